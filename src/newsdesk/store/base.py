@@ -1,0 +1,122 @@
+"""The storage interface. Stages never see it: a runner composes stages with a store.
+
+SQLite (``store/sqlite.py``) is the default backend; a PostgreSQL backend implements the
+same class. Every write method is atomic: after a crash, a record is either fully stored
+or absent. Methods are grouped by the stage whose output they keep.
+"""
+
+from __future__ import annotations
+
+import abc
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from newsdesk.records import Article, Ledger, Reading, Story, StoryAssignment
+
+__all__ = ["Store", "AddResult", "SearchHit", "ArticleQuery"]
+
+
+@dataclass(slots=True)
+class AddResult:
+    """What happened to one article offered to the store."""
+
+    id: str  # id of the stored article (the first copy when a duplicate)
+    status: str  # "new" | "duplicate"
+    duplicate_of: str | None = None
+    reason: str | None = None  # "url" | "content" for duplicates
+
+
+@dataclass(slots=True)
+class SearchHit:
+    id: str
+    title: str | None
+    snippet: str
+    rank: float
+    source: str | None = None
+    published: datetime | None = None
+
+
+@dataclass(slots=True)
+class ArticleQuery:
+    limit: int = 50
+    cursor: str | None = None  # opaque, from the previous page
+    source: str | None = None
+    language: str | None = None
+    since: datetime | None = None
+    until: datetime | None = None
+
+
+class Store(abc.ABC):
+    """Abstract store. Open one with :func:`newsdesk.store.open_store`."""
+
+    # --- articles (ingest) ---------------------------------------------------------------
+    @abc.abstractmethod
+    def add_articles(self, articles: Sequence[Article]) -> list[AddResult]:
+        """Store a batch in one transaction; a report already stored (same canonical URL or
+        same content hash) is not stored again: its sighting is recorded instead."""
+
+    @abc.abstractmethod
+    def get_article(self, article_id: str) -> Article | None: ...
+
+    @abc.abstractmethod
+    def list_articles(self, query: ArticleQuery) -> tuple[list[Article], str | None]:
+        """A page of articles, newest first, and the cursor of the next page (or None)."""
+
+    @abc.abstractmethod
+    def iter_articles(self, *, order: str = "published") -> Iterator[Article]:
+        """Every article, in publication order (``order="published"``) or ingest order (``"rowid"``)."""
+
+    @abc.abstractmethod
+    def search(self, text: str, *, limit: int = 20, offset: int = 0) -> list[SearchHit]:
+        """Full-text search over title and text."""
+
+    @abc.abstractmethod
+    def stats(self) -> dict[str, Any]: ...
+
+    # --- per-source state (boilerplate, feeds) ------------------------------------------
+    @abc.abstractmethod
+    def paragraph_counts(self, source: str, hashes: Iterable[str]) -> Mapping[str, int]:
+        """How many stored articles of ``source`` hold each paragraph hash."""
+
+    @abc.abstractmethod
+    def feed_state(self, url: str) -> dict[str, Any] | None:
+        """ETag, Last-Modified, last poll time of a feed; None if never polled."""
+
+    @abc.abstractmethod
+    def set_feed_state(self, url: str, state: Mapping[str, Any]) -> None: ...
+
+    # --- later stages (readings, stories, ledgers) --------------------------------------
+    def save_readings(self, readings: Sequence[Reading]) -> None:
+        raise NotImplementedError
+
+    def get_reading(self, article_id: str) -> Reading | None:
+        raise NotImplementedError
+
+    def save_assignments(self, assignments: Sequence[StoryAssignment], stories: Sequence[Story]) -> None:
+        raise NotImplementedError
+
+    def get_story(self, story_id: str) -> Story | None:
+        raise NotImplementedError
+
+    def list_stories(self, *, limit: int = 50, breaking: bool | None = None) -> list[Story]:
+        raise NotImplementedError
+
+    def save_ledger(self, ledger: Ledger) -> None:
+        raise NotImplementedError
+
+    def get_ledger(self, story_id: str) -> Ledger | None:
+        raise NotImplementedError
+
+    # --- lifecycle -------------------------------------------------------------------------
+    @abc.abstractmethod
+    def close(self) -> None: ...
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
