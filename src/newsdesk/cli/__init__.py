@@ -24,6 +24,7 @@ __all__ = ["main", "build_parser"]
 # Modules under newsdesk.cli that register subcommands, in the order --help lists them.
 COMMAND_MODULES = (
     "_ingest",
+    "_watch",
     "_extract",
     "_stories",
     "_ledger",
