@@ -23,7 +23,7 @@ class AddResult:
     """What happened to one article offered to the store."""
 
     id: str  # id of the stored article (the first copy when a duplicate)
-    status: str  # "new" | "duplicate"
+    status: str  # "new" | "duplicate" | "error" (the record could not be stored; reason says why)
     duplicate_of: str | None = None
     reason: str | None = None  # "url" | "content" for duplicates
 
@@ -53,9 +53,24 @@ class Store(abc.ABC):
 
     # --- articles (ingest) ---------------------------------------------------------------
     @abc.abstractmethod
-    def add_articles(self, articles: Sequence[Article]) -> list[AddResult]:
+    def add_articles(self, articles: Sequence[Article], *,
+                     paragraphs: Mapping[str, Sequence[str]] | None = None) -> list[AddResult]:
         """Store a batch in one transaction; a report already stored (same canonical URL or
-        same content hash) is not stored again: its sighting is recorded instead."""
+        same content hash) is not stored again: its sighting is recorded instead.
+
+        ``paragraphs`` maps an article id to the hashes of its paragraphs; the counts of
+        each new article's distinct hashes are added to its source's paragraph counts (the
+        backend computes them with :func:`newsdesk.read.boilerplate.paragraphs` when not given).
+        A record that cannot be stored gets status ``"error"``; the rest of the batch is stored."""
+
+    def find_existing(self, articles: Sequence[Article]) -> list[AddResult | None]:
+        """For each article, the duplicate result it would get if added now (or None if new).
+        Read-only; lets a runner leave duplicates out of per-batch state. Default: unknown."""
+        return [None] * len(articles)
+
+    def sightings(self, article_id: str) -> list[dict[str, Any]]:
+        """Each time the article was seen again: ``{"seen_at", "origin", "url", "reason"}``."""
+        raise NotImplementedError
 
     @abc.abstractmethod
     def get_article(self, article_id: str) -> Article | None: ...
