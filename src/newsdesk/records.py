@@ -269,6 +269,10 @@ class Claim:
     sentence_end: int
     sentence: str
     source: str | None = None
+    id: str = ""  # "<article>:<start>-<end>": stable, cited by explanations
+    claimant_key: str | None = None  # who stands behind the number (claimant, else the outlet)
+    disputed_by: list[str] = field(default_factory=list)  # ids of claims that deny this one
+    superseded_by: str | None = None  # id of the same claimant's later claim, if any
 
 
 @dataclass(slots=True)

@@ -1,1 +1,7 @@
-"""newsdesk.ledger stage."""
+"""The ledger: every figure of a story across its reports, with revisions, disagreements and a range."""
+
+from newsdesk.ledger.build import build_ledger, claims_from_reading, tally_group, update_ledger
+from newsdesk.ledger.rules import Interval, compatible, interval_of
+
+__all__ = ["build_ledger", "claims_from_reading", "update_ledger", "tally_group", "Interval", "compatible",
+           "interval_of"]
