@@ -1,0 +1,234 @@
+"""Turn the fields an input gives into an ``Article``: the one place every format goes through.
+
+Text conventions (later stages' offsets are into ``Article.text``):
+
+* ``text`` is the **body only**: the title is in ``Article.title`` and is not repeated in
+  ``text``; parsed header lines (byline, "Published: ..." line) are not in ``text`` either.
+* Paragraphs are separated by exactly one blank line (``"\\n\\n"``); inside a paragraph all
+  whitespace is one space. Hard-wrapped lines of a block (plain-text mail style) are joined
+  into one paragraph; otherwise each input line is a paragraph.
+* Layout lines kept in the text but not sentences (subheads, a closing tag line, a repeated
+  byline) are listed in ``Article.layout``; the publisher footer in ``Article.boilerplate``.
+* Naive dates are taken as UTC; ``meta["assumed_utc"]`` lists which fields.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable
+from datetime import datetime
+from typing import Any
+
+from newsdesk.errors import FormatError
+from newsdesk.ingest.canonical import article_id, canonical_url, content_hash, registered_domain
+from newsdesk.ingest.dates import make_aware, parse_datetime
+from newsdesk.options import Options
+from newsdesk.read.boilerplate import footer_spans
+from newsdesk.records import Article, Span
+
+__all__ = ["build_article", "normalise_text", "layout_spans", "normalise_language", "clean_line"]
+
+_TERMINAL = tuple(".!?…:;\"”’'»")
+_CONTROL = dict.fromkeys(c for c in range(32) if c not in (9, 10)) | {0x7F: None, 0xFEFF: None}
+_BYLINE = re.compile(r"^(?:by|written by|von|par|por|di)\s*:?\s+(.+)$", re.I)
+_LANG_NAMES = {
+    "english": "en", "russian": "ru", "ukrainian": "uk", "french": "fr", "german": "de",
+    "spanish": "es", "arabic": "ar", "portuguese": "pt", "italian": "it", "chinese": "zh",
+    "polish": "pl", "turkish": "tr", "persian": "fa", "hebrew": "he", "dutch": "nl",
+}
+
+
+def clean_line(line: str) -> str:
+    """One paragraph: control characters dropped, all whitespace runs made one space."""
+    return " ".join(line.translate(_CONTROL).split())
+
+
+def _wrapped_block(lines: list[str]) -> bool:
+    """Does this block of lines look hard-wrapped (one paragraph cut at a fixed width)?"""
+    if len(lines) < 2:
+        return False
+    longest = max(len(x) for x in lines)
+    if longest > 100:
+        return False
+    body = lines[:-1]
+    cut = sum(1 for x in body if len(x) >= 40 and not x.endswith(_TERMINAL))
+    return cut * 2 >= len(body)
+
+
+def normalise_text(raw: str) -> list[str]:
+    """The paragraphs of ``raw`` (see the module docstring for the rules)."""
+    raw = raw.replace("\r\n", "\n").replace("\r", "\n")
+    out: list[str] = []
+    for block in re.split(r"\n[ \t\u00a0]*\n", raw):
+        lines = [x for x in (clean_line(line) for line in block.split("\n")) if x]
+        if not lines:
+            continue
+        if _wrapped_block(lines):
+            joined: list[str] = [lines[0]]
+            for line in lines[1:]:
+                prev = joined[-1]
+                if len(prev) >= 40 and not prev.endswith(_TERMINAL):
+                    joined[-1] = prev[:-1] if prev.endswith("-") and line[:1].islower() else prev + " "
+                    joined[-1] += line
+                else:
+                    joined.append(line)
+            out.extend(joined)
+        else:
+            out.extend(lines)
+    return out
+
+
+def _short_unpunctuated(par: str) -> bool:
+    return (
+        len(par) <= 120
+        and len(par.split()) <= 14
+        and not par.endswith(_TERMINAL)
+        and any(c.isalpha() for c in par)
+        and (par[0].isupper() or par[0].isdigit() or not par[0].isalpha())
+    )
+
+
+def _is_body(par: str) -> bool:
+    return len(par) >= 60 and not _short_unpunctuated(par)
+
+
+def _same_person(a: str, b: str | None) -> bool:
+    if not b:
+        return False
+    m = _BYLINE.match(a)
+    a = m.group(1) if m else a
+    return a.casefold().strip(" .") == b.casefold().strip(" .")
+
+
+def layout_spans(text: str, byline: str | None, boilerplate: Iterable[Span] = ()) -> list[Span]:
+    """Subheads (a short unpunctuated line before a body paragraph), the closing tag line and a
+    repeated byline (short lines after the last body paragraph) as spans of ``text``."""
+    pars: list[tuple[int, int]] = []
+    pos = 0
+    for line in text.split("\n"):
+        if line.strip():
+            pars.append((pos, pos + len(line)))
+        pos += len(line) + 1
+    skip = {(s.start, s.end) for s in boilerplate}
+    body = [(s, e) not in skip and _is_body(text[s:e]) for s, e in pars]
+    spans: list[Span] = []
+    for i, (s, e) in enumerate(pars):
+        par = text[s:e]
+        if (s, e) in skip or body[i]:
+            continue
+        if _same_person(par, byline) or (_BYLINE.match(par) and len(par.split()) <= 8):
+            spans.append(Span(s, e, "byline"))
+        elif _short_unpunctuated(par):
+            later_body = any(body[i + 1:])
+            if later_body and i + 1 < len(pars) and body[i + 1]:
+                spans.append(Span(s, e, "subhead"))
+            elif not later_body and i > 0:
+                spans.append(Span(s, e, "tagline"))
+    return spans
+
+
+def normalise_language(value: Any) -> str | None:
+    """``en``, ``en-US``, ``en_GB``, ``English``, ``eng`` -> ``en``; None when unknown."""
+    if not isinstance(value, str):
+        return None
+    v = value.strip().lower()
+    if not v:
+        return None
+    m = re.match(r"^([a-z]{2})(?:[-_].*)?$", v)
+    if m:
+        return m.group(1)
+    if v in _LANG_NAMES:
+        return _LANG_NAMES[v]
+    try:
+        import pycountry
+
+        lang = pycountry.languages.get(alpha_3=v) if len(v) == 3 else pycountry.languages.get(name=v.title())
+    except (LookupError, KeyError):
+        lang = None
+    code = getattr(lang, "alpha_2", None) if lang is not None else None
+    return code
+
+
+def _date_field(value: Any, name: str, meta: dict[str, Any]) -> datetime | None:
+    parsed = value if isinstance(value, datetime) else parse_datetime(value)
+    if parsed is None:
+        if value not in (None, ""):
+            meta.setdefault("unparsed_dates", {})[name] = str(value)[:100]
+        return None
+    aware, assumed = make_aware(parsed)
+    if assumed:
+        meta.setdefault("assumed_utc", []).append(name)
+    return aware
+
+
+def build_article(
+    *,
+    text: str | list[str],
+    options: Options,
+    origin: str | None,
+    title: str | None = None,
+    url: str | None = None,
+    source: str | None = None,
+    byline: str | None = None,
+    published: Any = None,
+    updated: Any = None,
+    fetched: Any = None,
+    language: Any = None,
+    section: str | None = None,
+    meta: dict[str, Any] | None = None,
+) -> Article:
+    """An ``Article`` with every derived field filled. ``text`` is raw text or ready paragraphs.
+
+    Raises ``FormatError`` (naming ``origin``) when there is no text."""
+    meta = dict(meta or {})
+    pars = normalise_text(text) if isinstance(text, str) else [p for p in (clean_line(x) for x in text) if p]
+    body = "\n\n".join(pars)
+    limit = options.ingest.max_article_chars
+    if len(body) > limit:
+        cut = body.rfind("\n\n", 0, limit)
+        body = body[: cut if cut > 0 else limit]
+        meta["truncated_at_chars"] = len(body)
+    if len(body) < max(1, options.ingest.min_text_chars):
+        raise FormatError(origin or "<input>", "no article text", hint="the input holds no readable report")
+    if unicodedata.is_normalized("NFC", body) is False:
+        body = unicodedata.normalize("NFC", body)
+    title = clean_line(title) if isinstance(title, str) else None
+    byline = clean_line(byline) if isinstance(byline, str) else None
+    section = clean_line(section) if isinstance(section, str) else None
+    curl = canonical_url(url) if isinstance(url, str) and url.strip() else None
+    source = clean_line(source) if isinstance(source, str) and source.strip() else registered_domain(curl)
+    chash = content_hash(body)
+    lang = normalise_language(language)
+    confidence: float | None = None
+    if lang is None and options.read.detect_language:
+        from newsdesk.read.language import detect_language
+
+        guess, confidence = detect_language(body)
+        if guess is not None and confidence >= options.read.min_language_confidence:
+            lang = guess
+        elif guess is not None:
+            meta["language_guess"] = guess
+    elif lang is not None:
+        meta["language_from"] = "input"
+    boiler = footer_spans(body, source)
+    article = Article(
+        id=article_id(curl, chash),
+        text=body,
+        title=title or None,
+        url=curl,
+        source=source or None,
+        byline=byline or None,
+        published=_date_field(published, "published", meta),
+        updated=_date_field(updated, "updated", meta),
+        fetched=_date_field(fetched, "fetched", meta),
+        language=lang,
+        language_confidence=confidence,
+        section=section or None,
+        content_hash=chash,
+        origin=origin,
+        boilerplate=boiler,
+        layout=layout_spans(body, byline, boiler),
+        meta=meta,
+    )
+    return article

@@ -1,0 +1,97 @@
+"""Canonical URLs, content hashes and stable article ids.
+
+* ``canonical_url`` lowercases scheme and host (``www.`` is kept: it can be another site), drops
+  default ports, the fragment and tracking parameters (``utm_*``, ``fbclid``, ``gclid``, ...),
+  sorts the remaining query and re-quotes the path. Two spellings of one page give one string.
+* ``content_hash`` hashes the text after case folding and whitespace collapsing, so a re-wrapped
+  or re-spaced copy of a report hashes the same.
+* ``article_id`` is 16 hex characters: from the canonical URL when there is one, otherwise from
+  the content hash. It never changes for the same input.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from urllib.parse import parse_qsl, quote, unquote, urlencode, urlsplit, urlunsplit
+
+__all__ = ["canonical_url", "content_hash", "article_id", "registered_domain", "TRACKING_PARAMS"]
+
+# Query parameters that identify a click or a campaign, never a page.
+TRACKING_PARAMS: frozenset[str] = frozenset(
+    {
+        "fbclid", "gclid", "dclid", "gclsrc", "msclkid", "yclid", "igshid", "mc_cid", "mc_eid",
+        "_ga", "_gl", "_hsenc", "_hsmi", "mkt_tok", "ocid", "ncid", "cmpid", "smid", "smtyp",
+        "sr_share", "ref_src", "ref_url", "twclid", "wt.mc_id", "wt_mc_id", "s_cid", "spm",
+        "guccounter", "guce_referrer", "guce_referrer_sig", "at_medium", "at_campaign",
+        "at_custom1", "at_custom2", "at_custom3", "at_custom4",
+    }
+)
+_TRACKING_PREFIXES = ("utm_", "pk_", "mtm_", "at_", "hsa_")
+_DEFAULT_PORTS = {"http": 80, "https": 443}
+_WS = re.compile(r"\s+")
+
+
+def _is_tracking(name: str) -> bool:
+    low = name.lower()
+    return low in TRACKING_PARAMS or low.startswith(_TRACKING_PREFIXES)
+
+
+def canonical_url(url: str) -> str:
+    """The canonical spelling of ``url`` (see module docstring). Non-HTTP strings are only stripped."""
+    url = url.strip()
+    try:
+        parts = urlsplit(url)
+    except ValueError:
+        return url
+    scheme = parts.scheme.lower()
+    if scheme not in ("http", "https") or not parts.hostname:
+        return url
+    host = parts.hostname.lower().rstrip(".")
+    try:
+        port = parts.port
+    except ValueError:
+        port = None
+    netloc = host if port is None or port == _DEFAULT_PORTS.get(scheme) else f"{host}:{port}"
+    # re-quote the path so %7E and ~ (and other equivalent spellings) agree
+    path = quote(unquote(parts.path), safe="/:@!$&'()*+,;=-._~%") or "/"
+    query = ""
+    if parts.query:
+        pairs = [(k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True) if not _is_tracking(k)]
+        pairs.sort()
+        query = urlencode(pairs, doseq=True)
+    return urlunsplit((scheme, netloc, path, query, ""))
+
+
+def registered_domain(url: str | None) -> str | None:
+    """The registrable domain of ``url`` (``news.bbc.co.uk`` -> ``bbc.co.uk``), or None."""
+    if not url:
+        return None
+    try:
+        host = urlsplit(url).hostname
+    except ValueError:
+        return None
+    if not host:
+        return None
+    host = host.lower().rstrip(".")
+    from tld import get_fld  # public suffix list, bundled with the package (no download)
+
+    try:
+        return get_fld(host, fix_protocol=True, fail_silently=True) or host
+    except Exception:  # tld raises for hosts such as IP addresses: the host is the best name then
+        return host
+
+
+def _normalise(text: str) -> str:
+    return _WS.sub(" ", text).strip().casefold()
+
+
+def content_hash(text: str) -> str:
+    """BLAKE2b (128 bit, hex) of the case-folded, whitespace-collapsed text."""
+    return hashlib.blake2b(_normalise(text).encode("utf-8"), digest_size=16).hexdigest()
+
+
+def article_id(url: str | None, content_hash: str) -> str:
+    """16 hex characters, from the canonical URL when there is one, else from the content hash."""
+    key = f"url:{canonical_url(url)}" if url else f"text:{content_hash}"
+    return hashlib.blake2b(key.encode("utf-8"), digest_size=8).hexdigest()

@@ -1,0 +1,245 @@
+"""Open an input (transparent gzip), tell its format, decode its bytes.
+
+* :func:`open_binary` opens a path (``.gz`` or gzip magic: decompressed while streaming).
+* :func:`sniff` reads the first bytes and says ``text``, ``json``, ``jsonl``, ``html`` or
+  ``warc`` (the file name's extension first, then the content), and refuses binary data.
+* :func:`decode_bytes` decodes as UTF-8, else as the declared charset, else as what
+  charset_normalizer finds, and says which in a note for ``Article.meta``.
+"""
+
+from __future__ import annotations
+
+import codecs
+import gzip
+import io
+import re
+import zlib
+from typing import IO
+
+from newsdesk.errors import FormatError
+
+__all__ = [
+    "FORMATS",
+    "open_binary",
+    "peek",
+    "sniff",
+    "format_from_name",
+    "decode_bytes",
+    "looks_binary",
+    "read_limited",
+    "declared_charset",
+    "strip_gz",
+    "GuardedStream",
+    "STREAM_ERRORS",
+]
+
+FORMATS = ("text", "json", "jsonl", "html", "warc")
+SNIFF_BYTES = 64 * 1024
+_EXT = {
+    ".txt": "text", ".text": "text", ".md": "text",
+    ".json": "json",
+    ".jsonl": "jsonl", ".ndjson": "jsonl", ".jl": "jsonl",
+    ".html": "html", ".htm": "html", ".xhtml": "html",
+    ".warc": "warc", ".arc": "warc",
+}
+_META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.I)
+
+
+def strip_gz(name: str) -> str:
+    low = name.lower()
+    for suffix in (".gz", ".gzip"):
+        if low.endswith(suffix):
+            return name[: -len(suffix)]
+    return name
+
+
+def format_from_name(name: str) -> str | None:
+    base = strip_gz(name).lower()
+    dot = base.rfind(".")
+    return _EXT.get(base[dot:]) if dot >= 0 else None
+
+
+def open_binary(path: str) -> IO[bytes]:
+    """A binary stream of the file's content, gunzipped on the fly when it is gzip."""
+    raw = open(path, "rb")  # noqa: SIM115 - the caller closes the returned stream
+    try:
+        magic = raw.read(2)
+        raw.seek(0)
+    except OSError:
+        raw.close()
+        raise
+    if magic == b"\x1f\x8b":
+        return gzip.GzipFile(fileobj=raw, mode="rb")  # type: ignore[return-value]
+    return io.BufferedReader(raw, buffer_size=1 << 16) if not isinstance(raw, io.BufferedReader) else raw
+
+
+def peek(stream: IO[bytes], n: int = SNIFF_BYTES) -> tuple[bytes, IO[bytes]]:
+    """The first ``n`` bytes and a stream that still starts at the beginning."""
+    head = stream.read(n)
+    return head, _Prefixed(head, stream)  # type: ignore[return-value]
+
+
+class _Prefixed(io.RawIOBase):
+    """``head`` followed by the rest of ``stream`` (for streams that cannot seek, like stdin)."""
+
+    def __init__(self, head: bytes, stream: IO[bytes]) -> None:
+        self._head = memoryview(head)
+        self._pos = 0
+        self._stream = stream
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer) -> int:  # type: ignore[no-untyped-def,override]
+        if self._pos < len(self._head):
+            n = min(len(buffer), len(self._head) - self._pos)
+            buffer[:n] = self._head[self._pos : self._pos + n]
+            self._pos += n
+            return n
+        data = self._stream.read(len(buffer))
+        buffer[: len(data)] = data
+        return len(data)
+
+    def close(self) -> None:
+        try:
+            self._stream.close()
+        finally:
+            super().close()
+
+
+# What a damaged compressed stream raises while it is read.
+STREAM_ERRORS: tuple[type[BaseException], ...] = (EOFError, gzip.BadGzipFile, zlib.error, OSError)
+
+
+class GuardedStream(io.RawIOBase):
+    """Reads ``stream`` and turns a read error (truncated gzip, bad CRC) into end-of-file,
+    keeping the error in ``error``: a reader keeps what it read before the damage."""
+
+    def __init__(self, stream: IO[bytes]) -> None:
+        self._stream = stream
+        self.error: BaseException | None = None
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer) -> int:  # type: ignore[no-untyped-def,override]
+        if self.error is not None:
+            return 0
+        try:
+            data = self._stream.read(len(buffer))
+        except STREAM_ERRORS as exc:
+            self.error = exc
+            return 0
+        buffer[: len(data)] = data
+        return len(data)
+
+    def close(self) -> None:
+        try:
+            self._stream.close()
+        finally:
+            super().close()
+
+
+def looks_binary(head: bytes) -> bool:
+    """NUL bytes, or more than 10% control characters, in the first bytes: not text."""
+    sample = head[:8192]
+    if not sample:
+        return False
+    if b"\x00" in sample:
+        return True
+    control = sum(1 for b in sample if b < 32 and b not in (9, 10, 12, 13, 27))
+    return control / len(sample) > 0.10
+
+
+def sniff(head: bytes, name: str, forced: str | None = None) -> str:
+    """The format of an input whose first bytes are ``head`` (``forced`` wins when given)."""
+    if forced:
+        if forced not in FORMATS:
+            raise FormatError(name, f"unknown format {forced!r}", hint=f"use one of {', '.join(FORMATS)}")
+        return forced
+    if head.startswith((b"WARC/", b"warc/")):
+        return "warc"
+    if looks_binary(head):
+        raise FormatError(name, "binary data, not text (NUL or control bytes)", hint="is this the right file?")
+    by_name = format_from_name(name)
+    stripped = head.lstrip(b"\xef\xbb\xbf \t\r\n")
+    if by_name in ("html", "warc"):
+        return by_name
+    if stripped.startswith((b"{", b"[")):
+        if by_name in ("json", "jsonl"):
+            return by_name
+        first = stripped.split(b"\n", 1)
+        if stripped.startswith(b"{") and len(first) > 1 and first[0].rstrip().endswith(b"}") and first[1].lstrip().startswith(b"{"):
+            return "jsonl"
+        return "json"
+    if by_name:
+        return by_name
+    low = stripped[:2048].lower()
+    if low.startswith((b"<!doctype html", b"<html")) or b"<html" in low or b"<body" in low:
+        return "html"
+    return "text"
+
+
+def _charset_ok(name: str | None) -> str | None:
+    if not name:
+        return None
+    try:
+        return codecs.lookup(name.strip().strip("\"'")).name
+    except LookupError:
+        return None
+
+
+def declared_charset(data: bytes, content_type: str | None = None) -> str | None:
+    """The charset an HTTP Content-Type header or an HTML ``<meta>`` declares, if valid."""
+    if content_type:
+        m = re.search(r"charset\s*=\s*([^\s;]+)", content_type, re.I)
+        if m and (cs := _charset_ok(m.group(1))):
+            return cs
+    m = _META_CHARSET.search(data[:4096])
+    if m:
+        return _charset_ok(m.group(1).decode("ascii", "ignore"))
+    return None
+
+
+def decode_bytes(data: bytes, declared: str | None = None) -> tuple[str, str | None]:
+    """Text of ``data`` and a note when it was not plain UTF-8 (for ``Article.meta``).
+
+    UTF-8 first (with or without BOM: valid UTF-8 with non-ASCII bytes is almost never another
+    encoding, whatever is declared); then the ``declared`` charset; then charset_normalizer's
+    best guess; as a last resort UTF-8 with replacement characters."""
+    if data.startswith(codecs.BOM_UTF8):
+        data = data[3:]
+    declared = _charset_ok(declared)
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
+    else:
+        wrong = declared not in (None, "utf-8", "ascii") and not data.isascii()
+        return text, (f"declared {declared} but the bytes are UTF-8; decoded as utf-8" if wrong else None)
+    if declared and declared != "utf-8":
+        try:
+            return data.decode(declared), None
+        except (UnicodeDecodeError, LookupError):
+            pass
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(data).best()
+    if best is not None and best.encoding:
+        note = f"not valid UTF-8; decoded as {best.encoding} (detected)"
+        if declared:
+            note = f"declared {declared} but invalid; decoded as {best.encoding} (detected)"
+        return str(best), note
+    return data.decode("utf-8", "replace"), "not valid UTF-8; undecodable bytes replaced"
+
+
+def read_limited(stream: IO[bytes], limit: int, name: str) -> bytes:
+    """Read a whole input that must be read whole, refusing one larger than ``limit`` bytes."""
+    data = stream.read(limit + 1)
+    if len(data) > limit:
+        raise FormatError(
+            name,
+            f"larger than the {limit:,}-byte limit for a document read whole",
+            hint="raise ingest.max_file_bytes, or split it (JSONL, WARC and text are streamed)",
+        )
+    return data

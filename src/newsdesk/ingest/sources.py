@@ -1,0 +1,183 @@
+"""``read_inputs``: paths, directories, ``-`` (stdin) and URLs to a stream of ``Article``.
+
+Every failure is *yielded* as an ``InputError`` naming the input (``path``, ``path:line`` for
+JSONL, ``path#record-id`` for WARC) and the cause, and the batch goes on. Directories are
+walked recursively in sorted order, skipping hidden files and folders. ``.gz`` is decompressed
+while streaming. The format comes from ``options.ingest.format`` when set, else from the file
+name and the first bytes (:func:`newsdesk.ingest.detect.sniff`).
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Callable, Iterator, Sequence
+from pathlib import Path
+from typing import IO, BinaryIO
+
+from newsdesk.errors import FormatError, InputError
+from newsdesk.ingest.detect import STREAM_ERRORS, GuardedStream, open_binary, peek, sniff
+from newsdesk.options import Options
+from newsdesk.records import Article
+
+__all__ = ["read_inputs", "read_stream", "iter_paths"]
+
+Reader = Callable[..., Iterator[Article | InputError]]
+
+
+def _reader(fmt: str) -> Reader:
+    if fmt == "text":
+        from newsdesk.ingest.text import read_text
+
+        return read_text
+    if fmt == "jsonl":
+        from newsdesk.ingest.jsonl import read_jsonl
+
+        return read_jsonl
+    if fmt == "json":
+        from newsdesk.ingest.jsonl import read_json
+
+        return read_json
+    if fmt == "html":
+        from newsdesk.ingest.html import read_html
+
+        return read_html
+    from newsdesk.ingest.warc import read_warc
+
+    return read_warc
+
+
+def iter_paths(root: Path) -> Iterator[Path]:
+    """Files under ``root``, sorted, hidden files and folders skipped, symlink loops avoided."""
+    seen: set[tuple[int, int]] = set()
+
+    def walk(folder: Path) -> Iterator[Path]:
+        try:
+            st = folder.stat()
+        except OSError:
+            return
+        key = (st.st_dev, st.st_ino)
+        if key in seen:
+            return
+        seen.add(key)
+        try:
+            entries = sorted(os.scandir(folder), key=lambda e: e.name)
+        except OSError:
+            return
+        for entry in entries:
+            if entry.name.startswith("."):
+                continue
+            path = Path(entry.path)
+            try:
+                if entry.is_dir():
+                    yield from walk(path)
+                elif entry.is_file():
+                    yield path
+            except OSError:
+                continue
+
+    yield from walk(root)
+
+
+def read_stream(
+    stream: IO[bytes], *, name: str, options: Options
+) -> Iterator[Article | InputError]:
+    """Articles of one open binary stream (gzip already undone or detected here)."""
+    head, stream = peek(stream)
+    if head[:2] == b"\x1f\x8b":  # gzip on stdin or in a file named without .gz
+        import gzip
+
+        head, stream = peek(gzip.GzipFile(fileobj=stream, mode="rb"))  # type: ignore[arg-type]
+    if not head.strip():
+        yield InputError(name, "empty file", hint="nothing to ingest")
+        return
+    try:
+        fmt = sniff(head, name, options.ingest.format)
+    except InputError as exc:
+        yield exc
+        return
+    guarded = GuardedStream(stream) if fmt != "warc" else None
+    reader = _reader(fmt)
+    try:
+        for item in reader(stream if guarded is None else _buffered(guarded), origin=name, options=options):
+            yield item
+    except STREAM_ERRORS as exc:
+        yield FormatError(name, f"truncated or corrupt compressed stream ({exc})")
+        return
+    if guarded is not None and guarded.error is not None:
+        yield FormatError(
+            name,
+            f"truncated or corrupt compressed stream ({guarded.error}); the articles before the damage were kept",
+        )
+
+
+def _buffered(raw: GuardedStream) -> IO[bytes]:
+    import io
+
+    return io.BufferedReader(raw, buffer_size=1 << 16)  # type: ignore[return-value]
+
+
+def _read_path(path: Path, options: Options, name: str | None = None) -> Iterator[Article | InputError]:
+    name = name or str(path)
+    try:
+        size = path.stat().st_size
+    except OSError as exc:
+        yield InputError(name, f"cannot read ({exc.strerror or exc})")
+        return
+    if size == 0:
+        yield InputError(name, "empty file", hint="nothing to ingest")
+        return
+    try:
+        stream = open_binary(str(path))
+    except OSError as exc:
+        yield InputError(name, f"cannot read ({exc.strerror or exc})")
+        return
+    with stream:
+        try:
+            head_error = None
+            yield from read_stream(stream, name=name, options=options)
+        except STREAM_ERRORS as exc:  # raised while sniffing the first bytes
+            head_error = exc
+        if head_error is not None:
+            yield FormatError(name, f"truncated or corrupt compressed stream ({head_error})")
+
+
+def _read_url(url: str, options: Options) -> Iterator[Article | InputError]:
+    try:
+        from newsdesk.ingest.feeds import read_url  # type: ignore[attr-defined]
+    except ImportError:
+        yield InputError(url, "URLs are not supported yet", hint="download the page and pass the file")
+        return
+    try:
+        yield from read_url(url, options)
+    except InputError as exc:
+        yield exc
+
+
+def read_inputs(
+    inputs: Sequence[str], options: Options, *, stdin: BinaryIO | None = None
+) -> Iterator[Article | InputError]:
+    """Every ``Article`` in ``inputs`` (paths, directories, ``-``, http(s) URLs), errors yielded."""
+    for item in inputs:
+        if item == "-":
+            source = stdin if stdin is not None else sys.stdin.buffer
+            try:
+                yield from read_stream(source, name="<stdin>", options=options)
+            except STREAM_ERRORS as exc:
+                yield FormatError("<stdin>", f"unreadable ({exc})")
+            continue
+        if item.lower().startswith(("http://", "https://")):
+            yield from _read_url(item, options)
+            continue
+        path = Path(item)
+        if path.is_dir():
+            found = False
+            for file in iter_paths(path):
+                found = True
+                yield from _read_path(file, options)
+            if not found:
+                yield InputError(item, "directory holds no files")
+        elif path.exists():
+            yield from _read_path(path, options)
+        else:
+            yield InputError(item, "no such file or directory")

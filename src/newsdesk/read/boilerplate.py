@@ -1,0 +1,139 @@
+"""Publisher boilerplate: paragraphs that are about the outlet, not about the news.
+
+Two signals, both pure functions of their inputs:
+
+* **Repetition across a source.** :func:`paragraphs` cuts a text into paragraphs (one per
+  line of ``Article.text``) with a hash of each normalised paragraph. The store keeps, per
+  source, how many stored articles contain each hash (``Store.paragraph_counts``). A paragraph
+  that at least :data:`MIN_REPEATS` *other* articles of the same source contain is boilerplate.
+* **A publisher footer in one article.** :func:`footer_spans` walks back from the end of the
+  text over the closing paragraphs and flags the ones that talk about the outlet (copyright
+  lines, "All rights reserved", "Subscribe to our newsletter", "Follow us", or a
+  self-description such as "Founded by ..., X Newsroom has risen to prominence ... breaking
+  news ... audiences"). It stops at the first paragraph that reads as news, so a news
+  paragraph is only flagged when it sits among footer paragraphs *and* carries several
+  publisher cues itself.
+
+:func:`find_boilerplate` returns the union of both as ``Span(label="boilerplate")``; the caller
+replaces ``Article.boilerplate`` with it. The text itself is never changed.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections.abc import Mapping
+from typing import Any
+
+from newsdesk.records import Article, Span
+
+__all__ = ["paragraphs", "paragraph_hash", "find_boilerplate", "footer_spans", "MIN_REPEATS"]
+
+MIN_REPEATS = 2  # a paragraph found in this many other articles of the source is boilerplate
+_MAX_FOOTER_PARAGRAPHS = 6  # how far back from the end the footer heuristic looks
+_WS = re.compile(r"\s+")
+
+_STRONG = re.compile(
+    r"©|\(c\)\s*(?:19|20)\d\d|\bcopyright\b|\ball rights reserved\b|\bunauthori[sz]ed (?:reproduction|use)\b"
+    r"|\bmay not be (?:published|reproduced|broadcast|rewritten|redistributed)\b",
+    re.I,
+)
+# Calls to action: one is enough in a short paragraph.
+_ACTION = [
+    re.compile(p, re.I)
+    for p in (
+        r"\bsubscribe\b", r"\bnewsletters?\b", r"\bfollow us\b", r"\bclick here\b", r"\bsign up\b",
+        r"\bdownload (?:our|the) app\b", r"\bread more\b", r"\bshare (?:this|on)\b",
+        r"\bsupport (?:our|independent|quality) journalism\b", r"\bdonate\b", r"\blike us on\b",
+        r"\bjoin (?:us|our)\b", r"\bcontact us\b", r"\bemail us\b", r"\bsend us\b",
+    )
+]
+# Words of an outlet describing itself.
+_SELF = [
+    re.compile(p, re.I)
+    for p in (
+        r"\bfounded (?:by|in)\b", r"\bnews ?(?:room|desk)s?\b", r"\bjournalism\b", r"\bbreaking news\b",
+        r"\baudiences?\b", r"\b(?:unbiased|independent|impartial|trusted|fearless) (?:reporting|journalism|news)\b",
+        r"\bour (?:readers|reporters|journalists|coverage|website|editors|mission|team|newsletter)\b",
+        r"\bcoverage\b", r"\bmedia (?:company|outlet|group|organi[sz]ation|house|platform)\b",
+        r"\bnews (?:agency|organi[sz]ation|outlet|platform|network|service|website|site|portal)\b",
+        r"\b(?:facebook|twitter|instagram|linkedin|youtube|telegram|whatsapp|tiktok)\b",
+        r"\bterms of (?:use|service)\b", r"\bprivacy policy\b", r"\b\w+@\w+\.\w+\b",
+        r"\b(?:with (?:additional )?reporting|reporting|editing|writing) by\b", r"\bpowerhouse\b",
+        r"\b(?:up-to-the-minute|24/7|round-the-clock)\b", r"\bin over \d+ (?:markets|countries)\b",
+        r"\bthis (?:article|story|report) (?:was|has been|is) (?:produced|written|updated|originally|published)\b",
+        r"\b(?:is|as) (?:a|the|one of the) (?:leading|largest|premier|global|independent|trusted)\b",
+    )
+]
+_TERMINAL = ".!?…:;\"”’'»)"
+
+
+def _normalise(text: str) -> str:
+    return _WS.sub(" ", text).strip().casefold()
+
+
+def paragraph_hash(paragraph: str) -> str:
+    """16 hex characters identifying a paragraph up to case and whitespace."""
+    return hashlib.blake2b(_normalise(paragraph).encode("utf-8"), digest_size=8).hexdigest()
+
+
+def paragraphs(text: str) -> list[tuple[int, int, str]]:
+    """``(start, end, hash)`` of each non-empty line of ``text`` (offsets exclude outer spaces)."""
+    out: list[tuple[int, int, str]] = []
+    pos = 0
+    for line in text.split("\n"):
+        stripped = line.strip()
+        if stripped:
+            start = pos + (len(line) - len(line.lstrip()))
+            out.append((start, start + len(stripped), paragraph_hash(stripped)))
+        pos += len(line) + 1
+    return out
+
+
+def _footer_score(par: str, source: str | None) -> bool:
+    """Does this paragraph speak for the publisher rather than report news?"""
+    if _STRONG.search(par):
+        return True
+    words = len(par.split())
+    actions = sum(1 for p in _ACTION if p.search(par))
+    selfs = sum(1 for p in _SELF if p.search(par))
+    if source and len(source) >= 3 and re.search(rf"\b{re.escape(source)}\b", par, re.I):
+        selfs += 1
+    if actions and words <= 25:
+        return True
+    score = actions + selfs
+    return score >= 4 or (score >= 2 and words <= 60)
+
+
+def _short_unpunctuated(par: str) -> bool:
+    return len(par.split()) <= 14 and not par.endswith(tuple(_TERMINAL))
+
+
+def footer_spans(text: str, source: str | None = None) -> list[Span]:
+    """Boilerplate spans among the closing paragraphs of ``text`` (one article, no history)."""
+    pars = paragraphs(text)
+    found: list[Span] = []
+    for i in range(len(pars) - 1, max(-1, len(pars) - 1 - _MAX_FOOTER_PARAGRAPHS), -1):
+        start, end, _ = pars[i]
+        par = text[start:end]
+        if i == 0 and not _STRONG.search(par):
+            break  # never call the whole report a footer
+        if _footer_score(par, source):
+            found.append(Span(start, end, "boilerplate"))
+        elif _short_unpunctuated(par):
+            continue  # tag lines, a repeated byline: layout, not news; look further back
+        else:
+            break
+    found.reverse()
+    return found
+
+
+def find_boilerplate(article: Article, seen: Mapping[str, int], options: Any = None) -> list[Span]:
+    """Boilerplate spans of ``article``: paragraphs that :data:`MIN_REPEATS` or more *other*
+    articles of its source contain (``seen``: paragraph hash -> count, from the store), plus
+    the publisher footer found by :func:`footer_spans`. Sorted, without duplicates."""
+    spans = {(s.start, s.end) for s in footer_spans(article.text, article.source)}
+    for start, end, digest in paragraphs(article.text):
+        if seen.get(digest, 0) >= MIN_REPEATS:
+            spans.add((start, end))
+    return [Span(s, e, "boilerplate") for s, e in sorted(spans)]
