@@ -20,8 +20,10 @@ from __future__ import annotations
 
 import hashlib
 import html
+import ipaddress
 import json
 import re
+import socket
 import threading
 import time
 from collections.abc import Callable, Sequence
@@ -44,6 +46,7 @@ __all__ = [
     "opml_doc",
     "build_site",
     "Site",
+    "LoopbackGuard",
 ]
 
 BASE_DATE = datetime(2014, 10, 1, 8, 0, tzinfo=UTC)
@@ -425,3 +428,53 @@ def build_site(server: FeedServer, items: list[Item], *, slow_seconds: float = 3
     f["big_stream"] = "/fault/big-stream.rss"
     server.add_big(f["big_stream"], big_bytes, declare_length=False)
     return site
+
+
+# --- a guard: nothing leaves the machine -----------------------------------------------------------
+
+
+def _is_loopback(host: object) -> bool:
+    if not isinstance(host, str):
+        return False
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host.split("%", 1)[0]).is_loopback
+    except ValueError:
+        return False
+
+
+class LoopbackGuard:
+    """While active, any name lookup or connection to a host that is not loopback is recorded
+    in ``attempts`` and refused with ``OSError`` (so a test fails loudly and nothing leaves)."""
+
+    def __init__(self) -> None:
+        self.attempts: list[str] = []
+        self._saved: tuple[object, object] | None = None
+
+    def __enter__(self) -> LoopbackGuard:
+        real_getaddrinfo = socket.getaddrinfo
+        real_connect = socket.socket.connect
+        guard = self
+
+        def getaddrinfo(host, *args, **kwargs):  # type: ignore[no-untyped-def]
+            h = host.decode() if isinstance(host, bytes) else host
+            if not _is_loopback(h):
+                guard.attempts.append(f"lookup {h}")
+                raise OSError(f"LoopbackGuard: lookup of {h} refused")
+            return real_getaddrinfo(host, *args, **kwargs)
+
+        def connect(sock, address):  # type: ignore[no-untyped-def]
+            if sock.family in (socket.AF_INET, socket.AF_INET6) and not _is_loopback(address[0]):
+                guard.attempts.append(f"connect {address[0]}")
+                raise OSError(f"LoopbackGuard: connection to {address[0]} refused")
+            return real_connect(sock, address)
+
+        self._saved = (real_getaddrinfo, real_connect)
+        socket.getaddrinfo = getaddrinfo  # type: ignore[assignment]
+        socket.socket.connect = connect  # type: ignore[method-assign]
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        assert self._saved is not None
+        socket.getaddrinfo, socket.socket.connect = self._saved  # type: ignore[assignment,method-assign]
