@@ -72,6 +72,11 @@ class Store(abc.ABC):
         """Each time the article was seen again: ``{"seen_at", "origin", "url", "reason"}``."""
         raise NotImplementedError
 
+    def has_url(self, url: str) -> bool:
+        """Is an article with this canonical URL stored? A cheap check the feed poller uses to
+        skip fetching item pages it already holds. Default: unknown (False)."""
+        return False
+
     @abc.abstractmethod
     def get_article(self, article_id: str) -> Article | None: ...
 

@@ -293,6 +293,9 @@ class SQLiteStore(Store):
         rows = self._read(f"{_SELECT} WHERE id = ?", (article_id,))
         return _row_to_article(rows[0]) if rows else None
 
+    def has_url(self, url: str) -> bool:
+        return bool(self._read("SELECT 1 FROM articles WHERE url = ? LIMIT 1", (url,)))
+
     def sightings(self, article_id: str) -> list[dict[str, Any]]:
         rows = self._read("SELECT seen_at, origin, url, reason FROM sightings WHERE article_id = ? ORDER BY id",
                           (article_id,))
