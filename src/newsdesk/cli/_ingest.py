@@ -10,12 +10,13 @@ from __future__ import annotations
 import argparse
 import csv
 import json
+import re
 import sys
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any, TextIO
 
-from newsdesk.cli._output import dumps, emit_json, emit_jsonl, emit_rows, is_tty, progress
+from newsdesk.cli._output import dumps, emit_json, emit_jsonl, is_tty, progress
 from newsdesk.errors import ConfigError, InputError
 from newsdesk.options import Options
 from newsdesk.records import Article, to_jsonable
@@ -100,6 +101,31 @@ def _short(text: str | None, n: int = 70) -> str:
     return text if len(text) <= n else text[: n - 1] + "…"
 
 
+def _table(rows: list[dict[str, Any]], columns: list[str], title: str) -> None:
+    """A rich table whose cells are plain text (titles like "[Video] ..." are not markup);
+    in a ``snippet`` column the ``[match]`` marks of the search index are shown in bold."""
+    from rich.console import Console
+    from rich.table import Table
+    from rich.text import Text
+
+    table = Table(title=title)
+    for col in columns:
+        table.add_column(col, overflow="fold", ratio=3 if col in ("title", "snippet") else None)
+    for row in rows:
+        cells = []
+        for col in columns:
+            value = "" if row.get(col) is None else str(row[col])
+            if col == "snippet":
+                text = Text()
+                for i, part in enumerate(re.split(r"\[([^\[\]]*)\]", value)):
+                    text.append(part, style="bold yellow" if i % 2 else None)
+                cells.append(text)
+            else:
+                cells.append(Text(value))
+        table.add_row(*cells)
+    Console().print(table)
+
+
 def _when(value: str | None, flag: str) -> datetime | None:
     if not value:
         return None
@@ -173,7 +199,7 @@ def cmd_ingest(args: argparse.Namespace, options: Options) -> int:
         rows = [{**_summary_row(a), "published": a.published.strftime("%Y-%m-%d %H:%M") if a.published else "",
                  "title": _short(a.title)} for a in shown]
         more = f" (last {len(shown)} of {new_count}; see `newsdesk articles list`)" if new_count > len(shown) else ""
-        emit_rows(rows, ["id", "published", "source", "language", "title"], title=f"Stored{more}")
+        _table(rows, ["id", "published", "source", "language", "title"], title=f"Stored{more}")
     line = (f"newsdesk: read {summary.read}, stored {summary.stored}, duplicates {summary.duplicates}, "
             f"errors {len(summary.errors)} in {summary.elapsed:.1f}s ({summary.rate:,.0f} articles/s) "
             f"into {options.store.db}")
@@ -193,7 +219,7 @@ def cmd_search(args: argparse.Namespace, options: Options) -> int:
     if is_tty():
         rows = [{"id": h.id, "source": h.source, "published": h.published.strftime("%Y-%m-%d") if h.published else "",
                  "title": _short(h.title, 50), "snippet": " ".join(h.snippet.split())} for h in hits]
-        emit_rows(rows, ["id", "source", "published", "title", "snippet"], title=f"{len(hits)} hits for {args.query!r}")
+        _table(rows, ["id", "source", "published", "title", "snippet"], title=f"{len(hits)} hits for {args.query!r}")
     else:
         emit_jsonl(hits)
     return 0
@@ -209,7 +235,7 @@ def cmd_articles_list(args: argparse.Namespace, options: Options) -> int:
     if is_tty():
         rows = [{**_summary_row(a), "published": a.published.strftime("%Y-%m-%d %H:%M") if a.published else "",
                  "title": _short(a.title)} for a in page]
-        emit_rows(rows, ["id", "published", "source", "language", "title"], title=f"{len(page)} articles")
+        _table(rows, ["id", "published", "source", "language", "title"], title=f"{len(page)} articles")
     else:
         emit_jsonl(_summary_row(a) for a in page)
     if cursor:
@@ -315,7 +341,7 @@ def cmd_stats(args: argparse.Namespace, options: Options) -> int:
         elif isinstance(value, (list, dict)):
             value = json.dumps(value)
         rows.append({"what": key, "value": value})
-    emit_rows(rows, ["what", "value"], title=f"newsdesk database {options.store.db}")
+    _table(rows, ["what", "value"], title=f"newsdesk database {options.store.db}")
     return 0 if not args.check or _healthy(stats["check"]) else 1
 
 
