@@ -145,3 +145,37 @@ def test_sentence_of_each_claim_is_linked():
     (c,) = claims(report("a", body, [fig("at least 28 wounded", body, "injured", 28, "at_least")]))
     assert c.sentence == "The bombardment resulted in at least 28 wounded."
     assert body[c.sentence_start:c.sentence_end].strip() == c.sentence
+
+
+def test_incremental_updates_equal_a_full_build():
+    import random
+
+    from newsdesk.ledger.bench import synthetic_report
+
+    rng = random.Random(3)
+    reports = [synthetic_report(i, rng) for i in range(120)]
+    all_claims = claims(*reports)
+    full = build_ledger("s", all_claims, OPTS)
+    led = build_ledger("s", claims(*reports[:1]), OPTS)
+    for rep in reports[1:]:
+        led, touched = update_ledger(led, claims(rep), OPTS)
+        assert touched  # every synthetic report states figures
+    assert [t.key for t in led.tallies] == [t.key for t in full.tallies]
+    for a, b in zip(led.tallies, full.tallies):
+        assert (a.low, a.best, a.high) == (b.low, b.best, b.high), a.key
+        assert sorted(a.current) == sorted(b.current)
+        assert len(a.revisions) == len(b.revisions)
+        assert sorted(d["id"] for d in a.disagreements) == sorted(d["id"] for d in b.disagreements)
+        assert a.explanation == b.explanation
+
+
+def test_late_report_is_folded_in_time_order():
+    b1 = "Officials said 10 people were killed."
+    b2 = "Officials said 14 people were killed."
+    r1 = report("early", b1, [fig("10 people", b1, "killed", 10, claimant="Officials")])
+    r2 = report("late", b2, [fig("14 people", b2, "killed", 14, claimant="Officials")], at=T0 + timedelta(hours=2))
+    led = build_ledger("s", claims(r2), OPTS)
+    led, _ = update_ledger(led, claims(r1), OPTS)  # the older report arrives last
+    t = tally(led, "killed|people")
+    assert [(r["from"], r["to"]) for r in t.revisions] == [(10, 14)]
+    assert t.best == 14

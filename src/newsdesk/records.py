@@ -289,6 +289,8 @@ class Tally:
     high: float | int | None = None
     explanation: dict[str, str] = field(default_factory=dict)
     parent: str | None = None  # key of the total this tally is a subset of
+    current: list[str] = field(default_factory=list)  # ids of the claims that stand now (latest per claimant)
+    denials: list[str] = field(default_factory=list)  # ids of the claims with stance "denied"
 
 
 @dataclass(slots=True)

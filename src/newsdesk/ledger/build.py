@@ -8,6 +8,7 @@ claims into an existing ledger, recomputing only the tallies they touch. The rul
 
 from __future__ import annotations
 
+import math
 import re
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
@@ -135,74 +136,169 @@ def _split_by_place(group: str, claims: list[Claim], places: dict[str, str | Non
 
 
 def _tally(key: str, claims: list[Claim], options: Options) -> Tally:
+    """A tally built from scratch: the claims folded in in time order, then finished."""
     category, subject, place = key.split("|", 2)
-    claims = sorted(claims, key=_order)
+    tally = Tally(key=key, category=category, subject=subject, place=None if place == "*" else place)
     for c in claims:
         c.disputed_by = []
         c.superseded_by = None
-    intervals = {c.id: interval_of(c.figure) for c in claims}
-
-    # Revisions: per claimant, a later report with a different value supersedes the earlier one.
-    by_claimant: dict[str, list[Claim]] = defaultdict(list)
-    for c in claims:
-        by_claimant[c.claimant_key or ""].append(c)
-    revisions = []
-    current: list[Claim] = []
-    for who, seq in by_claimant.items():
-        latest_time = max(_when(c) for c in seq)
-        latest_article = max((c for c in seq if _when(c) == latest_time), key=_order).article
-        numbered = [c for c in seq if intervals[c.id] is not None and c.figure.stance != "denied"]
-        prev: Claim | None = None
-        for c in numbered:
-            if prev is not None and _when(c) > _when(prev) and intervals[c.id] != intervals[prev.id]:
-                prev.superseded_by = c.id
-                revisions.append({
-                    "claimant": who, "from": _num(intervals[prev.id].low), "to": _num(intervals[c.id].low),
-                    "from_claim": prev.id, "to_claim": c.id,
-                    "at": c.published.isoformat() if c.published else None, "explicit": c.figure.stance == "revised",
-                })
-            prev = c
-        for c in seq:
-            if c.figure.stance == "revised" and intervals[c.id] is None:
-                revisions.append({"claimant": who, "from": None, "to": None, "from_claim": None, "to_claim": c.id,
-                                  "at": c.published.isoformat() if c.published else None, "explicit": True,
-                                  "note": "revised, no number given"})
-        current.extend(c for c in seq if c.article == latest_article or _when(c) == latest_time)
-
-    # Denials mark the claims they deny as disputed.
-    denials = [c for c in claims if c.figure.stance == "denied"]
-    for d in denials:
-        for c in claims:
-            if c is d or c.claimant_key == d.claimant_key or c.figure.stance == "denied":
-                continue
-            if compatible(intervals[d.id], intervals[c.id]):
-                c.disputed_by.append(d.id)
-
-    live = [c for c in current if c.figure.stance != "denied" and intervals[c.id] is not None]
-    window = options.ledger.same_time_minutes * 60
-    disagreements = []
-    for i, a in enumerate(live):
-        for b in live[i + 1:]:
-            if a.claimant_key == b.claimant_key or compatible(intervals[a.id], intervals[b.id]):
-                continue
-            if abs((_when(a) - _when(b)).total_seconds()) > window and _when(a) != _EPOCH and _when(b) != _EPOCH:
-                continue
-            disagreements.append({
-                "claims": [a.id, b.id],
-                "claimants": [a.figure.claimant.text if a.figure.claimant else a.source,
-                              b.figure.claimant.text if b.figure.claimant else b.source],
-                "values": [a.figure.text, b.figure.text],
-            })
-    for d in denials:
-        for cid in (c.id for c in claims if d.id in c.disputed_by):
-            disagreements.append({"claims": [cid, d.id], "kind": "denial",
-                                  "claimants": [None, d.figure.claimant.text if d.figure.claimant else d.source],
-                                  "values": [None, d.figure.text]})
-
-    tally = Tally(key=key, category=category, subject=subject, place=None if place == "*" else place,
-                  claims=claims, revisions=revisions, disagreements=disagreements)
-    _range(tally, live, intervals)
+    index: dict[str, Claim] = {}
+    _fold(tally, sorted(claims, key=_order), index, options.ledger.same_time_minutes * 60)
+    _finish(tally, index)
     return tally
+
+
+def _fold(tally: Tally, new: list[Claim], index: dict[str, Claim], window: float) -> bool:
+    """Add claims (in time order) to a tally, keeping revisions, disputes and disagreements up to
+    date. Costs O(current claims in the claim's time window) per claim, not O(all claims): a
+    revision compares with the claimant's head, a dispute with the tally's denials, a disagreement
+    with the current claims published within ``window`` seconds. Returns False when a claim is
+    older than its claimant's latest report (the caller then rebuilds the tally in time order)."""
+    if not index:
+        index.update((c.id, c) for c in tally.claims)
+    current = [index[i] for i in tally.current]
+    latest: dict[str | None, datetime] = {}
+    for c in current:
+        latest[c.claimant_key] = max(latest.get(c.claimant_key, _EPOCH), _when(c))
+    found = {e["id"]: e for e in tally.disagreements}
+    gone_all: set[str] = set()
+    for c in new:
+        k, t, iv = c.claimant_key, _when(c), interval_of(c.figure)
+        if k in latest and t < latest[k]:
+            return False
+        numbered = iv is not None and c.figure.stance != "denied"
+        if k not in latest or t > latest[k]:
+            head = _head(k, current, tally, index)
+            if numbered and head is not None and interval_of(head.figure) != iv:
+                head.superseded_by = c.id
+                hv = interval_of(head.figure)
+                tally.revisions.append({
+                    "claimant": k, "from": _num(hv.low), "to": _num(iv.low),  # type: ignore[union-attr]
+                    "from_claim": head.id, "to_claim": c.id,
+                    "at": c.published.isoformat() if c.published else None,
+                    "explicit": c.figure.stance == "revised"})
+            gone = {x.id for x in current if x.claimant_key == k}
+            if gone:
+                current = [x for x in current if x.id not in gone]
+                gone_all |= gone
+            latest[k] = t
+        if c.figure.stance == "revised" and iv is None:
+            tally.revisions.append({"claimant": k, "from": None, "to": None, "from_claim": None, "to_claim": c.id,
+                                    "at": c.published.isoformat() if c.published else None, "explicit": True,
+                                    "note": "revised, no number given"})
+        if c.figure.stance == "denied":
+            tally.denials.append(c.id)
+            for other in tally.claims:  # a new denial is rare: scan the whole tally once
+                if other.claimant_key != k and other.figure.stance != "denied" and \
+                        compatible(iv, interval_of(other.figure)):
+                    other.disputed_by.append(c.id)
+            for other in current:
+                if c.id in other.disputed_by:
+                    _note(found, other, c, kind="denial")
+        else:
+            for d in tally.denials:
+                den = index[d]
+                if den.claimant_key != k and compatible(interval_of(den.figure), iv):
+                    c.disputed_by.append(d)
+                    _note(found, c, den, kind="denial")
+            if iv is not None:
+                for other in current:
+                    if other.figure.stance == "denied" or other.claimant_key == k:
+                        continue
+                    ot = _when(other)
+                    if t != _EPOCH and ot != _EPOCH and abs((t - ot).total_seconds()) > window:
+                        continue
+                    oiv = interval_of(other.figure)
+                    if oiv is not None and not compatible(iv, oiv):
+                        _note(found, other, c)
+        tally.claims.append(c)
+        index[c.id] = c
+        current.append(c)
+    tally.current = [c.id for c in current]
+    if gone_all:
+        _forget(found, gone_all, index, window)
+    tally.disagreements = list(found.values())
+    return True
+
+
+def _range_of(c: Claim) -> list[float | int | None]:
+    iv = interval_of(c.figure)
+    return [None, None] if iv is None else [_num(iv.low), _num(iv.high)]
+
+
+def _note(found: dict, a: Claim, b: Claim, *, kind: str = "values") -> None:
+    """Record that ``a`` and ``b`` disagree; entries repeating the same two figures are merged."""
+    ra, rb = _range_of(a), _range_of(b)
+    if kind == "values" and (ra[0], ra[1] if ra[1] is not None else math.inf) > \
+            (rb[0], rb[1] if rb[1] is not None else math.inf):
+        a, b, ra, rb = b, a, rb, ra
+    key = f"{kind}:{ra[0]}-{ra[1]}|{rb[0]}-{rb[1]}"
+    old = found.get(key)
+    if old is None:
+        found[key] = {"id": key, "kind": kind, "claims": [a.id, b.id], "claimants": [_who(a), _who(b)],
+                      "values": [a.figure.text, b.figure.text], "ranges": [ra, rb], "sides": [[a.id], [b.id]]}
+        return
+    for side, c in ((old["sides"][0], a), (old["sides"][1], b)):
+        if c.id not in side:
+            side.append(c.id)
+
+
+def _forget(found: dict, gone: set[str], index: dict[str, Claim], window: float) -> None:
+    """Claims that no longer stand leave the disagreements. An entry stays only while some claim
+    of one side and some claim of the other, from different claimants, are within the window."""
+    for key in list(found):
+        e = found[key]
+        if not any(i in gone for side in e["sides"] for i in side):
+            continue
+        sides = [[i for i in side if i not in gone] for side in e["sides"]]
+        pair = _within(sides, index, window)
+        if pair is None:
+            del found[key]
+            continue
+        e["sides"] = sides
+        e["claims"] = list(pair)
+        e["claimants"] = [_who(index[pair[0]]), _who(index[pair[1]])]
+        e["values"] = [index[pair[0]].figure.text, index[pair[1]].figure.text]
+
+
+def _within(sides: list[list[str]], index: dict[str, Claim], window: float) -> tuple[str, str] | None:
+    for i in reversed(sides[0]):
+        a = index[i]
+        for j in reversed(sides[1]):
+            b = index[j]
+            if a.claimant_key == b.claimant_key:
+                continue
+            ta, tb = _when(a), _when(b)
+            if _close_in_time(ta, tb, window):
+                return i, j
+    return None
+
+
+def _close_in_time(ta: datetime, tb: datetime, window: float) -> bool:
+    return ta == _EPOCH or tb == _EPOCH or abs((ta - tb).total_seconds()) <= window
+
+
+def _head(k: str | None, current: list[Claim], tally: Tally, index: dict[str, Claim]) -> Claim | None:
+    """The claimant's last numbered claim (from its current report; else looked up in the tally)."""
+    for c in reversed(current):
+        if c.claimant_key == k and c.figure.stance != "denied" and interval_of(c.figure) is not None:
+            return c
+    for c in reversed(tally.claims):
+        if c.claimant_key == k and c.figure.stance != "denied" and interval_of(c.figure) is not None:
+            return c
+    return None
+
+
+def _finish(tally: Tally, index: dict[str, Claim]) -> None:
+    """The range, from the current claims."""
+    current = [index[i] for i in tally.current]
+    intervals = {c.id: interval_of(c.figure) for c in current}
+    live = [c for c in current if c.figure.stance != "denied" and intervals[c.id] is not None]
+    _range(tally, live, intervals)
+
+
+def _who(c: Claim) -> str | None:
+    return c.figure.claimant.text if c.figure.claimant else c.source
 
 
 def _range(tally: Tally, live: list[Claim], intervals: dict[str, Interval | None]) -> None:
@@ -288,24 +384,62 @@ def build_ledger(story_id: str, claims: Sequence[Claim], options: Options, *,
 def update_ledger(ledger: Ledger, new_claims: Sequence[Claim], options: Options, *,
                   places: dict[str, str | None] | None = None,
                   now: datetime | None = None) -> tuple[Ledger, list[str]]:
-    """Fold a new report's claims into ``ledger``. Only the tallies of the (category, subject)
-    groups the new claims touch are recomputed; the others are kept as they are. Returns the
-    new ledger and the keys of the tallies that changed."""
-    touched = {tally_group(c.figure) for c in new_claims}
-    kept = [t for t in ledger.tallies if "|".join(t.key.split("|", 2)[:2]) not in touched]
-    old = [c for t in ledger.tallies if "|".join(t.key.split("|", 2)[:2]) in touched for c in t.claims]
-    seen = {c.id for c in old}
-    fresh = [c for c in new_claims if c.id not in seen]
-    where = {c.id: (t.place if t.place else None) for t in ledger.tallies for c in t.claims}
-    where.update(_place_of(fresh, places))
+    """Fold a new report's claims into ``ledger``. Only the tallies the new claims touch are
+    recomputed, and a tally is updated from its current claims, not rebuilt, unless a claim is
+    older than its claimant's latest one or the tally must split by place. Returns the new
+    ledger and the keys of the tallies that changed.
+
+    The touched tallies are updated in place: the ledger passed in is consumed and should not be
+    used afterwards; use the one returned."""
+    by_key = {t.key: t for t in ledger.tallies}
     groups: dict[str, list[Claim]] = defaultdict(list)
-    for c in [*old, *fresh]:
-        groups[tally_group(c.figure)].append(replace(c, disputed_by=[]))
-    rebuilt = []
-    for group in sorted(groups):
-        for key, members in sorted(_split_by_place(group, groups[group], where).items()):
-            rebuilt.append(_tally(key, members, options))
-    tallies = sorted([*kept, *rebuilt], key=lambda t: t.key)
+    for c in sorted(new_claims, key=_order):
+        groups[tally_group(c.figure)].append(c)
+    fresh_places = _place_of(new_claims, places)
+    changed: list[Tally] = []
+    for group, fresh in groups.items():
+        existing = [t for t in ledger.tallies if t.key.rsplit("|", 1)[0] == group]
+        if len(existing) == 1 and not any(fresh_places.get(c.id) for c in fresh):
+            # the common case: one tally, no new place, so no new split: fold in place
+            tally = existing[0]
+            index = {c.id: c for c in tally.claims}
+            fresh = [c for c in fresh if c.id not in index]
+            if not fresh:
+                continue
+            if _fold(tally, fresh, index, options.ledger.same_time_minutes * 60):
+                _finish(tally, index)
+            else:
+                tally = by_key[tally.key] = _tally(tally.key, [*tally.claims, *fresh], options)
+            changed.append(tally)
+            continue
+        known = {c.id for t in existing for c in t.claims}
+        fresh = [c for c in fresh if c.id not in known]
+        if not fresh:
+            continue
+        where = {c.id: t.place for t in existing for c in t.claims}
+        where.update(fresh_places)
+        split = _split_by_place(group, [c for t in existing for c in t.claims] + fresh, where)
+        if set(split) == {t.key for t in existing} or (not existing and len(split) == 1):
+            for key, members in split.items():
+                tally = by_key.get(key)
+                ids = {c.id for c in members}
+                mine = [c for c in fresh if c.id in ids]
+                index: dict[str, Claim] = {}
+                if tally is None:
+                    tally = _tally(key, mine, options)
+                elif not _fold(tally, mine, index, options.ledger.same_time_minutes * 60):
+                    tally = _tally(key, [*tally.claims, *mine], options)
+                else:
+                    _finish(tally, index)
+                by_key[key] = tally
+                changed.append(tally)
+        else:
+            for t in existing:
+                by_key.pop(t.key, None)
+            for key, members in split.items():
+                by_key[key] = _tally(key, members, options)
+                changed.append(by_key[key])
+    tallies = sorted(by_key.values(), key=lambda t: t.key)
     _link_parents(tallies)
     return Ledger(story=ledger.story, tallies=tallies, updated=now or datetime.now(timezone.utc)), [
-        t.key for t in rebuilt]
+        t.key for t in changed]

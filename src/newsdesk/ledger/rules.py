@@ -23,6 +23,7 @@ tally to the intersection; incompatible current claims from different claimants 
 
 from __future__ import annotations
 
+import functools
 import math
 from dataclasses import dataclass
 
@@ -60,8 +61,13 @@ def _num(x: float | int | None) -> float | None:
 
 def interval_of(figure: Figure) -> Interval | None:
     """The values a figure allows, or None when it states no number (e.g. "the toll was revised")."""
-    v, lo, hi = _num(figure.value), _num(figure.low), _num(figure.high)
-    q = figure.qualifier
+    return _interval(figure.value, figure.low, figure.high, figure.qualifier)
+
+
+@functools.lru_cache(maxsize=4096)
+def _interval(value: float | int | None, low: float | int | None, high: float | int | None,
+              q: str) -> Interval | None:
+    v, lo, hi = _num(value), _num(low), _num(high)
     if q == "range" or (q == "vague" and (lo is not None or hi is not None)):
         if lo is None and hi is None:
             return None
