@@ -10,15 +10,19 @@ adding a file, not code.
 from __future__ import annotations
 
 import functools
+import re
 import tomllib
 from dataclasses import dataclass
 from importlib import resources
 from types import MappingProxyType
-from typing import Any, Mapping
+from typing import Any, Iterable, Mapping
 
 from newsdesk.errors import ConfigError
 
-__all__ = ["LangResources", "load_lang", "available_languages"]
+__all__ = ["LangResources", "load_lang", "available_languages", "phrase_pattern", "normalize_apostrophes"]
+
+_APOSTROPHES = "'\u2019\u02bc`\u2018"
+_APOS_TABLE = str.maketrans({c: "'" for c in _APOSTROPHES})
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,3 +77,42 @@ def load_lang(code: str) -> LangResources:
     except tomllib.TOMLDecodeError as exc:
         raise ConfigError(f"{path}: not valid TOML ({exc})") from None
     return LangResources(code=code, data=_freeze(data))
+
+
+def normalize_apostrophes(text: str) -> str:
+    """Map the apostrophe variants (' \u2019 \u02bc ` \u2018) to ASCII ``'`` (same length)."""
+    return text.translate(_APOS_TABLE)
+
+
+def _one(phrase: str) -> str:
+    phrase = phrase.strip().lower()
+    star = phrase.endswith("*")
+    if star:
+        phrase = phrase[:-1]
+    parts = []
+    for word in phrase.split():
+        esc = re.escape(word)
+        esc = esc.replace("\\-", "\\s*-\\s*").replace("'", f"[{_APOSTROPHES}]")
+        parts.append(esc)
+    body = r"\s+".join(parts)
+    if star:
+        body += r"[\w'\u2019\u02bc-]*"
+    if phrase[:1].isalnum() or phrase[:1] == "_":
+        body = r"(?<![\w'\u2019\u02bc])" + body
+    if star or phrase[-1:].isalnum():
+        body += r"(?![\w])"
+    return body
+
+
+def phrase_pattern(phrases: "Iterable[str]") -> str:
+    """A regular expression (no flags) matching any of ``phrases`` as whole words.
+
+    Longer phrases are tried first; a trailing ``*`` matches any ending ("ранен*"); spaces match
+    any run of white space; an apostrophe matches its typographic variants. Match with
+    ``re.IGNORECASE``. Returns a pattern that never matches when ``phrases`` is empty.
+    """
+    uniq = sorted({p.strip().lower() for p in phrases if p and p.strip() and p.strip() != "*"},
+                  key=lambda p: (-len(p.rstrip("*")), p))
+    if not uniq:
+        return r"(?!x)x"
+    return "(?:" + "|".join(_one(p) for p in uniq) + ")"

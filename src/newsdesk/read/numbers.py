@@ -1,0 +1,510 @@
+"""Numbers in text: digits, number words, vague amounts, ranges, qualifiers, and what they are not.
+
+``find_numbers(text, language)`` returns every number mention in reading order with its value
+(or its range), the qualifier before or after it ("at least 22", "50 or more", "щонайменше
+троє"), and its kind: a ``count`` (what figures are made of) or a year, date, time, age,
+percentage, amount of money, ordinal, code ("F-16", "No. 5"), phone number or address, which are
+never counts of people or things. All language-specific words come from the language's resource
+file (``newsdesk/lang/<code>.toml``, section ``[numbers]``); regular expressions are compiled once
+per language and process.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass
+from typing import Mapping
+
+from newsdesk.lang import available_languages, load_lang, normalize_apostrophes, phrase_pattern
+
+__all__ = ["NumberMention", "find_numbers", "MAX_VALUE", "KINDS"]
+
+MAX_VALUE = 10_000_000_000  # larger values are not numbers of anything a news report counts
+KINDS = ("count", "year", "date", "time", "age", "percent", "money", "ordinal", "code", "phone", "address")
+
+_FLAGS = re.IGNORECASE
+
+
+@dataclass(slots=True)
+class NumberMention:
+    """One number as written. ``start``/``end`` cover the qualifier too ("at least 22");
+    ``num_start``/``num_end`` cover the number alone ("22")."""
+
+    start: int
+    end: int
+    text: str
+    value: float | int | None
+    low: float | int | None
+    high: float | int | None
+    qualifier: str = "exact"  # one of records.QUALIFIERS
+    kind: str = "count"  # one of KINDS
+    num_start: int = 0
+    num_end: int = 0
+    is_vague: bool = False
+    is_ordinal: bool = False
+    is_year_or_date: bool = False
+    part_of: int | None = None  # index (in the same list) of the whole: "21 of the 49" -> 21 is part of 49
+    from_words: bool = False  # written in words ("twenty-one") rather than digits
+
+    @property
+    def is_count(self) -> bool:
+        return self.kind == "count"
+
+
+# --- per-language grammar ---------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class _Grammar:
+    code: str
+    master: re.Pattern[str]
+    token: re.Pattern[str]
+    words: Mapping[str, tuple[str, float]]  # normalised word -> (kind, value)
+    vague: Mapping[str, tuple[float, float]]
+    decimal_mark: str
+    group_marks: str
+    qual_before: re.Pattern[str]
+    qual_after: re.Pattern[str]
+    percent_after: re.Pattern[str]
+    currency_before: re.Pattern[str]
+    currency_after: re.Pattern[str]
+    time_after: re.Pattern[str]
+    month_before: re.Pattern[str]
+    month_after: re.Pattern[str]
+    year_before: re.Pattern[str]
+    year_after: re.Pattern[str]
+    age_before: re.Pattern[str]
+    age_after: re.Pattern[str]
+    street_after: re.Pattern[str]
+    code_before: re.Pattern[str]
+    range_gap: re.Pattern[str]
+    between_before: re.Pattern[str]
+    between_gap: re.Pattern[str]
+    from_before: re.Pattern[str]
+    part_gap: re.Pattern[str]
+
+
+_QUALIFIER_ORDER = ("at_least", "more_than", "at_most", "up_to", "fewer_than", "about")
+_DATE_RE = re.compile(r"(?<![\w.])(?:\d{4}[-/.]\d{1,2}[-/.]\d{1,2}|\d{1,2}[-/.]\d{1,2}[-/.]\d{2,4})(?![\w])")
+_PHONE_RE = re.compile(
+    r"(?<![\w+])(?:\+\d{1,3}[\s.-]?\(?\d{1,4}\)?(?:[\s.-]?\d{2,4}){2,4}|\(\d{2,4}\)\s?\d{2,4}[\s-]\d{2,4}"
+    r"|\d{3}-\d{3}-\d{4}|\d{3}-\d{4})(?![\w])"
+)
+_TIME_RE = re.compile(r"(?<![\w])\d{1,2}[:.]\d{2}(?::\d{2})?(?!\d)")
+_LETTER_HYPHEN = re.compile(r"[^\W\d_]\s?[-\u2013]\s?$")
+_NAME_COMMA = re.compile(r"[A-ZА-ЯЁІЇЄҐ][\w'’-]+,\s*$")
+
+
+def _number_table(section: Mapping[str, object], kind: str) -> dict[str, tuple[str, float]]:
+    out: dict[str, tuple[str, float]] = {}
+    for key, forms in section.items():
+        for form in forms:  # type: ignore[attr-defined]
+            out[normalize_apostrophes(str(form)).lower()] = (kind, float(key))
+    return out
+
+
+def _phrases(section: Mapping[str, object], key: str) -> list[str]:
+    value = section.get(key, ())
+    return [str(v) for v in value]  # type: ignore[union-attr]
+
+
+@functools.lru_cache(maxsize=None)
+def _grammar(language: str) -> _Grammar:
+    code = language if language in available_languages() else "en"
+    res = load_lang(code)
+    num = res.section("numbers")
+    ctx = num.get("context", {})
+    rng = num.get("ranges", {})
+    words: dict[str, tuple[str, float]] = {}
+    for section, kind in (("units", "unit"), ("teens", "teen"), ("tens", "ten"), ("hundreds", "hund"), ("scales", "scale")):
+        words.update(_number_table(num.get(section, {}), kind))
+    for w in num.get("hundred", ()):
+        words[w.lower()] = ("hundred", 100.0)
+    for w in num.get("dozen", ()):
+        words[w.lower()] = ("dozen", 12.0)
+    for w in num.get("articles", ()):
+        words.setdefault(w.lower(), ("art", 1.0))
+    for w in num.get("joiner", ()):
+        words[w.lower()] = ("join", 0.0)
+    for w in num.get("half", ()):
+        words[w.lower()] = ("half", 0.5)
+    suffixes = _number_table(num.get("suffixes", {}), "suffix")
+    vague = {normalize_apostrophes(k).lower(): (float(v[0]), float(v[1])) for k, v in num.get("vague", {}).items()}
+
+    if not language or code != language:
+        # an unknown language: digits only, no words
+        words = {}
+        vague = {}
+        suffixes = {}
+    numword = phrase_pattern(w for w, (k, _) in words.items() if k in ("unit", "teen", "ten", "hund", "hundred", "dozen", "scale"))
+    scalewords = phrase_pattern(w for w, (k, _) in words.items() if k in ("scale", "hundred", "dozen"))
+    art = phrase_pattern(w for w, (k, _) in words.items() if k == "art")
+    half = phrase_pattern(w for w, (k, _) in words.items() if k == "half")
+    join = phrase_pattern(w for w, (k, _) in words.items() if k == "join")
+    dec = re.escape(str(num.get("decimal_mark", ".")))
+    groups = "".join(str(g) for g in num.get("group_marks", [","]))
+    group_cls = "[" + "".join(re.escape(g) for g in groups) + "]"
+    other_dec = "[.,]" if dec == "," else r"\."
+    digits = (
+        rf"(?<![\w])(?<!\d[.,])(?:\d{{1,3}}(?:{group_cls}\d{{3}})+(?:{dec}\d+)?(?![\d])(?!{group_cls}\d)|\d+(?:{other_dec}\d+)?(?![\d]))"
+    )
+    suffix = "|".join(re.escape(w) for w in sorted(suffixes, key=len, reverse=True)) or r"(?!x)x"
+    ordinal_suffix = "|".join(re.escape(s) for s in sorted(ctx.get("ordinal_suffixes", ()), key=len, reverse=True))
+    ordinal_part = rf"(?P<ord>(?:-|\u2013)?(?:{ordinal_suffix}))" if ordinal_suffix else r"(?P<ord>(?!x)x)"
+    sep = rf"(?:\s*-\s*|\s+(?:{join}\s+)?)" if words else r"\s+"
+    word_seq = (
+        rf"(?:(?:{half}\s+)?(?:{art}\s+)?(?={scalewords}))?{numword}(?:{sep}{numword})*" if words else r"(?!x)x"
+    )
+    master = re.compile(
+        rf"(?P<vague>{phrase_pattern(vague)})(?:\s+of)?"
+        rf"|(?P<dig>{digits})(?:(?P<suf>{suffix})|\s*(?P<scale>{scalewords})|{ordinal_part})?(?![\w])"
+        rf"|(?P<words>(?<![\w'’-]){word_seq})(?![\w'’-])",
+        _FLAGS,
+    )
+    # tokens of a word sequence, for parsing its value
+    token = re.compile(rf"(?P<t>{phrase_pattern(words)})" if words else r"(?!x)x", _FLAGS)
+
+    quals = num.get("qualifiers", {})
+    before = "|".join(rf"(?P<{q}>{phrase_pattern(quals.get(q, ()))})" for q in _QUALIFIER_ORDER)
+    qafter = num.get("qualifiers_after", {})
+    after = "|".join(rf"(?P<{q}>{phrase_pattern(qafter.get(q, ()))})" for q in _QUALIFIER_ORDER)
+
+    def p(key: str) -> str:
+        return phrase_pattern(_phrases(ctx, key))
+
+    return _Grammar(
+        code=code,
+        master=master,
+        token=token,
+        words=words,
+        vague=vague,
+        decimal_mark=str(num.get("decimal_mark", ".")),
+        group_marks=groups,
+        qual_before=re.compile(rf"(?:{before})\s*$", _FLAGS),
+        qual_after=re.compile(rf"^\s*(?:{after})", _FLAGS),
+        percent_after=re.compile(rf"^\s*{p('percent')}", _FLAGS),
+        currency_before=re.compile(rf"{p('currency_before')}\s*$", _FLAGS),
+        currency_after=re.compile(rf"^\s*{p('currency_after')}", _FLAGS),
+        time_after=re.compile(rf"^\s*{p('time_after')}", _FLAGS),
+        month_before=re.compile(rf"{p('months')}\.?\s*$", _FLAGS),
+        month_after=re.compile(rf"^(?:\s*(?:-|\u2013|th|st|nd|rd|-?го|-?е|-?ого))?\s*(?:of\s+)?{p('months')}", _FLAGS),
+        year_before=re.compile(rf"(?:{p('year_before')}|{p('months')}\.?|(?<!\d)\d{{1,2}}(?:st|nd|rd|th)?,?)\s*$", _FLAGS),
+        year_after=re.compile(rf"^\s*{p('year_after')}" if ctx.get("year_after") else r"(?!x)x", _FLAGS),
+        age_before=re.compile(rf"{p('age_before')}\s*$", _FLAGS),
+        age_after=re.compile(rf"^\s*-?\s*{p('age_after')}", _FLAGS),
+        street_after=re.compile(rf"^\s+(?:[A-Z][\w'-]+\s+){{0,2}}(?i:{p('street_after')})\.?(?!\w)" if ctx.get("street_after") else r"(?!x)x"),
+        code_before=re.compile(rf"(?:{p('code_before')}|#)\s*$", _FLAGS),
+        range_gap=re.compile(rf"^\s*(?:{phrase_pattern(_phrases(rng, 'connectors'))})\s*$", _FLAGS),
+        between_before=re.compile(rf"{phrase_pattern(_phrases(rng, 'between'))}\s*$", _FLAGS),
+        between_gap=re.compile(rf"^\s*(?:{phrase_pattern(_phrases(rng, 'between_and'))})\s*$", _FLAGS),
+        from_before=re.compile(rf"{phrase_pattern(_phrases(rng, 'from'))}\s*$", _FLAGS),
+        part_gap=re.compile(rf"^\s+(?:{phrase_pattern(_phrases(rng, 'part_of'))})\s+$", _FLAGS),
+    )
+
+
+# --- values -----------------------------------------------------------------------------------
+
+
+def _digits_value(raw: str, g: _Grammar) -> float | None:
+    s = raw
+    if g.decimal_mark == ",":
+        # "1 200", "1.200" -> 1200; "12,5" and "1.5" -> decimals
+        if re.fullmatch(r"\d{1,3}(?:[ \u00a0\u202f\u2009.]\d{3})+(?:,\d+)?", s):
+            s = re.sub(r"[ \u00a0\u202f\u2009.]", "", s).replace(",", ".")
+        else:
+            s = s.replace(",", ".")
+    else:
+        s = re.sub(r"[,\u00a0\u202f\u2009 ]", "", s)
+    try:
+        return float(s)
+    except ValueError:
+        return None
+
+
+def _word_segments(text: str, offset: int, g: _Grammar) -> list[tuple[int, int, float]]:
+    """Parse a run of number words into one or more numbers: [(start, end, value)]."""
+    toks = []
+    for m in g.token.finditer(text):
+        key = normalize_apostrophes(re.sub(r"\s+", " ", m.group(0))).lower()
+        kind, val = g.words.get(key, ("", 0.0))
+        if kind:
+            toks.append((offset + m.start(), offset + m.end(), kind, val))
+    out: list[tuple[int, int, float]] = []
+    i = 0
+    while i < len(toks):
+        total, current, last = 0.0, 0.0, None
+        factor = 1.0
+        seg_start = toks[i][0]
+        seg_end = toks[i][1]
+        seen_number = False
+        j = i
+        while j < len(toks):
+            s, e, kind, val = toks[j]
+            ok = False
+            if kind == "half" and last is None:
+                factor, ok = 0.5, True
+            elif kind == "art" and last in (None, "half"):
+                ok = j + 1 < len(toks) and toks[j + 1][2] in ("hundred", "scale", "dozen")
+                if ok:
+                    current = 1.0
+            elif kind == "unit":
+                ok = last in (None, "hund", "hundred", "scale") or (last == "ten" and current % 10 == 0)
+                if ok:
+                    current += val
+            elif kind in ("teen", "ten"):
+                ok = last in (None, "hund", "hundred", "scale")
+                if ok:
+                    current += val
+            elif kind == "hund":
+                ok = last in (None, "scale")
+                if ok:
+                    current += val
+            elif kind == "hundred":
+                ok = last in ("unit", "teen", "ten", "art", "half") and current < 100
+                if ok:
+                    current = (current or 1.0) * 100
+            elif kind == "dozen":
+                ok = last in ("unit", "teen", "ten", "art", "half", None)
+                if ok:
+                    current = (current or 1.0) * 12
+            elif kind == "scale":
+                ok = last in ("unit", "teen", "ten", "hund", "hundred", "art", "half", "dozen", None)
+                if ok:
+                    total += (current or 1.0) * val
+                    current = 0.0
+            elif kind == "join":
+                ok = (
+                    last in ("hundred", "scale")
+                    and j + 1 < len(toks)
+                    and toks[j + 1][2] in ("unit", "teen", "ten")
+                )
+            if not ok:
+                break
+            if kind not in ("join", "art", "half"):
+                seen_number = True
+                seg_end = e
+            if kind != "join":
+                last = kind
+            j += 1
+        if j == i:
+            i += 1
+            continue
+        if seen_number:
+            out.append((seg_start, seg_end, (total + current) * factor))
+        i = j
+    return out
+
+
+# --- the scan ---------------------------------------------------------------------------------
+
+
+def find_numbers(text: str, language: str, *, start: int = 0, end: int | None = None) -> list[NumberMention]:
+    """Every number in ``text[start:end]`` in reading order (offsets index ``text``).
+
+    Counts get ``kind="count"``; years, dates, times, ages, percentages, money, ordinals, codes,
+    phone numbers and addresses are returned with their kind so callers can skip them. Values
+    above :data:`MAX_VALUE` ("999,999,999,999,999") are dropped. Ranges ("between 10 and 15",
+    "10-15") are one mention with ``low``/``high``; "21 of the 49" gives two mentions, the first
+    with ``part_of`` pointing at the second.
+    """
+    if end is None:
+        end = len(text)
+    if not text or start >= end:
+        return []
+    g = _grammar(language or "")
+    blocked: list[tuple[int, int, str]] = []
+    for rx, kind in ((_DATE_RE, "date"), (_PHONE_RE, "phone"), (_TIME_RE, "time")):
+        for m in rx.finditer(text, start, end):
+            if kind == "time" and not _looks_like_time(text, m):
+                continue
+            if kind == "phone" and _digits_grouped(m.group(0), g):
+                continue
+            blocked.append((m.start(), m.end(), kind))
+    mentions: list[NumberMention] = []
+    for m in g.master.finditer(text, start, end):
+        if m.group("vague") is not None:
+            key = normalize_apostrophes(re.sub(r"\s+", " ", m.group("vague"))).lower()
+            lo, hi = g.vague.get(key, (None, None))
+            if lo is None:
+                continue
+            s, e = m.start("vague"), m.end("vague")
+            mentions.append(NumberMention(s, e, text[s:e], None if lo != hi else _int(lo), _int(lo), _int(hi),
+                                          "vague" if lo != hi else "exact", num_start=s, num_end=e, is_vague=lo != hi,
+                                          from_words=True))
+        elif m.group("dig") is not None:
+            value = _digits_value(m.group("dig"), g)
+            if value is None:
+                continue
+            s, e = m.start(), m.end()
+            kind = "count"
+            if m.group("ord"):
+                kind = "ordinal"
+            elif m.group("suf"):
+                key = m.group("suf").lower()
+                value *= g.words.get(key, ("", 0.0))[1] or _suffix_value(key, g)
+            elif m.group("scale"):
+                key = normalize_apostrophes(re.sub(r"\s+", " ", m.group("scale"))).lower()
+                value *= g.words.get(key, ("", 1.0))[1]
+            mentions.append(_classify(text, s, e, value, kind, m.group("dig"), g, blocked))
+        elif m.group("words") is not None:
+            for s, e, value in _word_segments(m.group("words"), m.start("words"), g):
+                mention = _classify(text, s, e, value, "count", None, g, blocked)
+                mention.from_words = True
+                mentions.append(mention)
+    mentions = [mm for mm in mentions if mm.value is None or 0 <= mm.value <= MAX_VALUE]
+    for mm in mentions:
+        _qualify(text, mm, g, start, end)
+    mentions = _merge_ranges(text, mentions, g)
+    _link_parts(text, mentions, g)
+    return mentions
+
+
+def _suffix_value(key: str, g: _Grammar) -> float:
+    section = load_lang(g.code).section("numbers").get("suffixes", {})
+    for val, forms in section.items():
+        if key in (f.lower() for f in forms):
+            return float(val)
+    return 1.0
+
+
+def _digits_grouped(raw: str, g: _Grammar) -> bool:
+    """Whether a phone-like run is really one number with group marks ("12 000 000")."""
+    return bool(re.fullmatch(r"\d{1,3}(?:[ \u00a0\u202f\u2009]\d{3})+", raw)) and " " in g.group_marks
+
+
+def _looks_like_time(text: str, m: re.Match[str]) -> bool:
+    raw = m.group(0)
+    if ":" in raw:
+        return True
+    # "5.32" is a time only with am/pm or "hours" after it; otherwise a decimal
+    return bool(re.match(r"\s*(?:a\.?m\.?|p\.?m\.?|h\b|hrs\b|ч\b|год\b)", text[m.end():m.end() + 6], re.I))
+
+
+def _int(v: float | None) -> float | int | None:
+    if v is None:
+        return None
+    return int(v) if float(v).is_integer() else v
+
+
+def _classify(text: str, s: int, e: int, value: float, kind: str, raw: str | None, g: _Grammar,
+              blocked: list[tuple[int, int, str]]) -> NumberMention:
+    before = text[max(0, s - 30):s]
+    after = text[e:e + 30]
+    v = _int(value)
+    for bs, be, bkind in blocked:
+        if bs <= s and e <= be:
+            kind = bkind
+            break
+    plain = raw is not None and raw.isdigit()
+    if kind == "count":
+        if g.percent_after.match(after):
+            kind = "percent"
+        elif g.currency_before.search(before) or g.currency_after.match(after):
+            kind = "money"
+        elif g.age_after.match(after) or g.age_before.search(before):
+            kind = "age"
+        elif plain and (_LETTER_HYPHEN.search(before) or g.code_before.search(before)):
+            kind = "code"
+        elif g.time_after.match(after) or (after[:1] == ":" and after[1:3].isdigit()):
+            kind = "time"
+        elif plain and isinstance(v, int) and 1 <= v <= 31 and (g.month_before.search(before) or g.month_after.match(after)):
+            kind = "date"
+        elif plain and len(raw or "") == 4 and _is_year(v, before, after, g):
+            kind = "year"
+        elif plain and g.street_after.match(after):
+            kind = "address"
+        elif plain and _NAME_COMMA.search(before) and re.match(r"\s*,", after) and isinstance(v, int) and v < 120:
+            kind = "age"  # "John Smith, 19, of Springfield"
+    return NumberMention(
+        s, e, text[s:e], v, v, v, "exact", kind, num_start=s, num_end=e,
+        is_ordinal=kind == "ordinal", is_year_or_date=kind in ("year", "date"),
+    )
+
+
+def _is_year(v: float | int | None, before: str, after: str, g: _Grammar) -> bool:
+    if not isinstance(v, int) or not 1800 <= v <= 2100:
+        return False
+    if g.year_before.search(before) or g.year_after.match(after) or g.month_after.match(after):
+        return True
+    # a year stands alone; a count is followed by what it counts
+    return 1900 <= v <= 2100 and not re.match(r"\s+[^\W\d_]", after)
+
+
+def _qualify(text: str, mm: NumberMention, g: _Grammar, lo: int, hi: int) -> None:
+    if mm.is_vague:
+        return
+    before = text[max(lo, mm.start - 40):mm.start]
+    q = g.qual_before.search(before)
+    if q and q.lastgroup:
+        mm.qualifier = q.lastgroup
+        mm.start -= len(before) - q.start()
+    else:
+        qa = g.qual_after.match(text[mm.end:min(hi, mm.end + 20)])
+        if qa and qa.lastgroup:
+            mm.qualifier = qa.lastgroup
+            mm.end += qa.end()
+    mm.text = text[mm.start:mm.end]
+    if mm.value is None:
+        return
+    if mm.qualifier in ("at_least", "more_than"):
+        mm.low, mm.high = mm.value, None
+    elif mm.qualifier in ("at_most", "up_to", "fewer_than"):
+        mm.low, mm.high = None, mm.value
+    elif mm.qualifier == "about":
+        mm.low, mm.high = None, None
+
+
+def _merge_ranges(text: str, mentions: list[NumberMention], g: _Grammar) -> list[NumberMention]:
+    out: list[NumberMention] = []
+    i = 0
+    while i < len(mentions):
+        a = mentions[i]
+        if i + 1 < len(mentions):
+            b = mentions[i + 1]
+            merged = _range(text, a, b, g)
+            if merged is not None:
+                out.append(merged)
+                i += 2
+                continue
+        out.append(a)
+        i += 1
+    return out
+
+
+def _range(text: str, a: NumberMention, b: NumberMention, g: _Grammar) -> NumberMention | None:
+    if a.kind != b.kind or a.kind not in ("count", "money", "percent") or a.value is None or b.value is None:
+        return None
+    if a.is_vague or b.is_vague:
+        return None
+    gap = text[a.num_end:b.num_start]
+    if len(gap) > 12:
+        return None
+    head = text[max(0, a.start - 20):a.start]
+    start = a.start
+    if g.between_gap.match(gap):
+        m = g.between_before.search(head)
+        if not m:
+            return None
+    elif g.range_gap.match(gap):
+        m = g.from_before.search(head)
+    else:
+        return None
+    if m:
+        start = a.start - (len(head) - m.start())
+    lo, hi = a.value, b.value
+    if not lo < hi or a.qualifier not in ("exact", "about") or b.qualifier not in ("exact", "about", "up_to"):
+        return None
+    return NumberMention(
+        start, b.end, text[start:b.end], None, lo, hi, "range", a.kind, num_start=a.num_start, num_end=b.num_end,
+        from_words=a.from_words and b.from_words,
+    )
+
+
+def _link_parts(text: str, mentions: list[NumberMention], g: _Grammar) -> None:
+    for i in range(len(mentions) - 1):
+        a, b = mentions[i], mentions[i + 1]
+        if a.kind != "count" or b.kind != "count" or a.value is None or b.value is None:
+            continue
+        if a.value <= b.value and g.part_gap.match(text[a.num_end:b.start]):
+            a.part_of = i + 1
