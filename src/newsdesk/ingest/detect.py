@@ -117,20 +117,39 @@ class GuardedStream(io.RawIOBase):
 
     def __init__(self, stream: IO[bytes]) -> None:
         self._stream = stream
+        self._read = getattr(stream, "read1", stream.read)
+        self._pos = 0
         self.error: BaseException | None = None
 
     def readable(self) -> bool:
         return True
 
+    def seekable(self) -> bool:
+        return True  # forward only (fastwarc skips record bodies with a relative seek)
+
+    def tell(self) -> int:
+        return self._pos
+
+    def seek(self, offset: int, whence: int = io.SEEK_SET) -> int:
+        target = offset if whence == io.SEEK_SET else self._pos + offset if whence == io.SEEK_CUR else -1
+        if target < self._pos:
+            raise io.UnsupportedOperation("GuardedStream seeks forward only")
+        while self._pos < target:
+            chunk = self.read(min(target - self._pos, 1 << 20))
+            if not chunk:
+                break
+        return self._pos
+
     def readinto(self, buffer) -> int:  # type: ignore[no-untyped-def,override]
         if self.error is not None:
             return 0
-        try:
-            data = self._stream.read(len(buffer))
+        try:  # read1: one step of the decompressor, so an error loses no byte read before it
+            data = self._read(len(buffer))
         except STREAM_ERRORS as exc:
             self.error = exc
             return 0
         buffer[: len(data)] = data
+        self._pos += len(data)
         return len(data)
 
     def close(self) -> None:
@@ -222,15 +241,39 @@ def decode_bytes(data: bytes, declared: str | None = None) -> tuple[str, str | N
             return data.decode(declared), None
         except (UnicodeDecodeError, LookupError):
             pass
+    guess = _detect_charset(data)
+    if guess is not None:
+        note = f"not valid UTF-8; decoded as {guess} (detected)"
+        if declared:
+            note = f"declared {declared} but invalid; decoded as {guess} (detected)"
+        return data.decode(guess, "replace"), note
+    return data.decode("utf-8", "replace"), "not valid UTF-8; undecodable bytes replaced"
+
+
+# Encodings common on news sites, most common first: among charset_normalizer's equally good
+# guesses (short texts fit many code pages), the common one is the likely one.
+_COMMON = [
+    codecs.lookup(n).name
+    for n in (
+        "cp1252", "iso8859-1", "iso8859-15", "cp1251", "koi8-r", "cp1250", "iso8859-2", "gb18030",
+        "big5", "shift_jis", "euc_jp", "euc_kr", "cp1256", "cp1253", "cp1254", "cp1255", "cp874",
+        "iso8859-9", "cp1257",
+    )
+]
+
+
+def _detect_charset(data: bytes) -> str | None:
     from charset_normalizer import from_bytes
 
-    best = from_bytes(data).best()
-    if best is not None and best.encoding:
-        note = f"not valid UTF-8; decoded as {best.encoding} (detected)"
-        if declared:
-            note = f"declared {declared} but invalid; decoded as {best.encoding} (detected)"
-        return str(best), note
-    return data.decode("utf-8", "replace"), "not valid UTF-8; undecodable bytes replaced"
+    results = list(from_bytes(data))
+    if not results:
+        return None
+    best = min(m.chaos for m in results)
+    top = [codecs.lookup(m.encoding).name for m in results if m.chaos <= best + 0.02]
+    for name in _COMMON:
+        if name in top:
+            return name
+    return top[0]
 
 
 def read_limited(stream: IO[bytes], limit: int, name: str) -> bytes:

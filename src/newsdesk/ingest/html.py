@@ -29,6 +29,7 @@ _PUBLISHED_META = (
 _UPDATED_META = ("article:modified_time", "og:updated_time", "dateModified", "dcterms.modified", "last-modified")
 _SECTION_META = ("article:section", "section", "og:section")
 _JSONLD_DATE = re.compile(r'"(datePublished|dateModified)"\s*:\s*"([^"]{8,40})"')
+_MIN_PARAGRAPH_WORDS = 8  # a page whose every line is shorter holds menus and links, not a report
 _ENCODING_DECL = re.compile(r"^\s*<\?xml[^>]*\?>", re.I)
 
 
@@ -115,7 +116,7 @@ def article_from_html(
     except Exception as exc:  # trafilatura can fail on odd markup; that page is unreadable, not the batch
         raise FormatError(where, f"article extraction failed ({type(exc).__name__}: {exc})") from None
     body = getattr(doc, "text", None) if doc is not None else None
-    if not body or not body.strip():
+    if not body or not any(len(line.split()) >= _MIN_PARAGRAPH_WORDS for line in body.split("\n")):
         raise FormatError(where, "no article text found in the page", hint="a front page, a login wall or a non-article page?")
     if published is None and getattr(doc, "date", None):
         published = doc.date
@@ -132,7 +133,7 @@ def article_from_html(
         origin=where,
         title=doc.title,
         url=url or doc.url,
-        source=doc.sitename or None,
+        source=_site_name(doc.sitename),
         byline=doc.author,
         published=published,
         updated=updated,
@@ -141,6 +142,14 @@ def article_from_html(
         section=section,
         meta=meta,
     )
+
+
+def _site_name(name: str | None) -> str | None:
+    """The outlet's name; a bare host name (trafilatura's fallback) gives way to the
+    registered domain of the URL, so one outlet has one source name."""
+    if not name or ("." in name and " " not in name.strip()):
+        return None
+    return name
 
 
 def page_lang(tree: Any) -> str | None:

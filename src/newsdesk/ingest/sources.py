@@ -82,36 +82,42 @@ def iter_paths(root: Path) -> Iterator[Path]:
 def read_stream(
     stream: IO[bytes], *, name: str, options: Options
 ) -> Iterator[Article | InputError]:
-    """Articles of one open binary stream (gzip already undone or detected here)."""
-    head, stream = peek(stream)
+    """Articles of one open binary stream (gzip detected by its magic bytes and undone here).
+
+    A read error of the stream (truncated gzip, bad CRC) ends it like end-of-file: the readers
+    keep what came before, and an error naming the input follows."""
+    guarded = GuardedStream(stream)
+    head, body = peek(guarded)
     if head[:2] == b"\x1f\x8b":  # gzip on stdin or in a file named without .gz
         import gzip
 
-        head, stream = peek(gzip.GzipFile(fileobj=stream, mode="rb"))  # type: ignore[arg-type]
+        guarded = GuardedStream(gzip.GzipFile(fileobj=body, mode="rb"))  # type: ignore[arg-type]
+        head, body = peek(guarded)
     if not head.strip():
-        yield InputError(name, "empty file", hint="nothing to ingest")
+        if guarded.error is not None:
+            yield FormatError(name, f"truncated or corrupt compressed stream ({guarded.error})")
+        else:
+            yield InputError(name, "empty file", hint="nothing to ingest")
         return
     try:
         fmt = sniff(head, name, options.ingest.format)
     except InputError as exc:
         yield exc
         return
-    guarded = GuardedStream(stream) if fmt != "warc" else None
     reader = _reader(fmt)
     try:
-        for item in reader(stream if guarded is None else _buffered(guarded), origin=name, options=options):
-            yield item
+        yield from reader(body if fmt == "warc" else _buffered(body), origin=name, options=options)
     except STREAM_ERRORS as exc:
-        yield FormatError(name, f"truncated or corrupt compressed stream ({exc})")
+        yield FormatError(name, f"unreadable ({type(exc).__name__}: {exc})")
         return
-    if guarded is not None and guarded.error is not None:
+    if guarded.error is not None:
         yield FormatError(
             name,
             f"truncated or corrupt compressed stream ({guarded.error}); the articles before the damage were kept",
         )
 
 
-def _buffered(raw: GuardedStream) -> IO[bytes]:
+def _buffered(raw: IO[bytes]) -> IO[bytes]:
     import io
 
     return io.BufferedReader(raw, buffer_size=1 << 16)  # type: ignore[return-value]
@@ -133,13 +139,7 @@ def _read_path(path: Path, options: Options, name: str | None = None) -> Iterato
         yield InputError(name, f"cannot read ({exc.strerror or exc})")
         return
     with stream:
-        try:
-            head_error = None
-            yield from read_stream(stream, name=name, options=options)
-        except STREAM_ERRORS as exc:  # raised while sniffing the first bytes
-            head_error = exc
-        if head_error is not None:
-            yield FormatError(name, f"truncated or corrupt compressed stream ({head_error})")
+        yield from read_stream(stream, name=name, options=options)
 
 
 def _read_url(url: str, options: Options) -> Iterator[Article | InputError]:

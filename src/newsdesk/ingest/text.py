@@ -64,7 +64,9 @@ def _parse_top(lines: list[str], fields: dict[str, Any], with_header: bool) -> i
             fields["updated"] = m_upd.group(1)
         elif "byline" in fields or "published" in fields:
             break  # first body line after the byline/dates
-        elif _looks_like_title(line) and len(heads) < (2 if with_header else 1):
+        elif _looks_like_title(line) and len(heads) < (2 if with_header else 1) and (
+            with_header or i + 1 >= n or not lines[i + 1].strip()  # header-less: a title stands alone
+        ):
             heads.append(line)
         else:
             break

@@ -6,8 +6,9 @@ Only ``response`` records with an HTML payload and a 2xx status are articles; ot
 fetch time from ``WARC-Date``; its ``origin`` is ``path#<WARC-Record-ID>``.
 
 Damage: a record whose block digest does not match (corrupt or cut short) is an error naming
-``path#record-id`` and the reader goes on; a broken record header or a truncated gzip stream
-ends that file with an error naming the last good record, keeping every record read before.
+``path#record-id`` and the reader goes on; a broken record header ends that file with an error
+naming the last good record, keeping every record read before. A truncated gzip stream ends
+like end-of-file here and :func:`newsdesk.ingest.sources.read_stream` reports it.
 """
 
 from __future__ import annotations
@@ -35,7 +36,7 @@ def read_warc(stream: IO[bytes], *, origin: str, options: Options) -> Iterator[A
     """Stream the articles of a WARC (already decompressed by the caller if it was gzip)."""
     from fastwarc.warc import ArchiveIterator, WarcRecordType
 
-    guarded = GuardedStream(stream)
+    guarded = GuardedStream(stream)  # seekable forward, as fastwarc wants; damage is reported by the caller
     last = "the start"
     seen = 0
     records = ArchiveIterator(
@@ -89,11 +90,5 @@ def read_warc(stream: IO[bytes], *, origin: str, options: Options) -> Iterator[A
             hint=f"{seen} records before it were read",
         )
         return
-    if guarded.error is not None:
-        yield FormatError(
-            origin,
-            f"truncated or corrupt compressed stream ({guarded.error}); stopped after record {last}",
-            hint=f"{seen} records before the damage were read",
-        )
-    elif seen == 0:
+    if seen == 0 and guarded.error is None:
         yield FormatError(origin, "no WARC response records found")
