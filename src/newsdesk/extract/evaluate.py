@@ -45,22 +45,22 @@ from newsdesk.shared import shared_dir as find_shared_dir
 
 __all__ = [
     "GOLD_PATH",
+    "SELECTION",
     "SETS",
     "SPLITS",
     "TARGETS",
-    "SELECTION",
     "build_text",
-    "load_gold",
-    "select_documents",
     "gold_documents",
-    "validate_gold",
-    "match_figures",
+    "load_gold",
     "main_totals",
-    "score_figures",
-    "score_types",
+    "match_figures",
     "predict",
     "run_figures",
     "run_types",
+    "score_figures",
+    "score_types",
+    "select_documents",
+    "validate_gold",
 ]
 
 GOLD_PATH = Path(__file__).resolve().parents[3] / "tests" / "gold" / "figures_gold.jsonl"
