@@ -60,6 +60,7 @@ class ReadOptions:
 class GeoOptions:
     index_path: str | None = None  # default: <data dir>/gazetteer
     min_population: int = 0
+    demonyms: bool = False  # also read adjectives of places ("Russian") as places (LGL's convention)
 
 
 @dataclass(slots=True)
@@ -72,6 +73,10 @@ class StoryOptions:
     quiet_hours: float = 72.0  # a story with no new report for this long closes
     threshold: float = 0.35  # minimum similarity to join an open story
     breaking_window_minutes: float = 60.0
+    decay_hours: float = 24.0  # a story's pull halves for each this many hours since its last report
+    duplicate_threshold: float = 0.7  # estimated Jaccard of word 3-shingles to call a report a near-duplicate
+    breaking_min_sources: int = 3  # distinct sources within the window needed to flag a story breaking
+    breaking_ratio: float = 2.0  # ... and how many times the story's own and the desk's baseline
 
 
 @dataclass(slots=True)

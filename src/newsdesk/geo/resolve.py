@@ -1,0 +1,458 @@
+"""Find the places a text names and say which ones they are (a pure stage).
+
+Recognition: capitalised token n-grams (up to five tokens, lower-case connectors inside)
+looked up in the gazetteer, the longest match winning; dotted abbreviations ("U.S.",
+"W.Va.") and "City, St." patterns; ALL-CAPS only in datelines ("CHARLESTON, W.Va. --") and
+for a few acronyms; Russian/Ukrainian case endings stripped when a word is not found.
+Rejected: common words (``lexicon.STOPWORDS``), names inside a longer proper name or after
+a title or given name ("Gov. Georgia Smith", "Chiquita Raquel Henry"), and later mentions of a
+name already seen as a person's.
+
+Resolution (linear in the number of mentions): each candidate gets a prior (population,
+feature kind, whether the name is its main one), then votes from the document: countries and
+first-level divisions that the article's other places fall in, "Springfield, Illinois" and
+"Alexandria, La." patterns (hard constraints), the outlet's home region, and one sense per
+name per document.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from newsdesk.geo import lexicon
+from newsdesk.geo.gazetteer import Gazetteer
+from newsdesk.geo.tokenise import Token, fold_token, stem_keys, tokens
+from newsdesk.options import Options
+from newsdesk.records import Place
+
+__all__ = ["find_places", "HomeRegion", "home_from_url", "infer_home"]
+
+MAX_TOKENS = 5
+_GAP_OK = re.compile(r"^(?:[ \u00a0]|-|\.|\. |'|’|\.-)$")
+_ACRONYMS = frozenset({"US", "UK", "USA", "UAE", "DRC", "NSW", "PRC", "DPRK", "EU"})
+_DOTTED = frozenset({*lexicon.STATE_ABBREVIATIONS, *(a for v in lexicon.COUNTRY_ALIASES.values() for a in v
+                                                       if a.endswith("."))})
+_STATE_AFTER_COMMA = re.compile(
+    r", ?(" + "|".join(re.escape(a) for a in sorted(lexicon.STATE_ABBREVIATIONS, key=len, reverse=True))
+    + r"|[A-Z]{2}(?![\w.]))")
+_DATELINE_AFTER = re.compile(r"^(?:,[^\n]{0,25}?)?\s*(?:--|—|–|-\s|\(AP\)|\(Reuters\))")
+_PERSON_TITLES = lexicon.PERSON_TITLES
+_KIND_BONUS = {"country": 3.0, "continent": 2.5, "region": 1.8, "admin1": 2.0, "capital": 1.0,
+               "admin2": 1.0, "city": 0.0, "town": -0.6}
+
+
+@dataclass(slots=True)
+class HomeRegion:
+    """Where an outlet is (weights, any scale): its countries and first-level divisions.
+
+    Built from the outlet's URL (:func:`home_from_url`) and from the places of its other
+    articles (:func:`infer_home`); combine with :meth:`merge`.
+    """
+
+    countries: dict[str, float] = field(default_factory=dict)
+    admin1: dict[str, float] = field(default_factory=dict)  # "US|Ohio" -> weight
+    names: dict[str, float] = field(default_factory=dict)  # folded place names in the domain
+
+    def merge(self, other: HomeRegion | None) -> HomeRegion:
+        if other is None:
+            return self
+        out = HomeRegion(dict(self.countries), dict(self.admin1), dict(self.names))
+        for src, dst in ((other.countries, out.countries), (other.admin1, out.admin1), (other.names, out.names)):
+            for k, v in src.items():
+                dst[k] = dst.get(k, 0.0) + v
+        return out
+
+    def normalised(self) -> HomeRegion:
+        def norm(d: dict[str, float]) -> dict[str, float]:
+            total = sum(d.values())
+            return {k: v / total for k, v in d.items()} if total > 0 else {}
+        return HomeRegion(norm(self.countries), norm(self.admin1), dict(self.names))
+
+
+@dataclass(slots=True)
+class _Mention:
+    start: int
+    end: int
+    key: str
+    cands: list[int]  # gazetteer rows
+    weak: set[int]
+    first_tok: int
+    last_tok: int
+    forced: set[int] | None = None  # rows allowed by a "City, State" pattern
+    container: bool = False  # this mention is the State of a "City, State"
+    demonym: bool = False
+    choice: int = -1
+    score: float = 0.0
+
+
+# --- recognition ------------------------------------------------------------------------------
+
+
+def _sentence_initial(text: str, toks: list[Token], i: int) -> bool:
+    if i == 0:
+        return True
+    k = toks[i].start - 1
+    while k >= 0 and text[k] in " \t\"“‘'(":
+        k -= 1
+    return k < 0 or text[k] in ".!?\n:;—-"
+
+
+def _line_initial(text: str, pos: int) -> bool:
+    k = pos - 1
+    while k >= 0 and text[k] in " \t":
+        k -= 1
+    return k < 0 or text[k] == "\n"
+
+
+def _caps_ok(text: str, toks: list[Token], i: int, j: int) -> bool:
+    """An ALL-CAPS span is read only in a dateline, at a line start, or as a known acronym."""
+    surface = text[toks[i].start:toks[j].end]
+    if surface in _ACRONYMS:
+        return True
+    if all(len(toks[k].text) <= 2 for k in range(i, j + 1)):  # U.S., D.C.
+        return True
+    after = text[toks[j].end:toks[j].end + 40]
+    return bool(_DATELINE_AFTER.match(after)) or _line_initial(text, toks[i].start)
+
+
+def _recognise(text: str, toks: list[Token], gaz: Gazetteer, language: str | None, demonyms: bool) -> list[_Mention]:
+    mentions: list[_Mention] = []
+    n = len(toks)
+    cyr = language in ("ru", "uk", "be", "bg", "sr", None)
+    i = 0
+    while i < n:
+        t = toks[i]
+        w = t.text
+        if not w[:1].isupper():
+            i += 1
+            continue
+        best: tuple[int, str, tuple[int, ...]] | None = None
+        key = ""
+        for j in range(i, min(n, i + MAX_TOKENS)):
+            tj = toks[j]
+            if j > i:
+                gap = text[toks[j - 1].end:tj.start]
+                if not _GAP_OK.match(gap):
+                    break
+                if not tj.text[:1].isupper() and tj.key not in lexicon.CONNECTORS:
+                    break
+                key += " " + tj.key
+            else:
+                key = tj.key
+            if not tj.text[:1].isupper():
+                continue
+            found = gaz.keys(key)
+            if found:
+                best = (j, key, found)
+        if best is None and cyr and "\u0400" <= w[0] <= "\u04ff":
+            for k in stem_keys(t.key):
+                found = gaz.keys(k)
+                if found:
+                    best = (i, k, found)
+                    break
+        if best is None and demonyms and w in lexicon.DEMONYMS:
+            best = _demonym(gaz, w, i)
+        if best is None and demonyms and i + 1 < n and f"{w} {toks[i + 1].text}" in lexicon.DEMONYMS \
+                and text[t.end:toks[i + 1].start] == " ":
+            best = _demonym(gaz, f"{w} {toks[i + 1].text}", i + 1)
+        if best is None:
+            i += 1
+            continue
+        j, key, found = best
+        if w.isupper() and len(w) > 1 and not _caps_ok(text, toks, i, j):
+            i = j + 1
+            continue
+        start, end = t.start, toks[j].end
+        if end < len(text) and text[end] == "." and text[start:end + 1] in _DOTTED:
+            end += 1
+        rows = [v >> 1 for v in found]
+        weak = {v >> 1 for v in found if v & 1}
+        m = _Mention(start, end, key, rows, weak, i, j)
+        m.demonym = key.startswith("=")
+        mentions.append(m)
+        i = j + 1
+    return mentions
+
+
+def _demonym(gaz: Gazetteer, word: str, j: int) -> tuple[int, str, tuple[int, ...]] | None:
+    code = lexicon.DEMONYMS[word]
+    if code.startswith("US-"):
+        row = gaz.state_entry.get(code)
+    else:
+        row = gaz.country_entry.get(code)
+    if row is None:
+        return None
+    return (j, "=" + code, (row * 2,))
+
+
+def _filter(text: str, toks: list[Token], mentions: list[_Mention]) -> list[_Mention]:
+    """Drop common words and people who share a place's name."""
+    person_keys: set[str] = set()
+    place_tok = {k for m in mentions for k in range(m.first_tok, m.last_tok + 1)}
+    kept: list[_Mention] = []
+    for m in mentions:
+        i, j = m.first_tok, m.last_tok
+        single = i == j
+        surface = toks[i].text
+        after_comma_state = bool(_STATE_AFTER_COMMA.match(text, m.end))
+        if m.demonym:
+            kept.append(m)
+            continue
+        if single and toks[i].key in lexicon.STOPWORDS and not after_comma_state:
+            continue
+        prev = toks[i - 1] if i > 0 else None
+        prev_gap = text[prev.end:toks[i].start] if prev else ""
+        initial = _sentence_initial(text, toks, i)
+        if prev is not None and prev_gap in (" ", ". ") and prev.key in _PERSON_TITLES \
+                and (prev.text[:1].isupper()):
+            person_keys.add(m.key)
+            continue
+        if prev is not None and prev_gap == " " and prev.text[:1].isupper() and (i - 1) not in place_tok \
+                and prev.key not in lexicon.STOPWORDS and not prev.text.isupper():
+            # inside a longer name: "Chiquita Raquel Henry", "Joe Biden"
+            if single:
+                person_keys.add(m.key)
+            continue
+        nxt = toks[j + 1] if j + 1 < len(toks) else None
+        next_gap = text[toks[j].end:nxt.start] if nxt else ""
+        if single and surface.lower() in lexicon.FIRST_NAMES and nxt is not None and next_gap == " " \
+                and nxt.text[:1].isupper() and (j + 1) not in place_tok:
+            continue  # "Jordan Smith", "Paris Hilton"
+        if single and initial and nxt is not None and next_gap == " " and nxt.text[:1].isupper() \
+                and (j + 1) not in place_tok and nxt.key not in lexicon.STOPWORDS and prev is not None \
+                and surface.lower() in lexicon.FIRST_NAMES:
+            continue
+        kept.append(m)
+    if person_keys:
+        kept = [m for m in kept if m.key not in person_keys or _STATE_AFTER_COMMA.match(text, m.end)]
+    return kept
+
+
+def _patterns(text: str, gaz: Gazetteer, mentions: list[_Mention]) -> list[_Mention]:
+    """"City, State" / "City, Country" / "City, St." constraints; adds abbreviation mentions."""
+    by_start = {m.start: m for m in mentions}
+    extra: list[_Mention] = []
+    for m in mentions:
+        if m.demonym:
+            continue
+        pos = m.end
+        if pos + 2 > len(text) or text[pos] != ",":
+            continue
+        nxt_start = pos + 1 + (1 if pos + 1 < len(text) and text[pos + 1] == " " else 0)
+        container_rows: list[int] = []
+        nm = by_start.get(nxt_start)
+        if nm is not None:
+            container_rows = [r for r in nm.cands if gaz.kind_of(r) in ("admin1", "country", "admin2")]
+            if container_rows:
+                nm.container = True
+        else:
+            am = _STATE_AFTER_COMMA.match(text, pos)
+            if am:
+                abbr = am.group(1)
+                code = lexicon.STATE_ABBREVIATIONS.get(abbr) or (abbr if abbr in lexicon.US_STATES else None)
+                row = gaz.state_entry.get(f"US-{code}") if code else None
+                if row is not None and (abbr in lexicon.STATE_ABBREVIATIONS or _upper_pair_ok(text, am.end(1))):
+                    s = am.start(1)
+                    e = am.end(1)
+                    am_m = _Mention(s, e, fold_token(abbr), [row], set(), -1, -1, container=True)
+                    extra.append(am_m)
+                    container_rows = [row]
+        if not container_rows:
+            continue
+        allowed = set()
+        for c in m.cands:
+            for r in container_rows:
+                kind = gaz.kind_of(r)
+                if c == r:
+                    continue
+                if kind == "country" and gaz.country_of(c) == gaz.country_of(r):
+                    allowed.add(c)
+                elif kind in ("admin1", "admin2") and gaz.country_of(c) == gaz.country_of(r) \
+                        and gaz.admin1_of(c) == gaz.admin1_of(r):
+                    allowed.add(c)
+        if allowed:
+            m.forced = allowed
+    if extra:
+        mentions = sorted(mentions + extra, key=lambda x: x.start)
+    return mentions
+
+
+def _upper_pair_ok(text: str, end: int) -> bool:
+    """A bare postal code ("Springfield, IL") must end the phrase, not start a word."""
+    return end >= len(text) or not text[end].isalpha()
+
+
+# --- resolution -------------------------------------------------------------------------------
+
+
+def _prior(gaz: Gazetteer, row: int, weak: bool) -> float:
+    kind = gaz.kind_of(row)
+    pop = gaz.pop[row]
+    s = _KIND_BONUS.get(kind, 0.0) + 0.45 * math.log10(pop + 10)
+    if weak:
+        s -= 1.2
+    return s
+
+
+def _resolve(gaz: Gazetteer, mentions: list[_Mention], home: HomeRegion | None) -> None:
+    # pass 1: priors and patterns
+    for m in mentions:
+        pool = m.forced or m.cands
+        m.choice = max(pool, key=lambda r: _prior(gaz, r, r in m.weak))
+    # votes from the document, one per distinct name
+    country_v: dict[str, float] = defaultdict(float)
+    admin_v: dict[str, float] = defaultdict(float)
+    contrib: dict[str, tuple[str | None, str | None, float]] = {}
+    for m in mentions:
+        if m.key in contrib and not m.forced:
+            continue
+        r = m.choice
+        cc = gaz.country_of(r)
+        kind = gaz.kind_of(r)
+        ambiguous = len({gaz.country_of(c) for c in (m.forced or m.cands)}) > 1
+        w = 0.5 if ambiguous else 1.0
+        if kind in ("country",):
+            w *= 1.5
+        adm = f"{cc}|{gaz.admin1_of(r)}" if gaz.admin1_of(r) and kind not in ("country", "continent") else None
+        old = contrib.get(m.key)
+        if old:
+            if old[0]:
+                country_v[old[0]] -= old[2]
+            if old[1]:
+                admin_v[old[1]] -= old[2]
+        contrib[m.key] = (cc, adm, w)
+        if cc:
+            country_v[cc] += w
+        if adm:
+            admin_v[adm] += w
+    h = home.normalised() if home else None
+    # pass 2: rescore with the document's votes (minus the mention's own) and the home region
+    settled: dict[str, int] = {}
+    for m in mentions:
+        if m.forced is None and m.key in settled:
+            m.choice = settled[m.key]
+            continue
+        own_cc, own_adm, own_w = contrib.get(m.key, (None, None, 0.0))
+        best, best_s, second = m.choice, -1e9, -1e9
+        for r in (m.forced or m.cands):
+            cc = gaz.country_of(r)
+            kind = gaz.kind_of(r)
+            s = _prior(gaz, r, r in m.weak)
+            cv = country_v.get(cc, 0.0) - (own_w if cc == own_cc else 0.0) if cc else 0.0
+            s += 1.2 * min(cv, 3.0)
+            a1 = gaz.admin1_of(r)
+            if a1 and kind not in ("country", "continent"):
+                ak = f"{cc}|{a1}"
+                av = admin_v.get(ak, 0.0) - (own_w if ak == own_adm else 0.0)
+                s += 1.5 * min(av, 3.0)
+                if h is not None:
+                    s += 3.0 * h.admin1.get(ak, 0.0)
+            if h is not None and cc:
+                s += 2.0 * h.countries.get(cc, 0.0)
+            if s > best_s:
+                best, best_s, second = r, s, best_s
+            elif s > second:
+                second = s
+        m.choice = best
+        m.score = 1.0 / (1.0 + math.exp(-(best_s - second))) if second > -1e9 else 1.0
+        if m.forced is None:
+            settled[m.key] = best
+    # a name resolved by a pattern settles its other mentions
+    forced_choice = {m.key: m.choice for m in mentions if m.forced}
+    for m in mentions:
+        if m.forced is None and m.key in forced_choice and forced_choice[m.key] in m.cands:
+            m.choice = forced_choice[m.key]
+
+
+# --- public ---------------------------------------------------------------------------------------
+
+
+def find_places(text: str, gazetteer: Gazetteer, options: Options | None = None, *, language: str | None = None,
+                url: str | None = None, source: str | None = None, home: HomeRegion | None = None) -> list[Place]:
+    """The places named in ``text``, resolved with the whole document as context.
+
+    ``url``/``source`` give the outlet's home region (its country domain and the place named in
+    it); ``home`` adds what the outlet's other articles say (:func:`infer_home`). Offsets are
+    Python string indexes into ``text``. Adjectives of places ("Russian") are places only when
+    ``options.geo.demonyms`` is set.
+    """
+    options = options or Options()
+    if not text:
+        return []
+    toks = tokens(text)
+    mentions = _recognise(text, toks, gazetteer, language, options.geo.demonyms)
+    mentions = _filter(text, toks, mentions)
+    mentions = _patterns(text, gazetteer, mentions)
+    region = home_from_url(url or source, gazetteer) if (url or source) else None
+    if home is not None:
+        region = home.merge(region) if region else home
+    _resolve(gazetteer, mentions, region)
+    out: list[Place] = []
+    for m in mentions:
+        e = gazetteer.entry(m.choice)
+        out.append(Place(start=m.start, end=m.end, text=text[m.start:m.end], geonameid=e.geonameid, name=e.name,
+                         country=e.country, admin1=e.admin1, lat=e.lat, lon=e.lon, kind=e.kind,
+                         score=round(m.score, 3)))
+    return out
+
+
+_TLD_COUNTRY = {"uk": "GB", "ca": "CA", "au": "AU", "nz": "NZ", "ie": "IE", "in": "IN", "za": "ZA", "ge": "GE",
+                "lb": "LB", "il": "IL", "ru": "RU", "ua": "UA", "de": "DE", "fr": "FR", "ke": "KE", "ng": "NG",
+                "ph": "PH", "pk": "PK", "sg": "SG", "us": "US"}
+_GENERIC_TLDS = {"com", "net", "org", "info", "biz", "us"}
+
+
+def home_from_url(url: str | None, gazetteer: Gazetteer) -> HomeRegion | None:
+    """The home region an outlet's domain suggests: its country (ccTLD, else the US for generic
+    domains) and an unambiguous place name at the start of the domain ("gainesville.com")."""
+    if not url:
+        return None
+    host = re.sub(r"^[a-z]+://", "", url.strip().lower()).split("/")[0].split(":")[0]
+    if host.startswith("www."):
+        host = host[4:]
+    labels = host.split(".")
+    if len(labels) < 2:
+        return None
+    tld = labels[-1]
+    cc = _TLD_COUNTRY.get(tld)
+    if cc is None and tld in _GENERIC_TLDS:
+        cc = "US"
+    region = HomeRegion()
+    if cc:
+        region.countries[cc] = 1.0
+    name_label = labels[-3] if len(labels) >= 3 and labels[-2] in ("co", "com", "org", "net") else labels[-2]
+    if len(labels) >= 3 and labels[0] not in ("www", "news") and name_label == labels[-2]:
+        name_label = labels[0] + labels[-2]
+    stem = name_label[3:] if name_label.startswith("the") else name_label
+    stem = stem.replace("-", "")
+    best = None
+    for k in range(len(stem), 4, -1):
+        rows = [v >> 1 for v in gazetteer.keys(stem[:k])]
+        rows = [r for r in rows if gazetteer.country_of(r) == cc and gazetteer.kind_of(r) in
+                ("city", "capital", "admin1", "town")]
+        if rows:
+            best = rows
+            break
+    if best:
+        region.names[gazetteer.names[best[0]]] = 1.0
+        admins = {f"{gazetteer.country_of(r)}|{gazetteer.admin1_of(r)}" for r in best if gazetteer.admin1_of(r)}
+        if len(admins) == 1:
+            region.admin1[admins.pop()] = 1.0
+    return region
+
+
+def infer_home(readings: list[list[Place]]) -> HomeRegion:
+    """An outlet's home region from the places of its other articles (their countries and
+    first-level divisions, each article counted once)."""
+    region = HomeRegion()
+    for places in readings:
+        ccs = {p.country for p in places if p.country}
+        adms = {f"{p.country}|{p.admin1}" for p in places if p.admin1 and p.kind not in ("country", "continent")}
+        for c in ccs:
+            region.countries[c] = region.countries.get(c, 0.0) + 1.0
+        for a in adms:
+            region.admin1[a] = region.admin1.get(a, 0.0) + 1.0
+    return region

@@ -1,0 +1,87 @@
+"""Tokens and lookup keys for place names.
+
+A key is the case-folded name with diacritics removed (Latin script only: Cyrillic letters
+such as "й" keep their marks) and every run of non-letters turned into one space, so that
+"St. Petersburg", "St Petersburg" and "st-petersburg" share the key ``st petersburg`` and a
+possessive "Russia's" tokenises as "Russia" + "s".
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+__all__ = ["Token", "tokens", "name_key", "fold_token", "is_upper_initial", "RU_UK_SUFFIXES", "stem_keys"]
+
+_WORD = re.compile(r"[^\W_]+")
+_NON_WORD = re.compile(r"[\W_]+")
+
+
+@dataclass(slots=True)
+class Token:
+    start: int
+    end: int
+    text: str
+    key: str  # folded form
+
+
+def _strip_marks(s: str) -> str:
+    if s.isascii():
+        return s
+    out = []
+    for ch in s:
+        if ord(ch) < 0x250:  # Latin letters: drop combining marks
+            d = unicodedata.normalize("NFKD", ch)
+            out.append("".join(c for c in d if not unicodedata.combining(c)))
+        else:
+            out.append(ch)
+    return "".join(out)
+
+
+def fold_token(s: str) -> str:
+    """Lower-case, Latin diacritics removed ("Zürich" -> "zurich"); "ё" becomes "е"."""
+    s = _strip_marks(s.casefold())
+    if "ё" in s:
+        s = s.replace("ё", "е")
+    return s
+
+
+def name_key(name: str) -> str:
+    """The lookup key of a name: folded tokens joined by one space."""
+    return " ".join(fold_token(t) for t in _WORD.findall(name))
+
+
+def tokens(text: str) -> list[Token]:
+    """Word tokens (letters and digits) with their offsets and folded keys."""
+    return [Token(m.start(), m.end(), m.group(), fold_token(m.group())) for m in _WORD.finditer(text)]
+
+
+def is_upper_initial(word: str) -> bool:
+    return word[:1].isupper()
+
+
+# Case endings of Russian and Ukrainian nouns (longest first): "Харькова" -> "Харьков",
+# "Киеве" -> "Киев", "Одессы" -> "Одесс(а)", "Києві" -> "Києв(і)". A stripped form is looked up
+# with the endings below re-added.
+RU_UK_SUFFIXES: tuple[str, ...] = (
+    "ами", "ями", "ого", "его", "ому", "ему", "ой", "ей", "ою", "ею", "ом", "ем", "ах", "ях",
+    "ів", "ам", "ям", "ов", "ев", "ую", "юю", "ии", "ії", "ію", "ія",
+    "а", "я", "у", "ю", "е", "ы", "и", "і", "ї", "о",
+)
+_RESTORE: tuple[str, ...] = ("", "а", "я", "ь", "й", "ія", "ия", "е", "о", "и", "і", "ы")
+
+
+def stem_keys(word_key: str) -> list[str]:
+    """Candidate base forms of an inflected Cyrillic word (folded), most likely first."""
+    if len(word_key) < 4 or not ("\u0400" <= word_key[0] <= "\u04ff"):
+        return []
+    out: list[str] = []
+    for suf in RU_UK_SUFFIXES:
+        if word_key.endswith(suf) and len(word_key) - len(suf) >= 3:
+            stem = word_key[: -len(suf)]
+            for r in _RESTORE:
+                cand = stem + r
+                if cand != word_key and cand not in out:
+                    out.append(cand)
+    return out
