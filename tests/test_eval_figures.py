@@ -239,6 +239,7 @@ def test_run_figures_end_to_end_with_an_oracle(shared, monkeypatch):
     for r in result["rows"]:
         assert r["precision"] == r["recall"] == r["totals_exact"] == r["claimant_stance"] == 1.0
     assert rows[("all", "all")]["articles"] == len(docs)
+    assert all(all(v.values()) for v in result["meets_targets"].values())
     assert rows[("tune", "all")]["gold"] + rows[("heldout", "all")]["gold"] == rows[("all", "all")]["gold"]
 
 
@@ -294,3 +295,11 @@ def test_validate_gold_finds_a_bad_span_and_label():
 def test_wikievents_text_rule_joins_sentences_with_newlines():
     record = {"doc_id": "x", "sentences": [[[], "Title here"], [[], "First sentence."]]}
     assert ev.build_text("wikievents", record) == ("wikievents/x", "Title here\nFirst sentence.")
+
+
+def test_an_empty_extractor_misses_the_targets(shared, monkeypatch):
+    monkeypatch.setattr(ev, "_extractor", lambda: (lambda article, options: {"figures": [], "events": []}))
+    result = ev.run_figures(Options(), {"shared": str(shared), "subset": "muc4", "limit": 5})
+    row = next(r for r in result["rows"] if r["split"] == "all" and r["set"] == "all")
+    assert row["articles"] == 5 and row["recall"] == 0.0 and row["precision"] is None
+    assert result["meets_targets"]["all"]["recall"] is False

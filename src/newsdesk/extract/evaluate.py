@@ -420,8 +420,11 @@ def run_figures(options: Options, args: Mapping[str, Any]) -> dict[str, Any]:
         if split == "all" and set_name == "all":
             misses = score["misses"]
         rows.append({"split": split, "set": set_name, **{k: v for k, v in score.items() if k != "misses"}})
+    checks = {r["split"]: {k: r[k] is not None and r[k] >= floor for k, floor in TARGETS.items()}
+              for r in rows if r["set"] == "all"}
     return {"title": "Figures on the gold set (category, value; totals; claimant and stance)",
-            "columns": FIGURE_COLUMNS, "rows": rows, "targets": TARGETS, "errors": errors,
+            "columns": FIGURE_COLUMNS, "rows": rows, "targets": TARGETS, "meets_targets": checks,
+            "errors": errors,
             "misses": misses, "gold": str(os.environ.get("NEWSDESK_GOLD") or GOLD_PATH)}
 
 
