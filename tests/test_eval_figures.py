@@ -199,17 +199,20 @@ def test_type_scores_by_hand():
 
 
 def test_one_failing_article_is_reported_and_the_batch_goes_on():
-    docs = [dict(DOC, id="ok"), dict(DOC, id="bad")]
+    docs = [dict(DOC, id="ok"), dict(DOC, id="bad"), dict(DOC, id="bug")]
 
     def read(article, options):
         if article.id == "bad":
             raise ExtractError(article.id, "broken on purpose")
+        if article.id == "bug":
+            raise ZeroDivisionError("a bug")
         return _perfect()
 
     readings, errors = ev.predict(docs, Options(), read=read)
-    assert list(readings) == ["ok"] and len(errors) == 1 and "bad" in errors[0]
+    assert list(readings) == ["ok"] and len(errors) == 2
+    assert "bad" in errors[0] and "bug: ZeroDivisionError" in errors[1]
     s = ev.score_figures(docs, readings)
-    assert s["recall"] == 0.5 and s["precision"] == 1.0
+    assert s["recall"] == round(1 / 3, 4) and s["precision"] == 1.0
 
 
 def _oracle(docs):

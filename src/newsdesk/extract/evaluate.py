@@ -383,6 +383,8 @@ def predict(docs: Sequence[Mapping[str, Any]], options: Options,
             readings[d["id"]] = _as_dict(read(article, options))
         except NewsdeskError as exc:
             errors.append(str(exc))
+        except Exception as exc:  # noqa: BLE001 - a bug in one article is reported, the scoring goes on
+            errors.append(f"article {d['id']}: {type(exc).__name__}: {exc}")
     return readings, errors
 
 
