@@ -28,7 +28,7 @@ from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
-from typing import Any
+from typing import IO, Any
 
 from newsdesk.errors import FetchError, FormatError, InputError
 from newsdesk.ingest.http import Fetcher, Response, check_http_url
@@ -37,6 +37,7 @@ from newsdesk.records import Article
 
 __all__ = [
     "read_url",
+    "read_feed",
     "poll_feed",
     "FeedPoll",
     "FeedItem",
@@ -407,6 +408,46 @@ def _read_url(url: str, options: Options, fetcher: Fetcher, *, state: Mapping[st
     yield from _read_feed(feed, options, fetcher, seen=set(), known=known, stop=stop, done=[])
 
 
+def read_feed(stream: IO[bytes], *, origin: str, options: Options,
+              fetcher: Fetcher | None = None) -> Iterator[Article | InputError]:
+    """A feed or OPML list read from a file or stdin (the ``feed``/``opml`` formats of
+    ``read_inputs``): a feed's items are followed to their pages like a fetched feed's; an
+    OPML list's feeds are fetched and read."""
+    cap = options.feeds.max_bytes
+    body = stream.read(cap + 1)
+    if len(body) > cap:
+        from newsdesk.ingest.http import human_bytes
+
+        yield FormatError(origin, f"feed file larger than {human_bytes(cap)} (feeds.max_bytes)")
+        return
+    own = fetcher is None
+    fetcher = fetcher or Fetcher(options.feeds)
+    try:
+        if sniff(body, "application/xml") == "opml":
+            from newsdesk.ingest.opml import parse_opml
+
+            try:
+                refs = parse_opml(body, origin)
+            except InputError as exc:
+                yield exc
+                return
+            for ref in refs:
+                if isinstance(ref, InputError):
+                    yield ref
+                else:
+                    yield from _read_url(ref.url, options, fetcher, state=None, known=None, stop=None, nested=True)
+            return
+        try:
+            feed = parse_feed(body, origin)
+        except InputError as exc:
+            yield exc
+            return
+        yield from _read_feed(feed, options, fetcher, seen=set(), known=None, stop=None, done=[])
+    finally:
+        if own:
+            fetcher.close()
+
+
 @dataclass(slots=True)
 class FeedPoll:
     """The outcome of one poll of one feed."""
@@ -418,17 +459,29 @@ class FeedPoll:
     not_modified: bool = False
     items: int = 0  # items in the feed document
     skipped: int = 0  # items already seen in an earlier poll (not fetched)
+    read: int = 0  # articles read (in ``articles``, or handed to ``sink``)
     feeds: list[str] = field(default_factory=list)  # when the URL is an OPML list: its feeds
     complete: bool = True  # False when ``stop`` cut the poll short
 
 
 def poll_feed(url: str, state: Mapping[str, Any] | None, options: Options, fetcher: Fetcher, *,
-              known: KnownCheck | None = None, stop: threading.Event | None = None) -> FeedPoll:
+              known: KnownCheck | None = None, stop: threading.Event | None = None,
+              sink: Callable[[Article], None] | None = None) -> FeedPoll:
     """Poll one feed: conditional GET with ``state`` (``etag``, ``last_modified``), then the
     articles of the items not seen in earlier polls. The returned ``state`` adds
     ``last_polled``, ``last_status`` and ``error``, and remembers the links of the items read
     (``seen``), so an item is fetched once even when the store cannot tell. When ``stop`` cuts
-    the poll short the feed's validators are not advanced, so the next poll reads the rest."""
+    the poll short the feed's validators are not advanced, so the next poll reads the rest.
+    With ``sink``, each article is handed to it as soon as it is read (so a long poll can be
+    stored as it goes) instead of being collected in ``articles``."""
+
+    def take(article: Article) -> None:
+        poll.read += 1
+        if sink is not None:
+            sink(article)
+        else:
+            poll.articles.append(article)
+
     old = dict(state or {})
     new: dict[str, Any] = dict(old)
     new["last_polled"] = datetime.now(UTC).isoformat(timespec="seconds")
@@ -462,7 +515,7 @@ def poll_feed(url: str, state: Mapping[str, Any] | None, options: Options, fetch
         return poll
     if kind == "html":
         try:
-            poll.articles.append(_article_from_page(resp, url, options))
+            take(_article_from_page(resp, url, options))
             _advance(new, resp)
         except InputError as exc:
             poll.errors.append(exc)
@@ -489,7 +542,7 @@ def poll_feed(url: str, state: Mapping[str, Any] | None, options: Options, fetch
         if isinstance(result, InputError):
             poll.errors.append(result)
         else:
-            poll.articles.append(result)
+            take(result)
     poll.skipped = counts["skipped"]
     keep = max(_SEEN_KEEP, 2 * len(feed.items))
     new["seen"] = [k for k in dict.fromkeys([*previous, *done])][-keep:]
