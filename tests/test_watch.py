@@ -210,3 +210,30 @@ def test_watch_help_has_an_example():
     out = subprocess.run([sys.executable, "-c", "import sys; from newsdesk.cli import main; sys.exit(main())",
                           "watch", "--help"], capture_output=True, text=True, timeout=60)
     assert out.returncode == 0 and "Example: newsdesk watch" in out.stdout
+
+
+def test_watch_once_prints_one_line_per_fault(bench_dir, tmp_path):
+    few = wikinews_items(bench_dir, 3)
+    db = tmp_path / "faults.db"
+    with FeedServer() as server:
+        site = build_site(server, few, slow_seconds=5.0, big_bytes=200 * 1024)
+        faults = {name: server.url(path) for name, path in site.faults.items()}
+        config = tmp_path / "newsdesk.toml"
+        config.write_text("[feeds]\nmax_bytes = 102400\nmax_redirects = 5\n")
+        env = {**os.environ, "NEWSDESK_CONFIG": str(config)}
+        run = subprocess.run(_watch_cmd(db, server.url(site.rss), *faults.values(), "--once", "--delay", "0",
+                                        "--timeout", "0.5", "--quiet"),
+                             capture_output=True, text=True, timeout=120, env=env)
+    assert run.returncode == 0, run.stderr
+    lines = [x for x in run.stderr.splitlines() if x.startswith("newsdesk: http")]
+    expected = {"slow": "timed out after 0.5 s", "404": "HTTP 404 Not Found", "500": "HTTP 500 Internal Server Error",
+                "loop": "redirect loop (", "chain": "more than 5 redirects", "notxml": "not a feed (no RSS/Atom XML",
+                "big": "response larger than 100 kB", "big_stream": "response larger than 100 kB"}
+    assert len(lines) == len(expected), run.stderr
+    for name, cause in expected.items():
+        mine = [x for x in lines if x.startswith(f"newsdesk: {faults[name]}: ")]
+        assert len(mine) == 1 and cause in mine[0], (name, lines)
+    assert "errors 8" in run.stderr and "stored 3" in run.stderr
+    conn = sqlite3.connect(db)
+    assert conn.execute("SELECT count(*) FROM articles").fetchone()[0] == len(few)
+    conn.close()
