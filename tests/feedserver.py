@@ -38,15 +38,15 @@ from xml.sax.saxutils import escape
 __all__ = [
     "FeedServer",
     "Item",
-    "Request",
-    "wikinews_items",
-    "article_html",
-    "rss_feed",
-    "atom_feed",
-    "opml_doc",
-    "build_site",
-    "Site",
     "LoopbackGuard",
+    "Request",
+    "Site",
+    "article_html",
+    "atom_feed",
+    "build_site",
+    "opml_doc",
+    "rss_feed",
+    "wikinews_items",
 ]
 
 BASE_DATE = datetime(2014, 10, 1, 8, 0, tzinfo=UTC)
@@ -140,8 +140,8 @@ def rss_feed(items: Sequence[Item], base: str, *, title: str = "Test Wire",
         f"<title>{escape(title)}</title>",
         f"<link>{escape(base)}/</link>",
         "<description>Reports for newsdesk tests</description>",
-        "<image><url>https://images.example.net/logo.png</url>"
-        f"<title>{escape(title)}</title><link>{escape(base)}/</link></image>",
+        ("<image><url>https://images.example.net/logo.png</url>"
+         f"<title>{escape(title)}</title><link>{escape(base)}/</link></image>"),
     ]
     for i, it in enumerate(items):
         link = links[i] if links is not None else base + it.path
@@ -199,7 +199,7 @@ def opml_doc(feeds: Sequence[tuple[str, str]], *, nested: bool = True) -> bytes:
     if nested and feeds[half:]:
         body.append('<outline text="Folder">' + "".join(outline(t, u) for t, u in feeds[half:]) + "</outline>")
     return ('<?xml version="1.0" encoding="utf-8"?>\n<opml version="2.0"><head><title>Test feeds</title>'
-            f"</head><body>{''.join(body)}</body></opml>").encode("utf-8")
+            f"</head><body>{''.join(body)}</body></opml>").encode()
 
 
 # --- server ---------------------------------------------------------------------------------------
@@ -224,10 +224,10 @@ class _Handler(BaseHTTPRequestHandler):
     server: _Server
     protocol_version = "HTTP/1.0"
 
-    def log_message(self, format: str, *args: object) -> None:  # noqa: A002 - quiet
+    def log_message(self, format: str, *args: object) -> None:
         pass
 
-    def do_GET(self) -> None:  # noqa: N802
+    def do_GET(self) -> None:
         req = Request(time=time.monotonic(), method="GET", path=self.path,
                       headers={k.lower(): v for k, v in self.headers.items()}, client=self.client_address[0])
         owner = self.server.owner

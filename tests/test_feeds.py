@@ -6,13 +6,13 @@ Wikinews reports from ``../shared/bench/geo_geovirus.jsonl``.
 
 from __future__ import annotations
 
+import itertools
 import threading
 from datetime import UTC, datetime
 
 import pytest
+from feedserver import FeedServer, LoopbackGuard, atom_feed, build_site, opml_doc, rss_feed, wikinews_items
 
-from feedserver import (FeedServer, LoopbackGuard, atom_feed, build_site, opml_doc, rss_feed,
-                        wikinews_items)
 from newsdesk.errors import FetchError, InputError
 from newsdesk.ingest.feeds import NOT_A_FEED, html_to_text, parse_feed, poll_feed, read_url, sniff
 from newsdesk.ingest.http import Fetcher
@@ -247,7 +247,7 @@ def test_poll_twice_second_is_not_modified(site, items, guard):
 
 
 def test_poll_fetches_only_new_items(site, items, guard, html_reader):
-    server, s = site
+    server, _ = site
     url = server.url("/grow.rss")
     o = opts()
     server.add("/grow.rss", rss_feed(items[:3], server.base), "application/rss+xml", conditional=True)
@@ -312,7 +312,7 @@ def test_per_host_delay_between_feed_and_items(site, items, guard, html_reader):
     arts, errs = split(list(read_url(server.url(s.rss), opts(per_host_delay=delay))))
     assert len(arts) == len(items) and errs == []
     times = [r.time for r in server.log]
-    gaps = [b - a for a, b in zip(times, times[1:])]
+    gaps = [b - a for a, b in itertools.pairwise(times)]
     assert len(gaps) == len(items) and min(gaps) >= delay * 0.95, gaps
 
 

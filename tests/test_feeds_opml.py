@@ -6,8 +6,8 @@ import gzip
 import io
 
 import pytest
-
 from feedserver import FeedServer, LoopbackGuard, build_site, opml_doc, rss_feed, wikinews_items
+
 from newsdesk.errors import FormatError, InputError
 from newsdesk.ingest.feeds import read_feed
 from newsdesk.ingest.opml import FeedRef, parse_opml, read_opml

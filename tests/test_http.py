@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import itertools
+
 import httpx
 import pytest
-
 from feedserver import FeedServer, build_site, wikinews_items
+
 from newsdesk.errors import FetchError
 from newsdesk.ingest.http import Fetcher, human_bytes
 from newsdesk.options import FeedOptions
@@ -20,7 +22,7 @@ def site_server(bench_dir):
 
 
 def fast(**kw) -> FeedOptions:
-    base = dict(per_host_delay=0.0, timeout=5.0)
+    base = {"per_host_delay": 0.0, "timeout": 5.0}
     base.update(kw)
     return FeedOptions(**base)
 
@@ -151,7 +153,7 @@ def test_per_host_delay_spaces_real_requests(site_server):
             f.fetch(server.url(it.path))
     times = [r.time for r in server.log]
     assert len(times) == len(site.items)
-    gaps = [b - a for a, b in zip(times, times[1:])]
+    gaps = [b - a for a, b in itertools.pairwise(times)]
     assert all(g >= delay * 0.95 for g in gaps), gaps
 
 

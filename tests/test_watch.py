@@ -13,8 +13,8 @@ import threading
 from pathlib import Path
 
 import pytest
-
 from feedserver import FeedServer, LoopbackGuard, build_site, opml_doc, rss_feed, wikinews_items
+
 from newsdesk.options import Options
 from newsdesk.store import open_store
 from newsdesk.watch import watch
@@ -82,7 +82,7 @@ def test_restarted_watch_uses_stored_state(site, items, tmp_path):
 
 
 def test_changed_feed_only_new_items_fetched_and_store_check_used(site, items, tmp_path):
-    server, s = site
+    server, _ = site
     o = opts(tmp_path / "w.db")
     server.add("/grow.rss", rss_feed(items[:2], server.base), "application/rss+xml", conditional=True)
     with open_store(o.store.db, o) as store:
@@ -196,7 +196,7 @@ def test_sigint_stops_watch_cleanly_and_a_rerun_completes(bench_dir, tmp_path):
         assert etag is None  # the poll was cut short: the next one reads the feed again
         conn.close()
 
-        again = subprocess.run(_watch_cmd(db, url, "--once", "--delay", "0"), capture_output=True, text=True,
+        again = subprocess.run(_watch_cmd(db, url, "--once", "--delay", "0"), check=False, capture_output=True, text=True,
                                timeout=120, env=env)
         assert again.returncode == 0, again.stderr
     conn = sqlite3.connect(db)
@@ -208,7 +208,7 @@ def test_sigint_stops_watch_cleanly_and_a_rerun_completes(bench_dir, tmp_path):
 
 def test_watch_help_has_an_example():
     out = subprocess.run([sys.executable, "-c", "import sys; from newsdesk.cli import main; sys.exit(main())",
-                          "watch", "--help"], capture_output=True, text=True, timeout=60)
+                          "watch", "--help"], check=False, capture_output=True, text=True, timeout=60)
     assert out.returncode == 0 and "Example: newsdesk watch" in out.stdout
 
 
@@ -223,7 +223,7 @@ def test_watch_once_prints_one_line_per_fault(bench_dir, tmp_path):
         env = {**os.environ, "NEWSDESK_CONFIG": str(config)}
         run = subprocess.run(_watch_cmd(db, server.url(site.rss), *faults.values(), "--once", "--delay", "0",
                                         "--timeout", "0.5", "--quiet"),
-                             capture_output=True, text=True, timeout=120, env=env)
+                             check=False, capture_output=True, text=True, timeout=120, env=env)
     assert run.returncode == 0, run.stderr
     lines = [x for x in run.stderr.splitlines() if x.startswith("newsdesk: http")]
     expected = {"slow": "timed out after 0.5 s", "404": "HTTP 404 Not Found", "500": "HTTP 500 Internal Server Error",

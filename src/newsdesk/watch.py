@@ -34,7 +34,7 @@ from newsdesk.options import Options
 from newsdesk.records import Article
 from newsdesk.store.base import Store
 
-__all__ = ["watch", "WatchSummary", "expand_feeds", "JITTER"]
+__all__ = ["JITTER", "WatchSummary", "expand_feeds", "watch"]
 
 JITTER = 0.1  # each interval is drawn from interval * [1 - JITTER, 1 + JITTER]
 FLUSH_SECONDS = 2.0  # during a long poll, what was read is stored at least this often

@@ -17,7 +17,7 @@ from newsdesk.cli._output import dumps, emit_rows, is_tty
 from newsdesk.errors import ConfigError, InputError
 from newsdesk.options import Options
 
-__all__ = ["register", "cmd_watch"]
+__all__ = ["cmd_watch", "register"]
 
 
 def register(sub: argparse._SubParsersAction) -> None:

@@ -36,17 +36,17 @@ from newsdesk.options import Options
 from newsdesk.records import Article
 
 __all__ = [
-    "read_url",
-    "read_feed",
-    "poll_feed",
-    "FeedPoll",
-    "FeedItem",
-    "ParsedFeed",
-    "parse_feed",
-    "sniff",
-    "not_a_feed",
-    "html_to_text",
     "NOT_A_FEED",
+    "FeedItem",
+    "FeedPoll",
+    "ParsedFeed",
+    "html_to_text",
+    "not_a_feed",
+    "parse_feed",
+    "poll_feed",
+    "read_feed",
+    "read_url",
+    "sniff",
 ]
 
 NOT_A_FEED = "not a feed (no RSS/Atom XML)"
@@ -55,7 +55,7 @@ _FEED_TYPES = ("application/rss+xml", "application/atom+xml", "application/rdf+x
 _HTML_TYPES = ("text/html", "application/xhtml+xml")
 _SEEN_KEEP = 2000  # item links remembered per feed in its state (newest kept)
 KnownCheck = Callable[[str], bool]
-_PROLOG = re.compile(rb"\A(?:\s*(?:<\?xml[^>]*\?>|<!--.*?-->|<!doctype[^>]*>|<\?xml-stylesheet[^>]*\?>))+", re.S)
+_PROLOG = re.compile(rb"\A(?:\s*(?:<\?xml[^>]*\?>|<!--.*?-->|<!doctype[^>]*>|<\?xml-stylesheet[^>]*\?>))+", re.DOTALL)
 
 
 # --- recognising what came back -------------------------------------------------------------------
@@ -155,7 +155,7 @@ def _date(entry: Mapping[str, Any], key: str) -> datetime | None:
     raw = dict.get(entry, key)
     if raw:
         raw = str(raw).strip()
-        for parse in (parsedate_to_datetime, lambda s: datetime.fromisoformat(s.replace("Z", "+00:00"))):
+        for parse in (parsedate_to_datetime, datetime.fromisoformat):
             try:
                 value = parse(raw)
             except (TypeError, ValueError, IndexError):

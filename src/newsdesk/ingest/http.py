@@ -32,7 +32,7 @@ import httpx
 from newsdesk.errors import FetchError
 from newsdesk.options import FeedOptions, Options
 
-__all__ = ["Fetcher", "Response", "human_bytes", "host_key", "check_http_url"]
+__all__ = ["Fetcher", "Response", "check_http_url", "host_key", "human_bytes"]
 
 _REDIRECTS = frozenset({301, 302, 303, 307, 308})
 _ACCEPT = (

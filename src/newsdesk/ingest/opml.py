@@ -17,7 +17,7 @@ from urllib.parse import urljoin
 from newsdesk.errors import FormatError, InputError
 from newsdesk.ingest.http import check_http_url
 
-__all__ = ["FeedRef", "parse_opml", "read_opml", "looks_like_opml"]
+__all__ = ["FeedRef", "looks_like_opml", "parse_opml", "read_opml"]
 
 
 @dataclass(slots=True)
