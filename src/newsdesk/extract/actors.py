@@ -1,0 +1,216 @@
+"""Actors: who acts in an event, with their country and sector.
+
+``find_actors(text, language, places)`` finds the noun phrases that name an actor:
+
+- a country (a country place found by the geoparser, or a demonym or country name from the
+  language's ``[demonyms]`` table: "Russian", "Ukraine's", "российские");
+- a sector noun from ``[actors.sectors]`` ("Defense Ministry", "troops", "police",
+  "protesters", "силы ПВО"), taking the country of a country word right before it
+  ("Russia's Defense Ministry", "Ukrainian defense systems") or right after it
+  ("Минобороны России", "the Ministry of Defence of Russia").
+
+Each :class:`ActorMention` notes whether it is the source of a statement (followed by a
+reporting verb of ``[attribution]`` or preceded by "according to"): events then list it with
+the role ``claimant`` rather than as a party. Short all-letter forms ("US", "UK", "РФ", "ВСУ")
+count only when written in capitals, so "told us" is no actor. A capital used as a demonym
+("Moscow", "Kyiv") that the geoparser found as a city is a place, not an actor, unless it is
+the source of a statement ("Moscow said").
+
+Phrases in the resource files follow the shared convention: matched case-insensitively on word
+boundaries, a trailing ``*`` means any ending.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from newsdesk.records import Actor, Place
+
+__all__ = ["ActorMention", "find_actors", "phrase_pattern", "lang_table", "to_actor"]
+
+
+@dataclass(slots=True)
+class ActorMention:
+    start: int
+    end: int
+    text: str
+    country: str | None
+    sector: str | None
+    claimant: bool = False  # the phrase is the source of a statement ("X said", "according to X")
+    from_sector: bool = False  # the phrase has a sector noun (not only a country word)
+
+
+def lang_table(language: str | None, *path: str) -> Mapping[str, Any]:
+    """A (nested) table of a language's resource file; an empty mapping when absent."""
+    if not language:
+        return {}
+    try:
+        from newsdesk.lang import load_lang
+
+        data: Any = load_lang(language).data
+    except Exception:  # a language without resources has no tables
+        return {}
+    for key in path:
+        data = data.get(key) if isinstance(data, Mapping) else None
+        if data is None:
+            return {}
+    return data if isinstance(data, Mapping) else {}
+
+
+def phrase_pattern(phrase: str) -> str:
+    """A regex for one resource phrase: words separated by any space, a trailing ``*`` for any
+    ending, apostrophes of either kind."""
+    phrase = phrase.strip()
+    star = phrase.endswith("*")
+    if star:
+        phrase = phrase[:-1]
+    words = phrase.split()
+    parts = []
+    for w in words:
+        esc = re.escape(w).replace("'", "['’ʼ]").replace("’", "['’ʼ]")
+        parts.append(esc)
+    body = r"\s+".join(parts)
+    return body + (r"[\w'’ʼ-]*" if star else "")
+
+
+def _alternation(phrases: Iterable[str]) -> str:
+    uniq = sorted(set(p for p in phrases if p.strip()), key=lambda p: (-len(p.rstrip("*")), p))
+    return "|".join(phrase_pattern(p) for p in uniq)
+
+
+@dataclass(slots=True)
+class _Rules:
+    country: re.Pattern[str] | None
+    country_of: dict[str, str]
+    sector: re.Pattern[str] | None
+    sector_groups: dict[str, str]
+    report_after: re.Pattern[str] | None
+    according_before: re.Pattern[str] | None
+    gap_words: re.Pattern[str]
+
+
+def _grouped(table: Mapping[str, Sequence[str]], prefix: str) -> tuple[re.Pattern[str] | None, dict[str, str]]:
+    """One regex with a named group per key of ``table`` (longest phrases tried first)."""
+    entries: list[tuple[str, str]] = []
+    for key, phrases in table.items():
+        for p in phrases:
+            entries.append((str(key), str(p)))
+    if not entries:
+        return None, {}
+    entries.sort(key=lambda e: (-len(e[1].rstrip("*")), e[1]))
+    names: dict[str, str] = {}
+    parts = []
+    for i, (key, phrase) in enumerate(entries):
+        name = f"{prefix}{i}"
+        names[name] = key
+        parts.append(f"(?P<{name}>{phrase_pattern(phrase)})")
+    return re.compile(r"(?<![\w])(?:" + "|".join(parts) + r")(?![\w])", re.I), names
+
+
+@functools.lru_cache(maxsize=16)
+def _rules(language: str) -> _Rules:
+    demonyms = lang_table(language, "demonyms")
+    sectors = lang_table(language, "actors", "sectors")
+    attribution = lang_table(language, "attribution")
+    country, country_of = _grouped({k: list(v) for k, v in demonyms.items()}, "c")
+    sector, sector_groups = _grouped({k: list(v) for k, v in sectors.items()}, "s")
+    verbs = [str(v) for key in ("reported", "claimed", "denied") for v in attribution.get(key, ())]
+    verbs = [v for v in verbs if v.lower() not in {"according to", "state", "states", "report", "reports", "claim",
+                                                   "claims"}]
+    report_after = None
+    if verbs:
+        report_after = re.compile(
+            r"\A(?:\s*,[^,.;]{1,60},)?\s*(?:(?:has|have|had|also|again|later|earlier|on \w+)\s+)*(?:"
+            + _alternation(verbs) + r")(?![\w])", re.I)
+    according = [str(v) for v in attribution.get("according_to", ())]
+    according_before = re.compile(r"(?:" + _alternation(according) + r")\s+(?:the\s+)?\Z", re.I) if according else None
+    return _Rules(country, country_of, sector, sector_groups, report_after, according_before,
+                  re.compile(r"\A(?:['’ʼ]s)?(?:\s+[\w-]+){0,2}\s+\Z"))
+
+
+def _short_caps_ok(text: str) -> bool:
+    """Short all-letter forms ("US", "РФ") count only in capitals."""
+    letters = text.replace(".", "")
+    if len(letters) <= 3 and letters.isalpha():
+        return letters.isupper()
+    return True
+
+
+def find_actors(text: str, language: str | None, places: Sequence[Place] = (), *,
+                start: int = 0, end: int | None = None) -> list[ActorMention]:
+    """The actor phrases in ``text[start:end]`` (offsets into ``text``), in text order."""
+    if not text or not language:
+        return []
+    rules = _rules(language)
+    end = len(text) if end is None else end
+    countries: list[tuple[int, int, str, bool]] = []  # start, end, ISO2, is_place_word
+    non_country_places = [(p.start, p.end) for p in places if p.kind != "country"]
+    if rules.country is not None:
+        for m in rules.country.finditer(text, start, end):
+            if not _short_caps_ok(m.group()):
+                continue
+            code = rules.country_of[m.lastgroup or ""]
+            city = any(s < m.end() and m.start() < e for s, e in non_country_places)
+            countries.append((m.start(), m.end(), code, city))
+    for p in places:  # countries the geoparser found that the demonym table does not know
+        if p.kind == "country" and p.country and start <= p.start and p.end <= end:
+            if not any(s < p.end and p.start < e for s, e, _, _ in countries):
+                countries.append((p.start, p.end, p.country, False))
+    countries.sort()
+    sectors: list[tuple[int, int, str]] = []
+    if rules.sector is not None:
+        for m in rules.sector.finditer(text, start, end):
+            if _short_caps_ok(m.group()):
+                sectors.append((m.start(), m.end(), rules.sector_groups[m.lastgroup or ""]))
+    used: set[int] = set()
+    out: list[ActorMention] = []
+    for s, e, sector in sectors:
+        merged = None
+        for i, (cs, ce, code, _) in enumerate(countries):
+            if i in used:
+                continue
+            if ce <= s and s - ce <= 40:
+                gap = text[ce:s]
+                if rules.gap_words.match(gap) and not (rules.report_after and rules.report_after.match(gap)):
+                    merged = (i, cs, e, code)
+            elif cs >= e and cs - e <= 12 and re.fullmatch(r"\s+(?:of\s+(?:the\s+)?)?", text[e:cs], re.I):
+                merged = (i, s, ce, code)
+                break
+        if merged is not None:
+            i, ms, me, code = merged
+            used.add(i)
+            out.append(ActorMention(ms, me, text[ms:me], code, sector, from_sector=True))
+        else:
+            out.append(ActorMention(s, e, text[s:e], None, sector, from_sector=True))
+    for i, (cs, ce, code, city) in enumerate(countries):
+        if i in used:
+            continue
+        out.append(ActorMention(cs, ce, text[cs:ce], code, None))
+    out.sort(key=lambda a: a.start)
+    # nested matches (a sector word inside a longer merged phrase) keep the longer phrase
+    kept: list[ActorMention] = []
+    for a in out:
+        if kept and a.start < kept[-1].end:
+            if a.end - a.start > kept[-1].end - kept[-1].start:
+                kept[-1] = a
+            continue
+        kept.append(a)
+    result = []
+    for a in kept:
+        after = text[a.end:min(len(text), a.end + 120)]
+        before = text[max(0, a.start - 40):a.start]
+        a.claimant = bool((rules.report_after and rules.report_after.match(after))
+                          or (rules.according_before and rules.according_before.search(before)))
+        is_city = any(c[0] == a.start and c[3] for c in countries) and not a.from_sector
+        if is_city and not a.claimant:
+            continue
+        result.append(a)
+    return result
+
+
+def to_actor(mention: ActorMention, role: str) -> Actor:
+    return Actor(text=mention.text, role=role, country=mention.country, sector=mention.sector)

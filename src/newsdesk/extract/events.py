@@ -1,0 +1,553 @@
+"""Events: ACLED sub-event types from trigger words, with actors, place, date and figures.
+
+``read_events(text, sentences, language, places=..., figures=..., dates=...)`` reads the
+events of one article and links its figures to them; ``find_events`` returns the events only.
+
+How an article is read (everything language-specific is in ``[events]``, ``[events.*]`` and
+``[actors.sectors]`` of ``newsdesk/lang/<code>.toml``):
+
+1. **Mentions.** Every trigger phrase is a mention of an event in its sentence:
+   *specific* triggers name a type ("missile strikes", "intercepted", "kidnapped");
+   *vague* ones ("fighting", "strike") need a place or a figure of their own to stand alone;
+   *generic* ones ("attack", "assault", "killed") take the type of the event they join and are
+   ``[events].generic_type`` (``attack``) alone; *weapon* nouns ("drones", "missiles") are an
+   attack of their type when the sentence has a verb of use ("deployed", "fired"), a figure of
+   use or harm, or an interception ("21 of the 49 drones" were shot down, so 49 were launched),
+   and an incident of type ``other`` when it only has an incident word ("a missile entering
+   the airspace"). A trigger after a hypothetical word of its clause ("threatened to strike")
+   is no mention. Modifier words of the sentence refine a type ("protest" + "tear gas" ->
+   ``protest_with_intervention``).
+2. **Place.** Each place of a sentence goes to the nearest mention before it (else the first
+   after it); a mention's place is the most specific of its places, after the trigger first.
+   Countries used as actors ("Russia's Defense Ministry", "Russia said") are not event places.
+3. **Actors** (see :mod:`newsdesk.extract.actors`): the actor right before the trigger
+   ("Russian missile strikes", "Ukraine's bombardment"), after "by", or the nearest before it
+   in the sentence is ``actor1``; an actor after "on/against" or civilians after the trigger is
+   ``actor2``; sources of statements are ``claimant``. When a sentence tells an attack and its
+   interception, the attacker is the party that is not the interceptor.
+4. **Merging** (light coreference), in text order: a mention with an anaphoric determiner and no
+   place of its own ("this attack", "the bombardment") joins the latest compatible event; a
+   mention with a specific place joins a compatible event at that place; a generic mention joins
+   a compatible event of its sentence. Compatible: the same type, or one side generic and the
+   other a violent type. An event made only of generic or vague mentions with neither a place
+   nor a figure is dropped (a summary such as "attacks from both sides" is no event).
+5. **Figures** go to the mention of their sentence that fits their category (intercepted ->
+   interception, launched -> the weapon's attack, harm -> the nearest attack), else to the
+   event told in the two sentences before (same paragraph).
+6. **Totals.** ``killed``/``injured`` are the event's total as the article gives it: among its
+   figures of that category, leaving out parts ("including two children", "among them") and
+   denied figures, the latest revised figure with a number if there is one, else the largest
+   figure. Its value, low and high are the figure's: two lower bounds "at least 22" and "at
+   least 28" give ``{"value": 28, "low": 28, "high": null}``; "no one was killed" gives 0;
+   no figure gives null.
+7. **Date**: the date expression nearest the trigger in the mention's sentence (dates are
+   resolved by :func:`newsdesk.read.dates.find_dates`), first mention first.
+
+A diplomatic act (a request for a UN Security Council meeting) is no ACLED event: it has no
+trigger, and the shelling it names is merged into the shelling event it refers to.
+"""
+
+from __future__ import annotations
+
+import bisect
+import functools
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from newsdesk.extract.actors import ActorMention, find_actors, lang_table, phrase_pattern, to_actor
+from newsdesk.records import EVENT_TYPES, Actor, Count, Event, Figure, Place, Sentence
+
+__all__ = ["find_events", "read_events", "EventReading", "event_total", "VIOLENT_TYPES"]
+
+VIOLENT_TYPES = frozenset({
+    "armed_clash", "government_regains_territory", "non_state_actor_overtakes_territory", "chemical_weapon",
+    "air_drone_strike", "suicide_bomb", "shelling_artillery_missile_attack", "remote_explosive_landmine_ied",
+    "grenade", "sexual_violence", "attack", "abduction_forced_disappearance", "mob_violence",
+    "looting_property_destruction",
+})
+_BROAD_KINDS = frozenset({"country", "region", "continent", "ocean", "sea"})
+_USE_CATEGORIES = frozenset({"launched", "hit", "killed", "injured", "damaged", "destroyed", "intercepted"})
+_HARM_CATEGORIES = frozenset({"killed", "injured", "missing", "kidnapped", "arrested", "displaced", "evacuated",
+                              "affected", "hit", "damaged", "destroyed"})
+_WEAPON_SUBJECTS = {"drones": "air_drone_strike", "aircraft": "air_drone_strike",
+                    "missiles": "shelling_artillery_missile_attack"}
+_ADJ_GAP = re.compile(r"\A(?:['’ʼ]s)?(?:\s+[\w'‘’-]+){0,2}\s+\Z")
+# between a subject and its trigger: one clause, no relative pronoun, not too far
+_SUBJECT_GAP = re.compile(r"(?![^,;:]*\b(?:that|which|who|whom|whose)\b)[^,;:]{1,60}", re.I)
+
+
+@dataclass(slots=True)
+class EventReading:
+    """The events of an article and, for each figure, the event and place it belongs to."""
+
+    events: list[Event]
+    figure_events: list[int | None]
+    figure_places: list[int | None]
+
+
+@dataclass(slots=True)
+class _Mention:
+    kind: str  # specific, vague, generic, weapon
+    type: str | None
+    start: int
+    end: int
+    sent: int
+    anaphoric: bool = False
+    places: list[int] = field(default_factory=list)
+    place: int | None = None
+    actors: list[Actor] = field(default_factory=list)
+    figures: list[int] = field(default_factory=list)
+    date: tuple[str, str] | None = None
+
+
+@dataclass(slots=True)
+class _Rules:
+    triggers: re.Pattern[str] | None
+    groups: dict[str, tuple[str, str | None]]
+    attack_verbs: re.Pattern[str] | None
+    incident: re.Pattern[str] | None
+    hypothetical: re.Pattern[str] | None
+    anaphora: re.Pattern[str] | None
+    subset: re.Pattern[str] | None
+    modifiers: dict[str, list[tuple[str, re.Pattern[str]]]]
+    generic_type: str
+
+
+def _words_regex(phrases: Sequence[str], *, anchor_end: bool = False) -> re.Pattern[str] | None:
+    phrases = [str(p) for p in phrases if str(p).strip()]
+    if not phrases:
+        return None
+    alt = "|".join(phrase_pattern(p) for p in sorted(set(phrases), key=lambda p: -len(p)))
+    return re.compile(r"(?<![\w])(?:" + alt + r")(?![\w])" + (r"\s*\Z" if anchor_end else ""), re.I)
+
+
+@functools.lru_cache(maxsize=16)
+def _rules(language: str) -> _Rules | None:
+    events = lang_table(language, "events")
+    if not events:
+        return None
+    entries: list[tuple[str, str | None, str]] = []
+    for kind, table in (("specific", events.get("triggers", {})), ("vague", events.get("vague", {})),
+                        ("weapon", events.get("weapons", {}))):
+        for etype, phrases in dict(table).items():
+            if etype not in EVENT_TYPES:
+                continue  # a misspelt type in a resource file is ignored rather than emitted
+            entries += [(kind, etype, str(p)) for p in phrases]
+    entries += [("generic", None, str(p)) for p in dict(events.get("generic", {})).get("words", ())]
+    entries.sort(key=lambda e: (-len(e[2].rstrip("*")), e[2]))
+    groups: dict[str, tuple[str, str | None]] = {}
+    parts = []
+    for i, (kind, etype, phrase) in enumerate(entries):
+        groups[f"t{i}"] = (kind, etype)
+        parts.append(f"(?P<t{i}>{phrase_pattern(phrase)})")
+    triggers = re.compile(r"(?<![\w])(?:" + "|".join(parts) + r")(?![\w])", re.I) if parts else None
+    modifiers: dict[str, list[tuple[str, re.Pattern[str]]]] = {}
+    for etype, table in dict(events.get("modifiers", {})).items():
+        for new_type, phrases in dict(table).items():
+            rx = _words_regex(list(phrases))
+            if rx is not None and new_type in EVENT_TYPES:
+                modifiers.setdefault(etype, []).append((new_type, rx))
+    anaphora = [str(p) for p in events.get("anaphora", ())]
+    anaphora_rx = None
+    if anaphora:
+        alt = "|".join(phrase_pattern(p) for p in sorted(anaphora, key=len, reverse=True))
+        anaphora_rx = re.compile(r"(?<![\w])(?:" + alt + r")\s+(?:['‘’\"“”]?[^\W\d][\w-]*['‘’\"“”]?\s+)?\Z", re.I)
+    subset = lang_table(language, "figures").get("subset_cues", ())
+    return _Rules(
+        triggers=triggers,
+        groups=groups,
+        attack_verbs=_words_regex(list(events.get("attack_verbs", ()))),
+        incident=_words_regex(list(events.get("incident_cues", ()))),
+        hypothetical=_words_regex(list(events.get("hypothetical", ()))),
+        anaphora=anaphora_rx,
+        subset=_words_regex(list(subset)),
+        modifiers=modifiers,
+        generic_type=str(events.get("generic_type", "attack")),
+    )
+
+
+def _clause_before(text: str, sent_start: int, pos: int) -> str:
+    lo = max(sent_start, pos - 80)
+    chunk = text[lo:pos]
+    cut = max(chunk.rfind(","), chunk.rfind(";"), chunk.rfind(":"), chunk.rfind("—"))
+    return chunk[cut + 1:] if cut >= 0 else chunk
+
+
+class _Article:
+    """Positions of one article's sentences, for bucketing spans by sentence."""
+
+    def __init__(self, text: str, sentences: Sequence[Sentence]) -> None:
+        self.text = text
+        self.sentences = list(sentences) or [Sentence(0, len(text))]
+        self.starts = [s.start for s in self.sentences]
+
+    def index(self, pos: int) -> int | None:
+        i = bisect.bisect_right(self.starts, pos) - 1
+        if i >= 0 and pos < self.sentences[i].end:
+            return i
+        return None
+
+
+def _is_broad(place: Place) -> bool:
+    return place.kind in _BROAD_KINDS
+
+
+def _place_key(place: Place) -> Any:
+    return place.geonameid if place.geonameid is not None else (place.name.casefold(), place.country)
+
+
+def _pick_place(pos: int, end: int, candidates: Sequence[int], places: Sequence[Place]) -> int | None:
+    if not candidates:
+        return None
+
+    def key(i: int) -> tuple[int, int, int]:
+        p = places[i]
+        after = p.start >= end
+        return (1 if _is_broad(p) else 0, 0 if after else 1, (p.start - end) if after else (pos - p.end))
+
+    return min(candidates, key=key)
+
+
+def _mentions(art: _Article, rules: _Rules, figures: Sequence[Figure],
+              fig_sent: list[int | None]) -> list[_Mention]:
+    text = art.text
+    out: list[_Mention] = []
+    if rules.triggers is None:
+        return out
+    by_sent: dict[int, list[tuple[str, str | None, re.Match[str]]]] = {}
+    for m in rules.triggers.finditer(text):
+        si = art.index(m.start())
+        if si is None:
+            continue
+        kind, etype = rules.groups[m.lastgroup or ""]
+        by_sent.setdefault(si, []).append((kind, etype, m))
+    for si, found in sorted(by_sent.items()):
+        sent = art.sentences[si]
+        stext = text[sent.start:sent.end]
+        cats = {figures[fi].category for fi, s in enumerate(fig_sent) if s == si}
+        has_use = bool(rules.attack_verbs and rules.attack_verbs.search(stext)) or bool(cats & _USE_CATEGORIES)
+        has_interception = any(e == "disrupted_weapons_use" for _, e, _ in found)
+        for kind, etype, m in found:
+            if rules.hypothetical and rules.hypothetical.search(_clause_before(text, sent.start, m.start())):
+                continue
+            if kind == "weapon":
+                if any(k == "specific" and e == etype for k, e, _ in found):
+                    continue  # "missile strikes ... missiles": one mention
+                if has_use or has_interception:
+                    pass
+                elif rules.incident and rules.incident.search(stext):
+                    etype = "other"
+                else:
+                    continue
+            if etype is not None:
+                for new_type, rx in rules.modifiers.get(etype, ()):
+                    if rx.search(stext):
+                        etype = new_type
+                        break
+            before = text[max(sent.start, m.start() - 40):m.start()]
+            anaphoric = bool(rules.anaphora and rules.anaphora.search(before))
+            out.append(_Mention(kind, etype, m.start(), m.end(), si, anaphoric))
+    return out
+
+
+def _assign_places(art: _Article, mentions: list[_Mention], places: Sequence[Place],
+                   actor_spans: list[tuple[int, int]]) -> None:
+    by_sent: dict[int, list[_Mention]] = {}
+    for mt in mentions:
+        by_sent.setdefault(mt.sent, []).append(mt)
+    for pi, p in enumerate(places):
+        if any(s <= p.start and p.end <= e for s, e in actor_spans):
+            continue  # "Russia's Defense Ministry", "Russia said": an actor, not where it happened
+        si = art.index(p.start)
+        if si is None or si not in by_sent:
+            continue
+        ms = by_sent[si]
+        before = [mt for mt in ms if mt.end <= p.start]
+        target = before[-1] if before else min(ms, key=lambda mt: mt.start)
+        target.places.append(pi)
+    for mt in mentions:
+        mt.place = _pick_place(mt.start, mt.end, mt.places, places)
+
+
+def _assign_actors(art: _Article, mentions: list[_Mention], actors: list[ActorMention]) -> None:
+    text = art.text
+    by_sent: dict[int, list[ActorMention]] = {}
+    for a in actors:
+        si = art.index(a.start)
+        if si is not None:
+            by_sent.setdefault(si, []).append(a)
+    sent_mentions: dict[int, list[_Mention]] = {}
+    for mt in mentions:
+        sent_mentions.setdefault(mt.sent, []).append(mt)
+    for si, ms in sent_mentions.items():
+        acts = by_sent.get(si, [])
+        parties = [a for a in acts if not a.claimant]
+        first_of: dict[int, ActorMention] = {}
+        for mt in ms:
+            actor1 = None
+            for a in parties:  # right before the trigger: "Russian missile strikes", "Ukraine's bombardment"
+                if a.end <= mt.start and mt.start - a.end <= 40 and _ADJ_GAP.match(text[a.end:mt.start]):
+                    actor1 = a
+            if actor1 is None:
+                for a in parties:  # "attack by rebels"
+                    if a.start >= mt.end and re.fullmatch(r"\s+(?:[\w-]+\s+){0,3}?by\s+(?:the\s+)?",
+                                                          text[mt.end:a.start], re.I):
+                        actor1 = a
+                        break
+            if actor1 is None and not mt.anaphoric:  # the subject of the clause: "Russia has hit back with strikes"
+                before = [a for a in parties if a.end <= mt.start and a.sector not in ("civilians", "international")]
+                if before and _SUBJECT_GAP.fullmatch(text[before[-1].end:mt.start]):
+                    actor1 = before[-1]
+            if actor1 is not None:
+                first_of[id(mt)] = actor1
+        interceptors = {first_of[id(mt)].country for mt in ms
+                        if mt.type == "disrupted_weapons_use" and id(mt) in first_of}
+        for mt in ms:
+            actor1 = first_of.get(id(mt))
+            if interceptors and mt.type != "disrupted_weapons_use" and (actor1 is None or actor1.country in interceptors):
+                # "Ukrainian air defence shot down 21 of the 49 drones": the drones are the other side's
+                other = [a for a in parties if a.country and a.country not in interceptors]
+                actor1 = min(other, key=lambda a: abs(a.start - mt.start)) if other else None
+            roles: list[Actor] = []
+            if actor1 is not None:
+                roles.append(to_actor(actor1, "actor1"))
+            for a in parties:
+                if a is actor1 or a.start < mt.end:
+                    continue
+                gap = text[mt.end:a.start]
+                if (re.fullmatch(r"\s+(?:[\w-]+\s+){0,3}?(?:on|against|at|targeting)\s+(?:the\s+)?(?:[\w-]+\s+)?",
+                                 gap, re.I) or (a.sector == "civilians" and len(gap) < 80)):
+                    if not (actor1 is not None and a.country == actor1.country and a.sector == actor1.sector):
+                        roles.append(to_actor(a, "actor2"))
+                        break
+            for a in acts:
+                if a.claimant:
+                    roles.append(to_actor(a, "claimant"))
+            mt.actors = roles
+
+
+def _assign_dates(art: _Article, mentions: list[_Mention], dates: Sequence[Any]) -> None:
+    by_sent: dict[int, list[Any]] = {}
+    for d in dates:
+        si = art.index(d.start)
+        if si is not None:
+            by_sent.setdefault(si, []).append(d)
+    for mt in mentions:
+        found = by_sent.get(mt.sent)
+        if found:
+            d = min(found, key=lambda d: min(abs(d.start - mt.end), abs(mt.start - d.end)))
+            mt.date = (d.date, d.precision)
+
+
+def _assign_figures(art: _Article, mentions: list[_Mention], figures: Sequence[Figure],
+                    fig_sent: list[int | None]) -> None:
+    by_sent: dict[int, list[_Mention]] = {}
+    for mt in mentions:
+        by_sent.setdefault(mt.sent, []).append(mt)
+    for fi, f in enumerate(figures):
+        si = fig_sent[fi]
+        if si is None:
+            continue
+        ms = by_sent.get(si)
+        target: _Mention | None = None
+        if ms:
+            if f.category == "intercepted":
+                target = next((mt for mt in ms if mt.type == "disrupted_weapons_use"), None)
+            elif f.category == "launched":
+                wanted = _WEAPON_SUBJECTS.get(f.subject or "")
+                target = next((mt for mt in ms if wanted and mt.type == wanted), None)
+                if target is None:
+                    target = next((mt for mt in ms if mt.type != "disrupted_weapons_use"), None)
+            if target is None:
+                pool = [mt for mt in ms if mt.type != "disrupted_weapons_use"] or ms
+                target = min(pool, key=lambda mt: (0 if mt.end <= f.start else 1,
+                                                   abs(f.start - mt.end) if mt.end <= f.start else mt.start - f.end))
+        elif f.category in _HARM_CATEGORIES:
+            for back in (1, 2):
+                prev = by_sent.get(si - back)
+                if prev:
+                    gap = art.text[art.sentences[si - back].end:f.start]
+                    if "\n\n" not in gap:
+                        target = prev[-1]
+                    break
+        if target is not None:
+            target.figures.append(fi)
+
+
+@dataclass(slots=True)
+class _Draft:
+    mentions: list[_Mention]
+
+    @property
+    def generic_only(self) -> bool:
+        return all(m.type is None for m in self.mentions)
+
+    @property
+    def type(self) -> str | None:
+        return next((m.type for m in self.mentions if m.kind in ("specific", "weapon") and m.type), None) or \
+            next((m.type for m in self.mentions if m.type), None)
+
+    def place_keys(self, places: Sequence[Place]) -> set[Any]:
+        return {_place_key(places[m.place]) for m in self.mentions
+                if m.place is not None and not _is_broad(places[m.place])}
+
+
+def _compatible(d: _Draft, m: _Mention) -> bool:
+    dtype = d.type
+    if m.type is None:
+        return dtype is None or dtype in VIOLENT_TYPES
+    if dtype is None:
+        return m.type in VIOLENT_TYPES
+    return dtype == m.type
+
+
+def _merge(mentions: list[_Mention], places: Sequence[Place]) -> list[_Draft]:
+    drafts: list[_Draft] = []
+    for m in sorted(mentions, key=lambda m: m.start):
+        own = m.place if m.place is not None and not _is_broad(places[m.place]) else None
+        target: _Draft | None = None
+        if m.anaphoric and own is None:
+            cands = [d for d in drafts if _compatible(d, m)]
+            if cands:
+                target = max(cands, key=lambda d: d.mentions[-1].start)
+        if target is None and own is not None:
+            key = _place_key(places[own])
+            cands = [d for d in drafts if _compatible(d, m) and key in d.place_keys(places)]
+            if cands:
+                target = max(cands, key=lambda d: d.mentions[-1].start)
+        if target is None and own is None:
+            same = [d for d in drafts if any(x.sent == m.sent for x in d.mentions)
+                    and (d.type == m.type if m.type is not None else _compatible(d, m))]
+            if same:  # a generic word joins the specific event of its sentence
+                target = max(same, key=lambda d: (d.type is not None, d.mentions[-1].start))
+        if target is None:
+            drafts.append(_Draft([m]))
+        else:
+            target.mentions.append(m)
+    return drafts
+
+
+def _is_part(f: Figure, figures: Sequence[Figure], text: str, subset: re.Pattern[str] | None,
+             art: _Article) -> bool:
+    """Is ``f`` a part of an earlier figure of the same category ("including two children")?"""
+    if subset is None:
+        return False
+    si = art.index(f.start)
+    for g in figures:
+        if g is f or g.category != f.category or g.end > f.start:
+            continue
+        if si is not None and art.index(g.start) == si and subset.search(text[g.end:f.start]):
+            return True
+    return False
+
+
+def event_total(figs: Sequence[Figure], category: str, *, parts: Sequence[bool] | None = None) -> Count | None:
+    """The event's total of ``category`` from its figures (see the module docstring, rule 6)."""
+    chosen = [f for i, f in enumerate(figs) if f.category == category and f.stance != "denied"
+              and not (parts and parts[i])]
+    if not chosen:
+        return None
+    revised = [f for f in chosen if f.stance == "revised" and (f.value is not None or f.low is not None)]
+    if revised:
+        best = revised[-1]
+    else:
+        numbered = [f for f in chosen if f.value is not None or f.low is not None]
+        if not numbered:
+            return None
+        best = max(numbered, key=lambda f: (f.value if f.value is not None else f.low or 0))
+    return Count(best.value, best.low, best.high)
+
+
+def read_events(text: str, sentences: Sequence[Sentence], language: str | None, *,
+                places: Sequence[Place] = (), figures: Sequence[Figure] = (),
+                dates: Sequence[Any] = ()) -> EventReading:
+    """The events of one article and the links of its figures (see the module docstring)."""
+    n = len(figures)
+    empty = EventReading([], [f.event for f in figures], [f.place for f in figures])
+    if not text or not language:
+        return empty
+    rules = _rules(language)
+    if rules is None:
+        return empty
+    art = _Article(text, sentences)
+    fig_sent = [art.index(f.start) for f in figures]
+    mentions = _mentions(art, rules, figures, fig_sent)
+    actor_mentions = find_actors(text, language, places)
+    actor_spans = [(a.start, a.end) for a in actor_mentions if a.from_sector or a.claimant]
+    sources = [(a.start, a.end) for a in actor_mentions if a.claimant and not a.from_sector]  # "Russia denies"
+    _assign_places(art, mentions, places, actor_spans)
+    _assign_actors(art, mentions, actor_mentions)
+    _assign_dates(art, mentions, dates)
+    _assign_figures(art, mentions, figures, fig_sent)
+    drafts = _merge(mentions, places)
+
+    events: list[Event] = []
+    figure_events: list[int | None] = [None] * n
+    for d in drafts:
+        figs = sorted({fi for m in d.mentions for fi in m.figures})
+        placed = [m.place for m in d.mentions if m.place is not None]
+        place = next((p for p in placed if not _is_broad(places[p])), placed[0] if placed else None)
+        if place is None:  # the sentence's places when no mention had its own
+            sents = {m.sent for m in d.mentions}
+            cands = [pi for pi, p in enumerate(places) if art.index(p.start) in sents]
+            cands = [pi for pi in cands if not any(s <= places[pi].start and places[pi].end <= e
+                                                   for s, e in sources)] or cands
+            first = d.mentions[0]
+            place = _pick_place(first.start, first.end, cands, places)
+        strong = any(m.kind in ("specific", "weapon") for m in d.mentions)
+        own_place = any(m.place is not None and not _is_broad(places[m.place]) for m in d.mentions)
+        if not strong and not own_place and not figs:
+            continue  # "attacks from both sides", "the ongoing battle": no event of its own
+        if d.type == "other" and place is None:
+            continue
+        etype = d.type or rules.generic_type
+        first = d.mentions[0]
+        sent = art.sentences[first.sent]
+        actors: list[Actor] = []
+        seen: set[tuple[str, str | None, str | None, str]] = set()
+        for m in d.mentions:
+            for a in m.actors:
+                k = (a.role, a.country, a.sector, "" if a.country or a.sector else a.text.casefold())
+                if k not in seen:
+                    seen.add(k)
+                    actors.append(a)
+        for fi in figs:
+            c = figures[fi].claimant
+            if c is not None:
+                k = ("claimant", c.country, None, c.text.casefold())
+                if not any(a.role == "claimant" and a.text.casefold() == c.text.casefold() for a in actors):
+                    seen.add(k)
+                    actors.append(Actor(text=c.text, role="claimant", country=c.country))
+        date = next((m.date for m in d.mentions if m.date), None)
+        fig_objs = [figures[fi] for fi in figs]
+        parts = [_is_part(f, figures, text, rules.subset, art) for f in fig_objs]
+        ei = len(events)
+        for fi in figs:
+            figure_events[fi] = ei
+        events.append(Event(
+            type=etype, start=sent.start, end=sent.end, text=text[sent.start:sent.end], actors=actors,
+            place=place, date=date[0] if date else None, date_precision=date[1] if date else None,
+            killed=event_total(fig_objs, "killed", parts=parts),
+            injured=event_total(fig_objs, "injured", parts=parts),
+            figures=figs,
+        ))
+    figure_places: list[int | None] = []
+    for fi, f in enumerate(figures):
+        si = fig_sent[fi]
+        cands = [pi for pi, p in enumerate(places) if si is not None and art.index(p.start) == si
+                 and not any(s <= p.start and p.end <= e for s, e in actor_spans)]
+        pick = _pick_place(f.start, f.end, cands, places) if cands else None
+        ei = figure_events[fi]
+        if ei is not None and (pick is None or _is_broad(places[pick])) and events[ei].place is not None:
+            pick = events[ei].place
+        figure_places.append(pick if pick is not None else f.place)
+    return EventReading(events, figure_events, figure_places)
+
+
+def find_events(text: str, sentences: Sequence[Sentence], language: str | None, *,
+                places: Sequence[Place] = (), figures: Sequence[Figure] = (),
+                dates: Sequence[Any] = ()) -> list[Event]:
+    """The events of one article (see :func:`read_events` for the figure links)."""
+    return read_events(text, sentences, language, places=places, figures=figures, dates=dates).events
