@@ -33,7 +33,7 @@ from newsdesk.geo.tokenise import name_key
 
 __all__ = ["VERSION", "KINDS", "build_index", "index_file"]
 
-VERSION = "4"
+VERSION = "5"
 KINDS: tuple[str, ...] = ("city", "capital", "admin1", "admin2", "country", "continent", "region", "town")
 
 # weak-alias flag: a name derived by rule ("Kharkiv" from "Kharkiv Oblast") rather than given
@@ -195,7 +195,7 @@ def _collect() -> dict[str, Any]:
             code = s.get("state_code") or ""
             gid = us_ids.get(code) if iso == "US" else None
             name = s["name"]
-            lat, lon = float(s["latitude"]), float(s["longitude"])
+            lat, lon = lexicon.ADMIN1_POINTS.get(f"{iso}-{code}", (float(s["latitude"]), float(s["longitude"])))
             e = b.add(gid, name, iso, name, lat, lon, 0, "admin1")
             states_by_cc[iso].append((e, lat, lon))
             state_entry[(iso, code)] = e
@@ -208,6 +208,11 @@ def _collect() -> dict[str, Any]:
     for abbr, code in lexicon.STATE_ABBREVIATIONS.items():
         if ("US", code) in state_entry and "." in abbr[:-1]:  # inner periods: safe anywhere
             b.name(state_entry[("US", code)], abbr)
+    for (iso, sname), aliases in lexicon.ADMIN1_ALIASES.items():
+        rows = [e for (c, _), e in state_entry.items() if c == iso and b.names[e] == sname]
+        for e in rows:
+            for a in aliases:
+                b.name(e, a)
 
     # --- cities (GeoNames cities500) ---------------------------------------------------------
     cities = json.loads((gnc / "cities500.json").read_text(encoding="utf-8"))

@@ -13,6 +13,8 @@ __all__ = [
     "STATE_ABBREVIATIONS",
     "COUNTRY_ALIASES",
     "COUNTRY_CENTROIDS",
+    "ADMIN1_POINTS",
+    "ADMIN1_ALIASES",
     "REGIONS",
     "STOPWORDS",
     "PERSON_TITLES",
@@ -91,6 +93,22 @@ COUNTRY_ALIASES: dict[str, tuple[str, ...]] = {
     "PL": ("Польша", "Польща"),
     "DE": ("Германия", "Німеччина"),
     "FR": ("Франция", "Франція"),
+}
+
+# First-level divisions whose packaged point is plainly wrong (countrystatecity puts New York
+# State on New York City): GeoNames' point for the division, keyed "CC-code".
+ADMIN1_POINTS: dict[str, tuple[float, float]] = {
+    "US-NY": (43.00035, -75.4999),  # geonameid 5128638
+    "US-DC": (38.91706, -77.00025),  # 4138106
+}
+
+# Common short forms of first-level divisions: (country, name in countrystatecity) -> aliases.
+ADMIN1_ALIASES: dict[tuple[str, str], tuple[str, ...]] = {
+    ("AU", "New South Wales"): ("NSW", "N.S.W."),
+    ("AU", "Queensland"): ("Qld",),
+    ("US", "District of Columbia"): ("Washington, D.C.", "Washington D.C.", "Washington DC"),
+    ("CA", "British Columbia"): ("B.C.",),
+    ("UA", "Kyiv"): ("Kyiv City",),
 }
 
 # Centroids of the GeoNames country features (lat, lon as published on geonames.org for
@@ -188,6 +206,11 @@ STOPWORDS: frozenset[str] = frozenset(
     also however still even just only
     health energy power water oil gas gold
     space moon mars venus
+    council public interior academy bank hall metro area business superior democrat
+    republican independent nov dec jan feb aug sept oct gulf green white black brown
+    lane court square plaza mall market tower towers temple chapel cemetery
+    northwest northeast southwest southeast midtown titan dodge ford chevrolet
+    story page section photo video update breaking
     """.split()
 )
 

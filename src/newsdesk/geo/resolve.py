@@ -40,8 +40,9 @@ _STATE_AFTER_COMMA = re.compile(
     + r"|[A-Z]{2}(?![\w.]))")
 _DATELINE_AFTER = re.compile(r"^(?:,[^\n]{0,25}?)?\s*(?:--|—|–|-\s|\(AP\)|\(Reuters\))")
 _PERSON_TITLES = lexicon.PERSON_TITLES
-_KIND_BONUS = {"country": 3.0, "continent": 2.5, "region": 1.8, "admin1": 2.0, "capital": 1.0,
-               "admin2": 1.0, "city": 0.0, "town": -0.6}
+_KIND_BONUS = {"country": 2.0, "continent": 2.5, "region": 2.5, "admin1": 3.0, "capital": 1.0,
+               "admin2": 1.5, "city": 0.0, "town": -0.6}
+MINOR_POPULATION = 5000  # a town smaller than this needs support from the document or the outlet
 
 
 @dataclass(slots=True)
@@ -84,6 +85,8 @@ class _Mention:
     forced: set[int] | None = None  # rows allowed by a "City, State" pattern
     container: bool = False  # this mention is the State of a "City, State"
     demonym: bool = False
+    abbreviation: bool = False
+    common: bool = False  # the word is also used in lower case in this text
     choice: int = -1
     score: float = 0.0
 
@@ -130,6 +133,19 @@ def _recognise(text: str, toks: list[Token], gaz: Gazetteer, language: str | Non
             i += 1
             continue
         best: tuple[int, str, tuple[int, ...]] | None = None
+        if demonyms and i + 1 < n and text[t.end:toks[i + 1].start] == " " \
+                and f"{w} {toks[i + 1].text}" in lexicon.DEMONYMS:
+            best = _demonym(gaz, f"{w} {toks[i + 1].text}", i + 1)
+            if best is not None:
+                mentions.append(_Mention(t.start, toks[i + 1].end, best[1], [best[2][0] >> 1], set(), i, i + 1,
+                                         demonym=True))
+                i += 2
+                continue
+        abbr = _state_abbreviation(text, toks, i, gaz)
+        if abbr is not None:
+            mentions.append(abbr)
+            i = abbr.last_tok + 1
+            continue
         key = ""
         for j in range(i, min(n, i + MAX_TOKENS)):
             tj = toks[j]
@@ -155,9 +171,6 @@ def _recognise(text: str, toks: list[Token], gaz: Gazetteer, language: str | Non
                     break
         if best is None and demonyms and w in lexicon.DEMONYMS:
             best = _demonym(gaz, w, i)
-        if best is None and demonyms and i + 1 < n and f"{w} {toks[i + 1].text}" in lexicon.DEMONYMS \
-                and text[t.end:toks[i + 1].start] == " ":
-            best = _demonym(gaz, f"{w} {toks[i + 1].text}", i + 1)
         if best is None:
             i += 1
             continue
@@ -177,6 +190,37 @@ def _recognise(text: str, toks: list[Token], gaz: Gazetteer, language: str | Non
     return mentions
 
 
+_ABBR_BY_TOKENS: dict[tuple[str, ...], str] = {}
+for _a, _code in lexicon.STATE_ABBREVIATIONS.items():
+    _ABBR_BY_TOKENS[tuple(re.findall(r"[^\W_]+", _a))] = _a
+
+
+def _state_abbreviation(text: str, toks: list[Token], i: int, gaz: Gazetteer) -> _Mention | None:
+    """"W.Va.", "N.Y.", "La." as written (with the final period); one-segment forms not at a
+    sentence start ("Pa. officials" is read, a sentence opening "Pa." is not)."""
+    for width in (2, 1):
+        if i + width > len(toks):
+            continue
+        parts = tuple(toks[k].text for k in range(i, i + width))
+        abbr = _ABBR_BY_TOKENS.get(parts)
+        if abbr is None:
+            continue
+        start, end = toks[i].start, toks[i + width - 1].end
+        if text[start:end + 1] != abbr:
+            continue
+        if width == 1 and "." not in abbr[:-1]:
+            k = start - 1
+            while k >= 0 and text[k] == " ":
+                k -= 1
+            if k < 0 or text[k] in ".!?\n\"“":
+                return None
+        row = gaz.state_entry.get("US-" + lexicon.STATE_ABBREVIATIONS[abbr])
+        if row is None:
+            return None
+        return _Mention(start, end + 1, fold_token(abbr), [row], set(), i, i + width - 1, abbreviation=True)
+    return None
+
+
 def _demonym(gaz: Gazetteer, word: str, j: int) -> tuple[int, str, tuple[int, ...]] | None:
     code = lexicon.DEMONYMS[word]
     if code.startswith("US-"):
@@ -188,30 +232,43 @@ def _demonym(gaz: Gazetteer, word: str, j: int) -> tuple[int, str, tuple[int, ..
     return (j, "=" + code, (row * 2,))
 
 
+def _title_case_context(toks: list[Token], i: int, j: int) -> bool:
+    """Most words around are capitalised: a headline, where capitals say nothing about names."""
+    around = [toks[k] for k in range(max(0, i - 3), min(len(toks), j + 4)) if k < i or k > j]
+    if len(around) < 3:
+        return False
+    caps = sum(1 for t in around if t.text[:1].isupper() or t.key in lexicon.CONNECTORS or t.text.isdigit())
+    return caps >= len(around) - 1
+
+
 def _filter(text: str, toks: list[Token], mentions: list[_Mention]) -> list[_Mention]:
     """Drop common words and people who share a place's name."""
     person_keys: set[str] = set()
-    place_tok = {k for m in mentions for k in range(m.first_tok, m.last_tok + 1)}
+    lower_words = {t.text for t in toks if t.text.islower()}
     kept: list[_Mention] = []
     for m in mentions:
         i, j = m.first_tok, m.last_tok
+        if m.demonym or m.abbreviation:
+            kept.append(m)
+            continue
         single = i == j
         surface = toks[i].text
         after_comma_state = bool(_STATE_AFTER_COMMA.match(text, m.end))
-        if m.demonym:
-            kept.append(m)
+        if single and not after_comma_state and (toks[i].key in lexicon.STOPWORDS or toks[i].key in _PERSON_TITLES):
             continue
-        if single and toks[i].key in lexicon.STOPWORDS and not after_comma_state:
+        if m.key in lexicon.STOPWORDS and not after_comma_state:  # multi-word: "White House"
             continue
+        if single and not after_comma_state and surface.lower() in lower_words:
+            m.common = True  # also a common word in this very text ("green", "reading")
         prev = toks[i - 1] if i > 0 else None
         prev_gap = text[prev.end:toks[i].start] if prev else ""
-        initial = _sentence_initial(text, toks, i)
-        if prev is not None and prev_gap in (" ", ". ") and prev.key in _PERSON_TITLES \
-                and (prev.text[:1].isupper()):
+        if prev is not None and prev_gap in (" ", ". ") and prev.key in _PERSON_TITLES and prev.text[:1].isupper():
             person_keys.add(m.key)
             continue
-        if prev is not None and prev_gap == " " and prev.text[:1].isupper() and (i - 1) not in place_tok \
-                and prev.key not in lexicon.STOPWORDS and not prev.text.isupper():
+        headline = _title_case_context(toks, i, j)
+        if prev is not None and prev_gap == " " and prev.text[:1].isupper() and not prev.text.isupper() \
+                and prev.key not in lexicon.STOPWORDS and not headline \
+                and (not _sentence_initial(text, toks, i - 1) or prev.key in lexicon.FIRST_NAMES):
             # inside a longer name: "Chiquita Raquel Henry", "Joe Biden"
             if single:
                 person_keys.add(m.key)
@@ -219,12 +276,8 @@ def _filter(text: str, toks: list[Token], mentions: list[_Mention]) -> list[_Men
         nxt = toks[j + 1] if j + 1 < len(toks) else None
         next_gap = text[toks[j].end:nxt.start] if nxt else ""
         if single and surface.lower() in lexicon.FIRST_NAMES and nxt is not None and next_gap == " " \
-                and nxt.text[:1].isupper() and (j + 1) not in place_tok:
+                and nxt.text[:1].isupper() and not headline:
             continue  # "Jordan Smith", "Paris Hilton"
-        if single and initial and nxt is not None and next_gap == " " and nxt.text[:1].isupper() \
-                and (j + 1) not in place_tok and nxt.key not in lexicon.STOPWORDS and prev is not None \
-                and surface.lower() in lexicon.FIRST_NAMES:
-            continue
         kept.append(m)
     if person_keys:
         kept = [m for m in kept if m.key not in person_keys or _STATE_AFTER_COMMA.match(text, m.end)]
@@ -297,7 +350,7 @@ def _prior(gaz: Gazetteer, row: int, weak: bool) -> float:
     return s
 
 
-def _resolve(gaz: Gazetteer, mentions: list[_Mention], home: HomeRegion | None) -> None:
+def _resolve(gaz: Gazetteer, mentions: list[_Mention], home: HomeRegion | None) -> list[_Mention]:
     # pass 1: priors and patterns
     for m in mentions:
         pool = m.forced or m.cands
@@ -352,6 +405,8 @@ def _resolve(gaz: Gazetteer, mentions: list[_Mention], home: HomeRegion | None) 
                     s += 3.0 * h.admin1.get(ak, 0.0)
             if h is not None and cc:
                 s += 2.0 * h.countries.get(cc, 0.0)
+                if h.names and gaz.names[r] in h.names and kind not in ("country", "continent"):
+                    s += 1.5
             if s > best_s:
                 best, best_s, second = r, s, best_s
             elif s > second:
@@ -365,6 +420,25 @@ def _resolve(gaz: Gazetteer, mentions: list[_Mention], home: HomeRegion | None) 
     for m in mentions:
         if m.forced is None and m.key in forced_choice and forced_choice[m.key] in m.cands:
             m.choice = forced_choice[m.key]
+    # small towns and words also used in lower case need support: a pattern, or their division
+    # named elsewhere in the text or being the outlet's home
+    supported_keys = {m.key for m in mentions if m.forced}
+    kept = []
+    for m in mentions:
+        r = m.choice
+        kind = gaz.kind_of(r)
+        if m.forced is None and m.key not in supported_keys and kind in ("city", "town", "capital") \
+                and not m.demonym and (gaz.pop[r] < MINOR_POPULATION or (m.common and gaz.pop[r] < 200_000)):
+            cc = gaz.country_of(r)
+            ak = f"{cc}|{gaz.admin1_of(r)}"
+            own_cc, own_adm, own_w = contrib.get(m.key, (None, None, 0.0))
+            av = admin_v.get(ak, 0.0) - (own_w if ak == own_adm else 0.0)
+            hv = h.admin1.get(ak, 0.0) if h is not None else 0.0
+            named = h is not None and gaz.names[r] in h.names
+            if av <= 0.0 and hv < 0.15 and not named:
+                continue
+        kept.append(m)
+    return kept
 
 
 # --- public ---------------------------------------------------------------------------------------
@@ -389,7 +463,7 @@ def find_places(text: str, gazetteer: Gazetteer, options: Options | None = None,
     region = home_from_url(url or source, gazetteer) if (url or source) else None
     if home is not None:
         region = home.merge(region) if region else home
-    _resolve(gazetteer, mentions, region)
+    mentions = _resolve(gazetteer, mentions, region)
     out: list[Place] = []
     for m in mentions:
         e = gazetteer.entry(m.choice)
