@@ -1,0 +1,344 @@
+"""Online story clustering: each report, in publication order, joins the best open story or
+starts one; the past is never re-clustered.
+
+A report is a sparse vector of weighted features (:mod:`newsdesk.stories.features`): words,
+names, numbers and dates, plus GeoNames ids, event types and figures when a reading is given,
+each kind with its own boost, weighted by ``1 + log tf`` and by online idf. A story is the sum
+of its reports' unit vectors (weights frozen when added, so the norm updates in O(terms)).
+The score of a report against a story is
+
+    cosine(report, centroid) * decay(time since the story's last report) - conflict penalty
+
+where the conflict penalty separates two similar events (two earthquakes, two shootings):
+the report's *distinctive* names and numbers (rare, high idf) are compared with the story's
+core names and numbers; a report that shares the story's words but names another victim,
+opponent or place, or another magnitude, pays for each such conflict, and shared ones
+cancel it. Candidate stories come from an inverted index over each story's top terms, so
+the cost per report depends on the open stories that share its rare terms, not on how many
+reports came before. Stories with no report for ``quiet_hours`` close and leave every index.
+
+All state lives in :class:`StoryState` (open stories, postings, idf counts, duplicate index,
+desk baseline), which the caller owns and can serialise (``to_dict``/``from_dict``).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import heapq
+import math
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import Any
+
+from newsdesk.stories.breaking import BreakingRule, DeskBaseline, check_breaking
+from newsdesk.stories.dedup import DuplicateIndex
+from newsdesk.stories.features import ArticleFeatures
+
+__all__ = ["Weights", "OpenStory", "StoryState", "Decision", "score_story", "conflicts", "story_id_for"]
+
+STATE_VERSION = 1
+
+
+@dataclass(slots=True)
+class Weights:
+    """Internal weights of the clusterer, chosen on the ECB+ train and dev splits (never test)."""
+
+    word: float = 1.0
+    name: float = 1.5  # names: capitalised tokens (people, places, organisations)
+    number: float = 1.0
+    date: float = 0.5
+    place: float = 2.0  # GeoNames ids from the reading
+    event: float = 0.7  # ACLED event types from the reading
+    figure: float = 1.0  # category:value of reported figures
+    # the score is multiplied by this for each conflicting detail; 1.0 = off. On ECB+ train/dev
+    # every setting below 1 cost more recall than it gained precision (see docs/benchmarks.md)
+    conflict: float = 1.0
+    conflict_cap: int = 3  # at most this many conflicts count
+    core_share: float = 0.5  # a story's core details are held by at least this share of its reports
+    core_min_reports: float = 2.0  # ... and by at least this many
+    distinctive_df: float = 0.1  # a name/number is distinctive when at most this share of reports hold it
+    lookup_terms: int = 24  # top terms of a report used to find candidate stories
+    centroid_terms: int = 400  # a story's centroid keeps at most this many terms
+    max_candidates: int = 64
+
+
+_KIND_FIELD = {"w": "word", "n": "name", "#": "number", "d": "date", "p": "place", "e": "event", "f": "figure"}
+
+
+def story_id_for(article_id: str) -> str:
+    """A story's id, derived from its first report's id (stable across runs)."""
+    return "st_" + hashlib.sha1(article_id.encode("utf-8")).hexdigest()[:16]
+
+
+@dataclass(slots=True)
+class OpenStory:
+    id: str
+    first_seen: float | None = None  # seconds since the epoch (UTC)
+    last_seen: float | None = None
+    centroid: dict[str, float] = field(default_factory=dict)
+    norm2: float = 0.0
+    size: int = 0
+    articles: list[str] = field(default_factory=list)
+    source_first: dict[str, float] = field(default_factory=dict)  # source -> first report time
+    languages: list[str] = field(default_factory=list)
+    places: list[int] = field(default_factory=list)
+    anchors: Counter[str] = field(default_factory=Counter)  # names and numbers -> reports holding them
+    title: str | None = None
+    breaking: bool = False
+    breaking_at: float | None = None
+    touched: int = 0  # sequence number of the last change (for incremental saves)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "id": self.id, "first_seen": self.first_seen, "last_seen": self.last_seen,
+            "centroid": self.centroid, "norm2": self.norm2, "size": self.size, "articles": self.articles,
+            "source_first": self.source_first, "languages": self.languages, "places": self.places,
+            "anchors": dict(self.anchors), "title": self.title, "breaking": self.breaking,
+            "breaking_at": self.breaking_at,
+        }
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> OpenStory:
+        return cls(
+            id=d["id"], first_seen=d.get("first_seen"), last_seen=d.get("last_seen"),
+            centroid={k: float(v) for k, v in d.get("centroid", {}).items()}, norm2=float(d.get("norm2", 0.0)),
+            size=int(d.get("size", 0)), articles=list(d.get("articles", [])),
+            source_first={k: float(v) for k, v in d.get("source_first", {}).items()},
+            languages=list(d.get("languages", [])), places=[int(p) for p in d.get("places", [])],
+            anchors=Counter(d.get("anchors", {})), title=d.get("title"), breaking=bool(d.get("breaking")),
+            breaking_at=d.get("breaking_at"),
+        )
+
+
+@dataclass(slots=True)
+class Decision:
+    story: str
+    created: bool
+    score: float
+    duplicate_of: str | None = None
+
+
+class StoryState:
+    """Everything the clusterer remembers between reports: the runner owns it and keeps it in
+    the store (``to_dict``/``from_dict``); no module-level state."""
+
+    def __init__(self, *, duplicate_threshold: float = 0.7) -> None:
+        self.n_docs = 0
+        self.df: dict[str, int] = {}
+        self.stories: dict[str, OpenStory] = {}
+        self.postings: dict[str, dict[str, None]] = {}  # term -> ordered set of open story ids
+        self.article_story: dict[str, str] = {}  # report id -> story id, for reports of open stories
+        self.duplicates = DuplicateIndex(threshold=duplicate_threshold)
+        self.desk = DeskBaseline()
+        self.clock: float | None = None  # latest publication time processed
+        self.seq = 0
+        self.closed_total = 0
+        self._expiry: list[tuple[float, str]] = []  # heap of (last_seen, story id), may hold stale entries
+
+    # --- idf -----------------------------------------------------------------------------
+    def idf(self, term: str) -> float:
+        return math.log((self.n_docs + 1) / (self.df.get(term, 0) + 1)) + 1.0
+
+    def max_idf(self) -> float:
+        return math.log(self.n_docs + 1) + 1.0
+
+    def observe_terms(self, terms: dict[str, float], max_terms: int = 2_000_000) -> None:
+        self.n_docs += 1
+        df = self.df
+        for t in terms:
+            df[t] = df.get(t, 0) + 1
+        if len(df) > max_terms:  # bounded memory: forget terms seen once
+            self.df = {t: c for t, c in df.items() if c > 1}
+
+    # --- vectors -------------------------------------------------------------------------
+    def weigh(self, feats: ArticleFeatures, weights: Weights) -> dict[str, float]:
+        """The report's unit vector under the current idf."""
+        vec: dict[str, float] = {}
+        boost = {k: getattr(weights, f) for k, f in _KIND_FIELD.items()}
+        for term, count in feats.vector.items():
+            b = boost.get(term[0], 1.0)
+            if b <= 0:
+                continue
+            vec[term] = b * (1.0 + math.log(count)) * self.idf(term)
+        norm = math.sqrt(sum(v * v for v in vec.values())) or 1.0
+        return {t: v / norm for t, v in vec.items()}
+
+    # --- stories -------------------------------------------------------------------------
+    def candidates(self, vec: dict[str, float], weights: Weights) -> list[OpenStory]:
+        top = heapq.nlargest(weights.lookup_terms, vec.items(), key=lambda kv: kv[1])
+        hits: Counter[str] = Counter()
+        for term, _ in top:
+            posting = self.postings.get(term)
+            if posting:
+                hits.update(posting.keys())
+        return [self.stories[s] for s, _ in hits.most_common(weights.max_candidates) if s in self.stories]
+
+    def add_to_story(self, story: OpenStory, vec: dict[str, float], weights: Weights) -> None:
+        c = story.centroid
+        dot = 0.0
+        for t, v in vec.items():
+            old = c.get(t, 0.0)
+            dot += old * v
+            c[t] = old + v
+        story.norm2 += 2 * dot + sum(v * v for v in vec.values())
+        story.size += 1
+        if len(c) > 2 * weights.centroid_terms:
+            keep = heapq.nlargest(weights.centroid_terms, c.items(), key=lambda kv: kv[1])
+            dropped = set(c) - {t for t, _ in keep}
+            story.centroid = dict(keep)
+            story.norm2 = sum(v * v for v in story.centroid.values())
+            for t in dropped:
+                posting = self.postings.get(t)
+                if posting is not None:
+                    posting.pop(story.id, None)
+                    if not posting:
+                        del self.postings[t]
+        top = heapq.nlargest(weights.lookup_terms, vec.items(), key=lambda kv: kv[1])
+        for t, _ in top:
+            if t in story.centroid:
+                self.postings.setdefault(t, {})[story.id] = None
+
+    def open_story(self, sid: str) -> OpenStory:
+        story = OpenStory(id=sid)
+        self.stories[sid] = story
+        return story
+
+    def touch(self, story: OpenStory, t: float | None) -> None:
+        self.seq += 1
+        story.touched = self.seq
+        if t is not None:
+            if story.first_seen is None or t < story.first_seen:
+                story.first_seen = t
+            if story.last_seen is None or t > story.last_seen:
+                story.last_seen = t
+                heapq.heappush(self._expiry, (t, story.id))
+
+    def close_quiet(self, now: float, quiet_seconds: float) -> list[OpenStory]:
+        """Close the stories with no report since ``now - quiet_seconds``; they leave every index."""
+        closed: list[OpenStory] = []
+        cutoff = now - quiet_seconds
+        while self._expiry and self._expiry[0][0] < cutoff:
+            last, sid = heapq.heappop(self._expiry)
+            story = self.stories.get(sid)
+            if story is None or story.last_seen is None or story.last_seen > last:
+                continue  # stale entry: the story moved on (or is gone)
+            self._drop(story)
+            closed.append(story)
+        return closed
+
+    def _drop(self, story: OpenStory) -> None:
+        self.stories.pop(story.id, None)
+        for t in story.centroid:
+            posting = self.postings.get(t)
+            if posting is not None:
+                posting.pop(story.id, None)
+                if not posting:
+                    del self.postings[t]
+        self.duplicates.remove(story.articles)
+        for a in story.articles:
+            self.article_story.pop(a, None)
+        self.closed_total += 1
+
+    def breaking_rule(self, window_minutes: float) -> BreakingRule:
+        return BreakingRule(window_seconds=window_minutes * 60.0)
+
+    def note_source(self, story: OpenStory, source: str | None, t: float | None, rule: BreakingRule) -> None:
+        if not source or source in story.source_first:
+            return
+        when = t if t is not None else (self.clock or 0.0)
+        story.source_first[source] = when
+        if t is None:
+            return
+        times = sorted(story.source_first.values())
+        if check_breaking(times, t, self.desk, rule) and not story.breaking:
+            story.breaking = True
+            story.breaking_at = t
+
+    # --- persistence ---------------------------------------------------------------------
+    def to_dict(self) -> dict[str, Any]:
+        """A JSON-ready snapshot of the whole state (for the store between runs)."""
+        return {
+            "version": STATE_VERSION,
+            "n_docs": self.n_docs,
+            "df": self.df,
+            "stories": [s.to_dict() for s in self.stories.values()],
+            "duplicates": self.duplicates.to_dict(),
+            "desk": {"mean": self.desk.mean, "observations": self.desk.observations},
+            "clock": self.clock,
+            "closed_total": self.closed_total,
+        }
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any], weights: Weights | None = None) -> StoryState:
+        from newsdesk.errors import StoreError
+
+        if not isinstance(data, dict) or data.get("version") != STATE_VERSION:
+            raise StoreError("the stored story state has an unknown format",
+                             hint="start afresh with an empty state (stories already stored are kept)")
+        weights = weights or Weights()
+        dup = data.get("duplicates") or {}
+        state = cls(duplicate_threshold=float(dup.get("threshold", 0.7)))
+        state.n_docs = int(data.get("n_docs", 0))
+        state.df = {k: int(v) for k, v in data.get("df", {}).items()}
+        state.duplicates = DuplicateIndex.from_dict(dup) if dup else state.duplicates
+        desk = data.get("desk") or {}
+        state.desk = DeskBaseline(mean=float(desk.get("mean", 1.0)), observations=int(desk.get("observations", 0)))
+        state.clock = data.get("clock")
+        state.closed_total = int(data.get("closed_total", 0))
+        for sd in data.get("stories", []):
+            story = OpenStory.from_dict(sd)
+            state.stories[story.id] = story
+            for a in story.articles:
+                state.article_story[a] = story.id
+            if story.last_seen is not None:
+                heapq.heappush(state._expiry, (story.last_seen, story.id))
+            top = heapq.nlargest(weights.centroid_terms, story.centroid.items(), key=lambda kv: kv[1])
+            for t, _ in top:
+                state.postings.setdefault(t, {})[story.id] = None
+        return state
+
+
+def _anchors(feats: ArticleFeatures) -> set[str]:
+    return {"n:" + n for n in feats.names} | {"#:" + n for n in feats.numbers} | {f"p:{p}" for p in feats.places}
+
+
+def score_story(state: StoryState, story: OpenStory, vec: dict[str, float], anchors: set[str],
+                t: float | None, weights: Weights, decay_hours: float) -> float:
+    """How well a report (unit vector ``vec``, anchor set ``anchors``, time ``t``) fits ``story``."""
+    c = story.centroid
+    dot = 0.0
+    for term, v in vec.items():
+        w = c.get(term)
+        if w is not None:
+            dot += v * w
+    if dot <= 0.0 or story.norm2 <= 0.0:
+        return 0.0
+    score = dot / math.sqrt(story.norm2)
+    if t is not None and story.last_seen is not None and decay_hours > 0:
+        gap = max(0.0, t - story.last_seen) / 3600.0
+        score *= 0.5 ** (gap / decay_hours)
+    if weights.conflict < 1.0 and anchors:
+        score *= weights.conflict ** min(conflicts(state, story, anchors, weights), weights.conflict_cap)
+    return score
+
+
+def conflicts(state: StoryState, story: OpenStory, anchors: set[str], weights: Weights) -> int:
+    """How many distinctive details the report and the story hold against each other: both
+    sides must have some the other lacks (another victim *and* not the story's victim).
+
+    A detail is distinctive when at most ``distinctive_df`` of all reports so far hold it
+    (rare names and numbers, not "police" or "2"). The story's side counts only its *core*
+    details, held by at least half of its reports, so that one report's aside does not
+    count against the next report."""
+    cut = weights.distinctive_df * state.n_docs
+    df = state.df
+    mine = {a for a in anchors if df.get(a, 0) <= cut}
+    if not mine:
+        return 0
+    core_min = max(weights.core_min_reports, weights.core_share * story.size)
+    theirs = {a for a, c in story.anchors.items() if c >= core_min and df.get(a, 0) <= cut}
+    if not theirs:
+        return 0
+    only_mine = sum(1 for a in mine if a not in story.anchors)
+    only_theirs = sum(1 for a in theirs if a not in anchors)
+    return min(only_mine, only_theirs)

@@ -1,0 +1,190 @@
+"""What the story stage looks at in one report: words, names, numbers, dates, shingles, and,
+when the reading stage gave one, place ids, event types and figures.
+
+Everything here is language-independent on purpose: words are Unicode ``\\w+`` runs, names
+are capitalised tokens (accents folded, so ``Zelensky``/``Zelenský`` meet), numbers are
+digit strings, dates are ISO strings, places are GeoNames ids and event types are the ACLED
+vocabulary. Reports in two languages that share none of their words still share these
+*anchors*, which is how they can join one story.
+
+:func:`article_features` is a pure function of an :class:`~newsdesk.records.Article` and an
+optional :class:`~newsdesk.records.Reading`.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+import unicodedata
+from collections import Counter
+from dataclasses import dataclass, field
+
+from newsdesk.records import Article, Reading
+
+__all__ = ["ArticleFeatures", "article_features", "fold", "STOPWORDS", "SHINGLE_SIZE"]
+
+SHINGLE_SIZE = 3  # words per shingle for near-duplicate detection (MinHash)
+MAX_TEXT_CHARS = 20_000  # the lead of a report says what it is about; the tail adds cost, not signal
+
+# Common function words of the languages newsdesk reads most; everything else is left to
+# the online document frequencies (idf) of the clusterer.
+STOPWORDS = frozenset(
+    """
+    a an the and or but if of at by for with about against between into through during before
+    after above below to from up down in out on off over under again further then once here there
+    when where why how all any both each few more most other some such no nor not only own same so
+    than too very can will just don should now is are was were be been being have has had having do
+    does did doing i me my we our you your he him his she her it its they them their what which who
+    whom this that these those am would could also said says say told according since while as per
+    one two three four five six seven eight nine ten first second new last yesterday today tomorrow
+    monday tuesday wednesday thursday friday saturday sunday mr mrs ms s t n re ve ll d m
+    и в во не что он на я с со как а то все она так его но да ты к у же вы за бы по только ее мне
+    было вот от меня еще нет о из ему теперь когда даже ну вдруг ли если уже или ни быть был него до
+    вас нибудь опять уж вам ведь там потом себя ничего ей может они тут где есть надо ней для мы тебя
+    их чем была сам чтоб без будто чего раз тоже себе под будет ж тогда кто этот того потому этого
+    какой совсем ним здесь этом один почти мой тем чтобы нее сейчас были куда зачем всех никогда
+    можно при наконец два об другой хоть после над больше тот через эти нас про всего них какая
+    много разве три эту моя впрочем хорошо свою этой перед иногда лучше чуть том нельзя такой им
+    более всегда конечно всю между та це що як ці ще та які який яка було були буде та також від до
+    за на не по при про та те то у і й та або але й його її їх ми ви вони він вона воно це цей ця
+    der die das und in den von zu mit sich des auf für ist im dem nicht ein eine als auch es an
+    werden aus er hat dass sie nach wird bei einer um am sind noch wie einem über einen so zum war
+    haben nur oder aber vor zur bis mehr durch man sein wurde sei le la les de des du un une et en
+    est que qui dans pour pas sur au aux avec ce ces il elle ils se sa son ses par plus el los las
+    del y en que por con para una su al lo como más pero sus le ya o este sí porque esta entre
+    cuando muy sin sobre también me hasta hay donde quien desde todo nos durante todos uno les ni
+    contra otros ese eso ante ellos e esto mí antes algunos qué unos yo otro otras otra él tanto
+    esa estos mucho quienes nada muchos cual poco ella estar estas algunas algo nosotros
+    """.split()
+)
+
+_TOKEN = re.compile(r"\w+(?:[.,]\d+)*", re.UNICODE)
+_SENTENCE_END = re.compile(r"[.!?;:]\s|\n")
+_DIGITS = re.compile(r"^\d[\d.,]*$")
+_YEAR = re.compile(r"^(1[89]\d\d|20\d\d)$")
+
+
+@dataclass(slots=True)
+class ArticleFeatures:
+    """The features of one report. ``vector`` is the sparse bag the clusterer weighs with idf:
+    keys are prefixed by kind (``w:`` word, ``n:`` name, ``#:`` number, ``d:`` date,
+    ``p:`` GeoNames id, ``e:`` event type, ``f:`` figure) and values are raw counts."""
+
+    vector: dict[str, float] = field(default_factory=dict)
+    names: frozenset[str] = frozenset()
+    numbers: frozenset[str] = frozenset()
+    places: frozenset[int] = frozenset()
+    events: frozenset[str] = frozenset()
+    shingles: list[str] = field(default_factory=list)  # for MinHash; empty when too short
+    n_tokens: int = 0
+
+
+def fold(token: str) -> str:
+    """Lower-case and strip accents (NFKD, combining marks dropped): ``Zelenský`` -> ``zelensky``."""
+    low = token.lower()
+    if low.isascii():
+        return low
+    decomposed = unicodedata.normalize("NFKD", low)
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
+def _stem(word: str) -> str:
+    """A crude, language-blind stem: cut a few common endings, then keep at most 7 characters.
+    Prefix truncation is a known language-independent stand-in for stemming in TDT systems."""
+    for suffix in ("'s", "’s", "ing", "ies", "ed", "es", "s"):
+        if len(word) > len(suffix) + 3 and word.endswith(suffix):
+            word = word[: -len(suffix)]
+            break
+    return word[:7]
+
+
+def _number(token: str) -> str | None:
+    if not _DIGITS.match(token):
+        return None
+    plain = token.replace(",", "")
+    if plain.count(".") > 1:
+        plain = plain.replace(".", "")
+    try:
+        value = float(plain)
+    except ValueError:
+        return None
+    if math.isfinite(value) and value == int(value):
+        return str(int(value))
+    return f"{value:g}"
+
+
+def _is_headline(tokens: list[str]) -> bool:
+    words = [t for t in tokens if t[:1].isalpha() and len(t) > 3]
+    if len(words) < 3:
+        return False
+    return sum(1 for t in words if t[:1].isupper()) >= 0.75 * len(words)
+
+
+def article_features(article: Article, reading: Reading | None = None) -> ArticleFeatures:
+    """Features of one report (and of its reading, when given). Pure; never raises on odd text."""
+    parts = [article.title or "", (article.news_text() or "")[:MAX_TEXT_CHARS]]
+    text = "\n".join(p for p in parts if p)
+    vector: Counter[str] = Counter()
+    names: set[str] = set()
+    initial_caps: list[str] = []
+    numbers: set[str] = set()
+    words_seq: list[str] = []
+    for segment in _SENTENCE_END.split(text):
+        tokens = _TOKEN.findall(segment)
+        if not tokens:
+            continue
+        headline = _is_headline(tokens)
+        for i, tok in enumerate(tokens):
+            num = _number(tok)
+            if num is not None:
+                words_seq.append(num)
+                if _YEAR.match(num):
+                    vector["d:" + num] += 1
+                else:
+                    numbers.add(num)
+                    vector["#:" + num] += 1
+                continue
+            low = fold(tok)
+            words_seq.append(low)
+            if low in STOPWORDS or len(low) < 2 or low.isdigit():
+                continue
+            stem = _stem(low)
+            vector["w:" + stem] += 1
+            if tok[:1].isupper() and not tok.isupper() or (tok.isupper() and 2 <= len(tok) <= 5):
+                if i == 0 or headline:
+                    initial_caps.append(low)
+                else:
+                    names.add(low)
+    # a capitalised word at a sentence start or in a headline is a name only if it is
+    # capitalised elsewhere too (keeps "Police", "Tuesday" and headline case out)
+    for low in initial_caps:
+        if low in names:
+            vector["n:" + low] += 1
+    for low in names:
+        vector["n:" + low] += 1
+    places: set[int] = set()
+    events: set[str] = set()
+    if reading is not None:
+        for place in reading.places:
+            if place.geonameid is not None:
+                places.add(int(place.geonameid))
+                vector[f"p:{place.geonameid}"] += 1
+        for event in reading.events:
+            if event.type and event.type != "other":
+                events.add(event.type)
+                vector["e:" + event.type] += 1
+            if event.date:
+                vector["d:" + event.date[:10]] += 1
+        for fig in reading.figures:
+            if fig.value is not None and fig.category != "other":
+                vector[f"f:{fig.category}:{fig.value:g}"] += 1
+    shingles = [" ".join(words_seq[i:i + SHINGLE_SIZE]) for i in range(max(0, len(words_seq) - SHINGLE_SIZE + 1))]
+    return ArticleFeatures(
+        vector=dict(vector),
+        names=frozenset(names),
+        numbers=frozenset(numbers),
+        places=frozenset(places),
+        events=frozenset(events),
+        shingles=shingles,
+        n_tokens=len(words_seq),
+    )
