@@ -71,7 +71,7 @@ class ExtractOptions:
 @dataclass(slots=True)
 class StoryOptions:
     quiet_hours: float = 72.0  # a story with no new report for this long closes
-    threshold: float = 0.35  # minimum similarity to join an open story
+    threshold: float = 0.22  # minimum similarity to join an open story (chosen on ECB+ train/dev)
     breaking_window_minutes: float = 60.0
     decay_hours: float = 24.0  # a story's pull halves for each this many hours since its last report
     duplicate_threshold: float = 0.7  # estimated Jaccard of word 3-shingles to call a report a near-duplicate
