@@ -11,7 +11,8 @@ import threading
 from datetime import UTC, datetime
 
 import pytest
-from feedserver import FeedServer, LoopbackGuard, atom_feed, build_site, opml_doc, rss_feed, wikinews_items
+from feedserver import (FeedServer, LoopbackGuard, article_html, atom_feed, build_site, opml_doc, rss_feed,
+                        wikinews_items)
 
 from newsdesk.errors import FetchError, InputError
 from newsdesk.ingest.feeds import NOT_A_FEED, html_to_text, parse_feed, poll_feed, read_url, sniff
@@ -321,3 +322,22 @@ def test_guard_catches_outside_requests():
     with LoopbackGuard() as g:
         results = list(read_url("http://example.com/feed.rss", opts(timeout=1.0)))
     assert g.attempts and isinstance(results[0], FetchError)
+
+
+def test_page_charset_from_the_http_header(site, items, guard, html_reader):
+    server, _ = site
+    def fits(text: str) -> bool:  # has non-ASCII characters and all of them exist in cp1252
+        try:
+            return text.encode("cp1252") != text.encode("ascii", "ignore")
+        except UnicodeEncodeError:
+            return False
+
+    it = next(i for i in items if fits(i.text))
+    page = article_html(it).replace('<meta charset="utf-8">', "")
+    server.add("/cp1252.html", page.encode("cp1252"), "text/html; charset=windows-1252")
+    server.add("/cp.rss", rss_feed([it], server.base, links=[server.url("/cp1252.html")]), "application/rss+xml")
+    arts, errs = split(list(read_url(server.url("/cp.rss"), opts())))
+    assert errs == [] and len(arts) == 1
+    word = next(w for w in it.text.split() if any(ord(c) > 127 for c in w))
+    assert word in arts[0].text
+    assert "encoding" not in arts[0].meta  # decoded by the declared charset, not by a guess

@@ -225,7 +225,8 @@ def _article_from_page(resp: Response, link: str, options: Options) -> Article:
     kind = sniff(resp.body, resp.headers.get("content-type", ""))
     if kind not in ("html", "other"):
         raise FormatError(link, f"not an article page ({resp.content_type or 'no content type'})")
-    return article_from_html(resp.body, url=resp.url, fetched=resp.fetched, options=options, origin=link)
+    return article_from_html(resp.body, url=resp.url, fetched=resp.fetched, options=options, origin=link,
+                             content_type=resp.headers.get("content-type"))
 
 
 def _article_from_item(item: FeedItem, feed: ParsedFeed, options: Options, fetched: datetime | None,
