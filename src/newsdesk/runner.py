@@ -67,33 +67,40 @@ def _mark_boilerplate(batch: list[Article], existing: Sequence[AddResult | None]
     """Set each article's boilerplate from its source's paragraph counts; return its paragraph hashes.
 
     ``seen`` for an article counts the stored articles of its source holding each paragraph,
-    plus the new articles before it in this batch (duplicates are not counted)."""
-    from newsdesk.read.boilerplate import find_boilerplate, paragraphs
+    plus the new articles before it in this batch (duplicates are not counted).
+    :func:`~newsdesk.read.boilerplate.find_boilerplate` is the authority; it is called only
+    when a paragraph repeats (``seen >= MIN_REPEATS``) outside the spans the reader already
+    marked (its single-article footer rule runs when the article is built), which keeps the
+    common case -- a known footer, or no repeats -- to one pass of :func:`paragraphs`."""
+    from newsdesk.read.boilerplate import MIN_REPEATS, find_boilerplate, paragraphs
 
-    hashes: dict[str, list[str]] = {}
+    cuts: dict[str, list[tuple[int, int, str]]] = {}
     by_source: dict[str, set[str]] = defaultdict(set)
     for a in batch:
         if a.source:
-            hashes[a.id] = list(dict.fromkeys(h for _, _, h in paragraphs(a.text)))
-            by_source[a.source].update(hashes[a.id])
+            cuts[a.id] = paragraphs(a.text)
+            by_source[a.source].update(h for _, _, h in cuts[a.id])
     stored = {src: dict(store.paragraph_counts(src, hs)) for src, hs in by_source.items()}
     in_batch: dict[str, dict[str, int]] = defaultdict(dict)
     keys_in_batch: set[str] = set()
+    hashes: dict[str, list[str]] = {}
     for a, dup in zip(batch, existing):
         if not a.source:
             continue
+        distinct = list(dict.fromkeys(h for _, _, h in cuts[a.id]))
+        hashes[a.id] = distinct
         keys = {k for k in (a.url and "u:" + a.url, a.content_hash and "h:" + a.content_hash) if k}
         duplicate = dup is not None or bool(keys & keys_in_batch)
         keys_in_batch |= keys
         counts, pending = stored[a.source], in_batch[a.source]
-        seen = {h: counts.get(h, 0) + pending.get(h, 0) for h in hashes[a.id]}
-        found = find_boilerplate(a, seen, options)
-        if found:
-            have = {(s.start, s.end) for s in a.boilerplate}
-            a.boilerplate = sorted([*a.boilerplate, *(s for s in found if (s.start, s.end) not in have)],
+        seen = {h: counts.get(h, 0) + pending.get(h, 0) for h in distinct}
+        marked = {(s.start, s.end) for s in a.boilerplate}
+        if any(seen[h] >= MIN_REPEATS and (start, end) not in marked for start, end, h in cuts[a.id]):
+            found = find_boilerplate(a, seen, options)
+            a.boilerplate = sorted([*a.boilerplate, *(s for s in found if (s.start, s.end) not in marked)],
                                    key=lambda s: (s.start, s.end))
         if not duplicate:
-            for h in hashes[a.id]:
+            for h in distinct:
                 pending[h] = pending.get(h, 0) + 1
     return hashes
 

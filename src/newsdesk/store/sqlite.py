@@ -38,7 +38,8 @@ _COLUMNS = (
     "updated", "fetched", "language", "language_confidence", "section", "origin", "boilerplate",
     "layout", "meta", "sort_time", "ingested_at",
 )
-_INSERT = f"INSERT INTO articles ({', '.join(_COLUMNS)}) VALUES ({', '.join('?' * len(_COLUMNS))})"
+_INSERT_ROWID = f"INSERT INTO articles (rowid, {', '.join(_COLUMNS)}) VALUES ({', '.join('?' * (len(_COLUMNS) + 1))})"
+_INSERT_FTS = "INSERT INTO articles_fts (rowid, title, text) VALUES (?, ?, ?)"
 _SELECT = ("SELECT id, url, content_hash, title, text, source, byline, published, updated, fetched, language, "
            "language_confidence, section, origin, boilerplate, layout, meta FROM articles")
 
@@ -87,7 +88,7 @@ def _row_to_article(row: Sequence[Any]) -> Article:
     return Article(
         id=aid, text=text, title=title, url=url, source=source, byline=byline, published=_dt(published),
         updated=_dt(updated), fetched=_dt(fetched), language=language, language_confidence=conf,
-        section=section, content_hash=chash, origin=origin, boilerplate=_spans(boilerplate),
+        section=section, content_hash=chash or "", origin=origin, boilerplate=_spans(boilerplate),
         layout=_spans(layout), meta=json.loads(meta),
     )
 
@@ -106,7 +107,7 @@ def _article_row(a: Article, now: str) -> tuple[Any, ...]:
     sort_time = published_utc or _utc(a.fetched) or now
     conf = None if a.language_confidence is None else float(a.language_confidence)
     return (
-        a.id, a.url or None, a.content_hash or "", a.title, a.text, a.source, a.byline, _iso(a.published),
+        a.id, a.url or None, a.content_hash or None, a.title, a.text, a.source, a.byline, _iso(a.published),
         published_utc, _iso(a.updated), _iso(a.fetched), a.language, conf, a.section, a.origin,
         _span_json(a.boilerplate), _span_json(a.layout),
         json.dumps(to_jsonable(a.meta or {}), ensure_ascii=False, allow_nan=False), sort_time, now,
@@ -219,30 +220,14 @@ class SQLiteStore(Store):
             hashes = [h for _, _, h in hasher(a.text)]
         return list(dict.fromkeys(hashes))  # distinct, in order
 
-    def _existing(self, conn: sqlite3.Connection, a: Article) -> AddResult | None:
-        if a.url:
-            row = conn.execute("SELECT id FROM articles WHERE url = ?", (a.url,)).fetchone()
-            if row:
-                return AddResult(row[0], "duplicate", duplicate_of=row[0], reason="url")
-        if a.content_hash:
-            row = conn.execute("SELECT id FROM articles WHERE content_hash = ?", (a.content_hash,)).fetchone()
-            if row:
-                return AddResult(row[0], "duplicate", duplicate_of=row[0], reason="content")
-        if isinstance(a.id, str) and a.id:
-            row = conn.execute("SELECT id FROM articles WHERE id = ?", (a.id,)).fetchone()
-            if row:
-                return AddResult(row[0], "duplicate", duplicate_of=row[0], reason="id")
-        return None
-
     def find_existing(self, articles: Sequence[Article]) -> list[AddResult | None]:
         conn = self._writer if self._memory else self._reader()
         with self._wlock if self._memory else _nolock:
-            return [self._existing(conn, a) for a in articles]
+            return [self._existing_in(conn, a, {}) for a in articles]
 
     def add_articles(self, articles: Sequence[Article], *,
                      paragraphs: Mapping[str, Sequence[str]] | None = None) -> list[AddResult]:
         now = _now()
-        results: list[AddResult] = []
         conn = self._writer
         with self._wlock:
             if self._closed:
@@ -250,8 +235,7 @@ class SQLiteStore(Store):
             try:
                 conn.execute("BEGIN IMMEDIATE")
                 try:
-                    for a in articles:
-                        results.append(self._add_one(conn, a, now, paragraphs))
+                    results = self._add_batch(conn, articles, now, paragraphs)
                     conn.execute("COMMIT")
                 except BaseException:
                     conn.execute("ROLLBACK")
@@ -260,33 +244,89 @@ class SQLiteStore(Store):
                 raise StoreError(f"{self.path}: cannot write a batch of {len(articles)} articles ({exc})") from None
         return results
 
-    def _add_one(self, conn: sqlite3.Connection, a: Article, now: str,
-                 paragraphs: Mapping[str, Sequence[str]] | None) -> AddResult:
-        aid = a.id if isinstance(a.id, str) else repr(a.id)
-        try:
-            dup = self._existing(conn, a)
-            if dup is not None:
-                conn.execute("INSERT INTO sightings (article_id, seen_at, origin, url, reason) VALUES (?, ?, ?, ?, ?)",
-                             (dup.id, now, a.origin, a.url, dup.reason))
-                return dup
-            row = _article_row(a, now)
-            hashes = self._hashes(a, paragraphs) if a.source else []
-        except (TypeError, ValueError, AttributeError, ImportError) as exc:
-            return AddResult(aid, "error", reason=f"cannot store the record: {exc}")
-        conn.execute("SAVEPOINT article")
-        try:
-            conn.execute(_INSERT, row)
-            if hashes:
-                conn.executemany(
-                    "INSERT INTO source_paragraphs (source, hash, count) VALUES (?, ?, 1) "
-                    "ON CONFLICT (source, hash) DO UPDATE SET count = count + 1",
-                    [(a.source, h) for h in hashes])
-            conn.execute("RELEASE article")
-        except (sqlite3.IntegrityError, sqlite3.InterfaceError, OverflowError) as exc:
-            conn.execute("ROLLBACK TO article")
-            conn.execute("RELEASE article")
-            return AddResult(aid, "error", reason=f"cannot store the record: {exc}")
-        return AddResult(a.id, "new")
+    def _add_batch(self, conn: sqlite3.Connection, articles: Sequence[Article], now: str,
+                   paragraphs: Mapping[str, Sequence[str]] | None) -> list[AddResult]:
+        """Inside the open transaction: sort the batch into new, duplicate and broken records,
+        then write the new ones with a few ``executemany`` (row by row if one of them fails)."""
+        results: list[AddResult | None] = []
+        new: list[tuple[int, Article, tuple[Any, ...], list[str]]] = []  # (index, article, row, hashes)
+        sightings: list[tuple[Any, ...]] = []
+        batch_keys: dict[tuple[str, str], str] = {}  # ("url"|"content"|"id", value) -> id, for this batch
+        for i, a in enumerate(articles):
+            aid = a.id if isinstance(a.id, str) else repr(a.id)
+            try:
+                dup = self._existing_in(conn, a, batch_keys)
+                if dup is not None:
+                    sightings.append((dup.id, now, a.origin, a.url, dup.reason))
+                    results.append(dup)
+                    continue
+                row = _article_row(a, now)
+                hashes = self._hashes(a, paragraphs) if a.source else []
+            except (TypeError, ValueError, AttributeError, ImportError) as exc:
+                results.append(AddResult(aid, "error", reason=f"cannot store the record: {exc}"))
+                continue
+            for key in (("url", a.url), ("content", a.content_hash), ("id", a.id)):
+                if key[1]:
+                    batch_keys[key] = a.id  # type: ignore[index]
+            new.append((i, a, row, hashes))
+            results.append(None)
+        if new:
+            conn.execute("SAVEPOINT batch")
+            try:
+                self._insert_many(conn, [(a, row, hashes) for _, a, row, hashes in new])
+                conn.execute("RELEASE batch")
+                for i, a, _, _ in new:
+                    results[i] = AddResult(a.id, "new")
+            except (sqlite3.IntegrityError, sqlite3.InterfaceError, sqlite3.ProgrammingError, OverflowError):
+                conn.execute("ROLLBACK TO batch")
+                conn.execute("RELEASE batch")
+                for i, a, row, hashes in new:  # find the broken record(s): one savepoint each
+                    conn.execute("SAVEPOINT article")
+                    try:
+                        self._insert_many(conn, [(a, row, hashes)])
+                        conn.execute("RELEASE article")
+                        results[i] = AddResult(a.id, "new")
+                    except (sqlite3.IntegrityError, sqlite3.InterfaceError, sqlite3.ProgrammingError, OverflowError) as exc:
+                        conn.execute("ROLLBACK TO article")
+                        conn.execute("RELEASE article")
+                        results[i] = AddResult(a.id, "error", reason=f"cannot store the record: {exc}")
+                        sightings = [s for s in sightings if s[0] != a.id]
+        if sightings:
+            conn.executemany("INSERT INTO sightings (article_id, seen_at, origin, url, reason) VALUES (?, ?, ?, ?, ?)",
+                             sightings)
+        return [r for r in results if r is not None]
+
+    def _existing_in(self, conn: sqlite3.Connection, a: Article,
+                     batch_keys: Mapping[tuple[str, str], str]) -> AddResult | None:
+        """The stored or earlier-in-batch article ``a`` repeats (by URL, then content, then id)."""
+        for reason, value, sql in (("url", a.url, "SELECT id FROM articles WHERE url = ?"),
+                                   ("content", a.content_hash, "SELECT id FROM articles WHERE content_hash = ?"),
+                                   ("id", a.id, "SELECT id FROM articles WHERE id = ?")):
+            if not value or not isinstance(value, str):
+                continue
+            found = batch_keys.get((reason, value))
+            if found is None:
+                row = conn.execute(sql, (value,)).fetchone()
+                found = row[0] if row else None
+            if found is not None:
+                return AddResult(found, "duplicate", duplicate_of=found, reason=reason)
+        return None
+
+    def _insert_many(self, conn: sqlite3.Connection, items: Sequence[tuple[Article, tuple[Any, ...], list[str]]]
+                     ) -> None:
+        """Rows, their FTS entries and their sources' paragraph counts (rowids assigned here)."""
+        base = conn.execute("SELECT coalesce(max(rowid), 0) FROM articles").fetchone()[0] + 1
+        conn.executemany(_INSERT_ROWID, [(base + k, *row) for k, (_, row, _) in enumerate(items)])
+        conn.executemany(_INSERT_FTS, [(base + k, row[3] or "", row[4]) for k, (_, row, _) in enumerate(items)])
+        counts: dict[tuple[str, str], int] = {}
+        for a, _, hashes in items:
+            for h in hashes:
+                counts[(a.source, h)] = counts.get((a.source, h), 0) + 1  # type: ignore[index]
+        if counts:
+            conn.executemany(
+                "INSERT INTO source_paragraphs (source, hash, count) VALUES (?, ?, ?) "
+                "ON CONFLICT (source, hash) DO UPDATE SET count = count + excluded.count",
+                [(src, h, n) for (src, h), n in counts.items()])
 
     # --- reading articles ------------------------------------------------------------------
     def get_article(self, article_id: str) -> Article | None:
