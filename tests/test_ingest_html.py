@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import html as htmllib
 import json
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta, timezone
 from pathlib import Path
 
 import pytest
@@ -55,7 +55,7 @@ def test_page_from_seed_text(seed_paragraphs: list[str]) -> None:
             '<meta property="article:modified_time" content="2023-12-31T05:40:00-05:00">'
             '<meta property="article:section" content="Russia">')
     page = build_page("Russia Retaliates with Missile Strikes on Kharkiv", seed_paragraphs, extra_head=head)
-    fetched = datetime(2024, 1, 1, 12, tzinfo=timezone.utc)
+    fetched = datetime(2024, 1, 1, 12, tzinfo=UTC)
     a = article_from_html(page.encode("utf-8"), url="https://www.example.com/world/kharkiv?utm_medium=x",
                           fetched=fetched, options=Options(), origin="page.html")
     est = timezone(timedelta(hours=-5))
@@ -121,6 +121,6 @@ def test_page_date_from_json_ld_and_naive(geo_texts: list[str]) -> None:
     head = '<script type="application/ld+json">{"@type": "NewsArticle", "datePublished": "2009-12-15T08:30:00"}</script>'
     a = article_from_html(build_page("Hogs", geo_texts[:2], extra_head=head), url=None, fetched=None,
                           options=Options())
-    assert a.published == datetime(2009, 12, 15, 8, 30, tzinfo=timezone.utc)
+    assert a.published == datetime(2009, 12, 15, 8, 30, tzinfo=UTC)
     assert a.meta["assumed_utc"] == ["published"]
     assert a.url is None and a.source == "Example Wire"

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -25,8 +25,7 @@ def geovirus(bench_dir: Path) -> list[dict]:
 def test_jsonl_real_texts_news_please_fields(tmp_path: Path, geovirus: list[dict]) -> None:
     path = tmp_path / "crawl.jsonl"
     with open(path, "w", encoding="utf-8") as fh:
-        for i, rec in enumerate(geovirus):
-            fh.write(json.dumps({
+        fh.writelines(json.dumps({
                 "maintext": rec["text"],
                 "title": f"Report {i}",
                 "url": rec.get("url") + "?utm_source=rss#top",
@@ -34,7 +33,7 @@ def test_jsonl_real_texts_news_please_fields(tmp_path: Path, geovirus: list[dict
                 "source_domain": "en.wikinews.org",
                 "authors": ["Wikinews"],
                 "id": rec["id"],
-            }) + "\n")
+            }) + "\n" for i, rec in enumerate(geovirus))
     items = list(read_inputs([str(path)], Options()))
     assert all(isinstance(a, Article) for a in items), [i for i in items if not isinstance(i, Article)]
     assert len(items) == len(geovirus)
@@ -44,7 +43,7 @@ def test_jsonl_real_texts_news_please_fields(tmp_path: Path, geovirus: list[dict
         assert a.url == canonical_url(rec["url"]) and "utm_source" not in a.url and "#" not in a.url
         assert a.source == "en.wikinews.org"
         assert a.byline == "Wikinews"
-        assert a.published == datetime(2009, 12, 15, 8, 30, tzinfo=timezone.utc)
+        assert a.published == datetime(2009, 12, 15, 8, 30, tzinfo=UTC)
         assert a.meta["assumed_utc"] == ["published"]
         assert a.meta["input_id"] == rec["id"]
         assert a.language == "en" and a.language_confidence is not None and a.language_confidence >= 0.5
@@ -84,7 +83,7 @@ def test_json_array_and_container(tmp_path: Path, geovirus: list[dict]) -> None:
     a = items[0]
     assert a.title == "H0" and a.source == "Wire" and a.language == "en"
     assert a.meta["language_from"] == "input" and a.language_confidence is None
-    assert a.published == datetime(2020, 2, 1, 10, tzinfo=timezone.utc) and "assumed_utc" not in a.meta
+    assert a.published == datetime(2020, 2, 1, 10, tzinfo=UTC) and "assumed_utc" not in a.meta
     assert a.origin == f"{arr}[0]" and items[3].origin == f"{box}[0]" and items[6].origin == str(one)
 
 
@@ -115,7 +114,7 @@ def test_record_field_variants() -> None:
     assert a.source == "example.com"
     assert a.published is not None and a.published.isoformat() == "2024-01-05T14:00:00+02:00"
     assert a.updated is not None and a.updated.isoformat() == "2024-01-05T15:00:00+02:00"
-    assert a.fetched == datetime(2024, 1, 5, 14, 0, tzinfo=timezone.utc)
+    assert a.fetched == datetime(2024, 1, 5, 14, 0, tzinfo=UTC)
     assert a.byline == "A. Writer" and a.section == "World"
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta, timezone
 from pathlib import Path
 
 import pytest
@@ -121,7 +121,7 @@ def test_hard_wrapped_lines_are_joined() -> None:
         ("Published: 3 March 2024 14:05 CET", datetime(2024, 3, 3, 14, 5, tzinfo=timezone(timedelta(hours=1)))),
         ("Published: March 3, 2024 at 9:00 am PST", datetime(2024, 3, 3, 9, 0, tzinfo=timezone(timedelta(hours=-8)))),
         ("Published: 2024-03-03 09:00 +0300", datetime(2024, 3, 3, 9, 0, tzinfo=timezone(timedelta(hours=3)))),
-        ("Published: March 3, 2024 at 9:00 am GMT", datetime(2024, 3, 3, 9, 0, tzinfo=timezone.utc)),
+        ("Published: March 3, 2024 at 9:00 am GMT", datetime(2024, 3, 3, 9, 0, tzinfo=UTC)),
     ],
 )
 def test_published_line_time_zones(line: str, expected: datetime) -> None:
@@ -135,7 +135,7 @@ def test_published_line_time_zones(line: str, expected: datetime) -> None:
 def test_header_date_only_is_assumed_utc() -> None:
     raw = "date 2024-03-03 fr French\nMonde\n\nUn titre\n\nLe corps du texte de la dépêche, assez long pour être lu.\n"
     a = article_from_text(raw, origin="x.txt", options=Options())
-    assert a.published == datetime(2024, 3, 3, tzinfo=timezone.utc)
+    assert a.published == datetime(2024, 3, 3, tzinfo=UTC)
     assert a.meta["assumed_utc"] == ["published"]
     assert a.language == "fr" and a.section == "Monde" and a.title == "Un titre"
 

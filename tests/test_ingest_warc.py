@@ -6,7 +6,7 @@ import gzip
 import html as htmllib
 import io
 import json
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -65,7 +65,7 @@ def test_warc_real_texts(tmp_path: Path, pages: list[tuple[str, bytes, str]], gz
     for i, a in enumerate(items):
         assert isinstance(a, Article)
         assert a.url == f"https://news.example.org/story/{i}"
-        assert a.fetched == datetime(2024, 1, 2, 3, 4, 5, tzinfo=timezone.utc)
+        assert a.fetched == datetime(2024, 1, 2, 3, 4, 5, tzinfo=UTC)
         assert a.origin and a.origin.startswith(f"{path}#urn:uuid:")
         assert a.source == "example.org"
         assert a.language == "en"

@@ -21,17 +21,17 @@ from datetime import datetime
 from typing import Any
 
 from newsdesk.errors import FormatError
-from newsdesk.ingest.canonical import article_id, canonical_url, content_hash, registered_domain
+from newsdesk.ingest.canonical import canonical_url, content_hash, id_from_canonical, registered_domain
 from newsdesk.ingest.dates import make_aware, parse_datetime
 from newsdesk.options import Options
 from newsdesk.read.boilerplate import footer_spans
 from newsdesk.records import Article, Span
 
-__all__ = ["build_article", "normalise_text", "layout_spans", "normalise_language", "clean_line"]
+__all__ = ["build_article", "clean_line", "layout_spans", "normalise_language", "normalise_text"]
 
 _TERMINAL = tuple(".!?…:;\"”’'»")
-_CONTROL = dict.fromkeys(c for c in range(32) if c not in (9, 10)) | {0x7F: None, 0xFEFF: None}
-_BYLINE = re.compile(r"^(?:by|written by|von|par|por|di)\s*:?\s+(.+)$", re.I)
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f\ufeff]")
+_BYLINE = re.compile(r"^(?:by|written by|von|par|por|di)\s*:?\s+(.+)$", re.IGNORECASE)
 _LANG_NAMES = {
     "english": "en", "russian": "ru", "ukrainian": "uk", "french": "fr", "german": "de",
     "spanish": "es", "arabic": "ar", "portuguese": "pt", "italian": "it", "chinese": "zh",
@@ -41,7 +41,7 @@ _LANG_NAMES = {
 
 def clean_line(line: str) -> str:
     """One paragraph: control characters dropped, all whitespace runs made one space."""
-    return " ".join(line.translate(_CONTROL).split())
+    return " ".join(_CONTROL.sub("", line).split())
 
 
 def _wrapped_block(lines: list[str]) -> bool:
@@ -213,7 +213,7 @@ def build_article(
         meta["language_from"] = "input"
     boiler = footer_spans(body, source)
     article = Article(
-        id=article_id(curl, chash),
+        id=id_from_canonical(curl, chash),
         text=body,
         title=title or None,
         url=curl,

@@ -12,10 +12,9 @@
 from __future__ import annotations
 
 import hashlib
-import re
 from urllib.parse import parse_qsl, quote, unquote, urlencode, urlsplit, urlunsplit
 
-__all__ = ["canonical_url", "content_hash", "article_id", "registered_domain", "TRACKING_PARAMS"]
+__all__ = ["TRACKING_PARAMS", "article_id", "canonical_url", "content_hash", "id_from_canonical", "registered_domain"]
 
 # Query parameters that identify a click or a campaign, never a page.
 TRACKING_PARAMS: frozenset[str] = frozenset(
@@ -29,7 +28,6 @@ TRACKING_PARAMS: frozenset[str] = frozenset(
 )
 _TRACKING_PREFIXES = ("utm_", "pk_", "mtm_", "at_", "hsa_")
 _DEFAULT_PORTS = {"http": 80, "https": 443}
-_WS = re.compile(r"\s+")
 
 
 def _is_tracking(name: str) -> bool:
@@ -76,14 +74,12 @@ def registered_domain(url: str | None) -> str | None:
     host = host.lower().rstrip(".")
     from tld import get_fld  # public suffix list, bundled with the package (no download)
 
-    try:
-        return get_fld(host, fix_protocol=True, fail_silently=True) or host
-    except Exception:  # tld raises for hosts such as IP addresses: the host is the best name then
-        return host
+    # None for hosts with no registered domain (IP addresses, localhost): the host names it then
+    return get_fld(host, fix_protocol=True, fail_silently=True) or host
 
 
 def _normalise(text: str) -> str:
-    return _WS.sub(" ", text).strip().casefold()
+    return " ".join(text.split()).casefold()
 
 
 def content_hash(text: str) -> str:
@@ -93,5 +89,10 @@ def content_hash(text: str) -> str:
 
 def article_id(url: str | None, content_hash: str) -> str:
     """16 hex characters, from the canonical URL when there is one, else from the content hash."""
-    key = f"url:{canonical_url(url)}" if url else f"text:{content_hash}"
+    return id_from_canonical(canonical_url(url) if url else None, content_hash)
+
+
+def id_from_canonical(canonical: str | None, content_hash: str) -> str:
+    """:func:`article_id` for a URL that is already canonical (saves parsing it twice)."""
+    key = f"url:{canonical}" if canonical else f"text:{content_hash}"
     return hashlib.blake2b(key.encode("utf-8"), digest_size=8).hexdigest()

@@ -10,10 +10,10 @@ and tells the caller, who notes it in ``Article.meta``.
 from __future__ import annotations
 
 import re
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta, timezone
 from email.utils import parsedate_to_datetime
 
-__all__ = ["parse_datetime", "make_aware", "TZ_ABBREVIATIONS"]
+__all__ = ["TZ_ABBREVIATIONS", "make_aware", "parse_datetime"]
 
 # Common abbreviations in news datelines. Ambiguous ones take their usual news meaning
 # (IST = India, CST = US Central, BST = British Summer Time).
@@ -28,8 +28,8 @@ TZ_ABBREVIATIONS: dict[str, float] = {
 
 _OFFSET = re.compile(r"(?:\b(?:UTC|GMT))?\s*([+-])(\d{1,2})(?::?(\d{2}))?\s*$")
 _ABBREV = re.compile(r"\s*\(?\b([A-Z]{1,5})\)?\s*$")
-_AT = re.compile(r"\s+(?:at|,)\s+(?=\d{1,2}[:.]\d{2})", re.I)
-_AMPM = re.compile(r"\b([ap])\.?\s?m\.?(?=\s|$)", re.I)
+_AT = re.compile(r"\s+(?:at|,)\s+(?=\d{1,2}[:.]\d{2})", re.IGNORECASE)
+_AMPM = re.compile(r"\b([ap])\.?\s?m\.?(?=\s|$)", re.IGNORECASE)
 _FORMATS = (
     "%B %d, %Y %I:%M %p", "%b %d, %Y %I:%M %p", "%B %d %Y %I:%M %p", "%b %d %Y %I:%M %p",
     "%d %B %Y %I:%M %p", "%d %b %Y %I:%M %p", "%B %d, %Y %H:%M", "%b %d, %Y %H:%M",
@@ -42,14 +42,14 @@ _FORMATS = (
 def _tz(hours: float, name: str | None = None) -> timezone:
     delta = timedelta(minutes=round(hours * 60))
     if delta == timedelta(0):
-        return timezone.utc
+        return UTC
     return timezone(delta, name) if name else timezone(delta)
 
 
 def _split_zone(text: str) -> tuple[str, timezone | None]:
     """Cut a trailing zone (abbreviation or numeric offset) off ``text``."""
     m = _OFFSET.search(text)
-    if m and re.search(r"\d{1,2}[:.]\d{2}(?:\s*[ap]\.?m\.?)?\s*(?:UTC|GMT)?\s*[+-]", text, re.I):
+    if m and re.search(r"\d{1,2}[:.]\d{2}(?:\s*[ap]\.?m\.?)?\s*(?:UTC|GMT)?\s*[+-]", text, re.IGNORECASE):
         sign = -1 if m.group(1) == "-" else 1
         hours = int(m.group(2)) + int(m.group(3) or 0) / 60
         return text[: m.start()].strip(), _tz(sign * hours)
@@ -83,7 +83,7 @@ def parse_datetime(value: object) -> datetime | None:
     if isinstance(value, (int, float)) and not isinstance(value, bool):
         seconds = value / 1000 if value > 1e11 else value  # milliseconds since the epoch
         try:
-            return datetime.fromtimestamp(seconds, tz=timezone.utc)
+            return datetime.fromtimestamp(seconds, tz=UTC)
         except (OverflowError, OSError, ValueError):
             return None
     if not isinstance(value, str):
@@ -127,7 +127,7 @@ def _dateparser(text: str) -> datetime | None:
                 "PARSERS": ["timestamp", "custom-formats", "absolute-time"],
             },
         )
-    except Exception:  # dateparser raises assorted errors on odd input; it is not a date then
+    except Exception:  # noqa: BLE001 - dateparser raises assorted errors on odd input; it is not a date then
         return None
 
 
@@ -136,5 +136,5 @@ def make_aware(value: datetime | None) -> tuple[datetime | None, bool]:
     if value is None:
         return None, False
     if value.tzinfo is None or value.tzinfo.utcoffset(value) is None:
-        return value.replace(tzinfo=timezone.utc), True
+        return value.replace(tzinfo=UTC), True
     return value, False

@@ -20,17 +20,17 @@ from newsdesk.errors import FormatError
 
 __all__ = [
     "FORMATS",
+    "STREAM_ERRORS",
+    "GuardedStream",
+    "declared_charset",
+    "decode_bytes",
+    "format_from_name",
+    "looks_binary",
     "open_binary",
     "peek",
-    "sniff",
-    "format_from_name",
-    "decode_bytes",
-    "looks_binary",
     "read_limited",
-    "declared_charset",
+    "sniff",
     "strip_gz",
-    "GuardedStream",
-    "STREAM_ERRORS",
 ]
 
 FORMATS = ("text", "json", "jsonl", "html", "warc")
@@ -42,7 +42,7 @@ _EXT = {
     ".html": "html", ".htm": "html", ".xhtml": "html",
     ".warc": "warc", ".arc": "warc",
 }
-_META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.I)
+_META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.IGNORECASE)
 
 
 def strip_gz(name: str) -> str:
@@ -211,7 +211,7 @@ def _charset_ok(name: str | None) -> str | None:
 def declared_charset(data: bytes, content_type: str | None = None) -> str | None:
     """The charset an HTTP Content-Type header or an HTML ``<meta>`` declares, if valid."""
     if content_type:
-        m = re.search(r"charset\s*=\s*([^\s;]+)", content_type, re.I)
+        m = re.search(r"charset\s*=\s*([^\s;]+)", content_type, re.IGNORECASE)
         if m and (cs := _charset_ok(m.group(1))):
             return cs
     m = _META_CHARSET.search(data[:4096])

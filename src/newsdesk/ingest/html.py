@@ -16,11 +16,11 @@ from typing import IO, Any
 
 from newsdesk.errors import FormatError, InputError
 from newsdesk.ingest.build import build_article
-from newsdesk.ingest.detect import decode_bytes, declared_charset, read_limited
+from newsdesk.ingest.detect import declared_charset, decode_bytes, read_limited
 from newsdesk.options import Options
 from newsdesk.records import Article
 
-__all__ = ["article_from_html", "read_html", "decode_html"]
+__all__ = ["article_from_html", "decode_html", "read_html"]
 
 _PUBLISHED_META = (
     "article:published_time", "og:published_time", "datePublished", "publishdate", "pubdate",
@@ -30,7 +30,7 @@ _UPDATED_META = ("article:modified_time", "og:updated_time", "dateModified", "dc
 _SECTION_META = ("article:section", "section", "og:section")
 _JSONLD_DATE = re.compile(r'"(datePublished|dateModified)"\s*:\s*"([^"]{8,40})"')
 _MIN_PARAGRAPH_WORDS = 8  # a page whose every line is shorter holds menus and links, not a report
-_ENCODING_DECL = re.compile(r"^\s*<\?xml[^>]*\?>", re.I)
+_ENCODING_DECL = re.compile(r"^\s*<\?xml[^>]*\?>", re.IGNORECASE)
 
 
 def decode_html(data: bytes, content_type: str | None = None) -> tuple[str, str | None]:
@@ -113,7 +113,7 @@ def article_from_html(
             include_images=False,
             deduplicate=False,
         )
-    except Exception as exc:  # trafilatura can fail on odd markup; that page is unreadable, not the batch
+    except Exception as exc:  # noqa: BLE001 - trafilatura can fail on odd markup; that page is unreadable, not the batch
         raise FormatError(where, f"article extraction failed ({type(exc).__name__}: {exc})") from None
     body = getattr(doc, "text", None) if doc is not None else None
     if not body or not any(len(line.split()) >= _MIN_PARAGRAPH_WORDS for line in body.split("\n")):

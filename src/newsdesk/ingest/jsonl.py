@@ -20,7 +20,7 @@ from newsdesk.ingest.detect import decode_bytes, read_limited
 from newsdesk.options import Options
 from newsdesk.records import Article
 
-__all__ = ["article_from_record", "read_jsonl", "read_json", "FIELDS"]
+__all__ = ["FIELDS", "article_from_record", "read_json", "read_jsonl"]
 
 # Article field -> accepted record keys, first found wins.
 FIELDS: dict[str, tuple[str, ...]] = {

@@ -20,7 +20,7 @@ from newsdesk.ingest.detect import STREAM_ERRORS, GuardedStream, open_binary, pe
 from newsdesk.options import Options
 from newsdesk.records import Article
 
-__all__ = ["read_inputs", "read_stream", "iter_paths"]
+__all__ = ["iter_paths", "read_inputs", "read_stream"]
 
 Reader = Callable[..., Iterator[Article | InputError]]
 

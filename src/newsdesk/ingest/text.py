@@ -27,13 +27,13 @@ from newsdesk.ingest.detect import decode_bytes
 from newsdesk.options import Options
 from newsdesk.records import Article
 
-__all__ = ["read_text", "article_from_text", "HEADER"]
+__all__ = ["HEADER", "article_from_text", "read_text"]
 
 HEADER = re.compile(r"^\s*date\s+(\d{4}-\d{2}-\d{2})\s+([A-Za-z]{2,3}(?:[-_][A-Za-z]{2})?)\s+(\S.*?)\s*$")
 _HEADER_BYTES = re.compile(rb"^\s*date\s+\d{4}-\d{2}-\d{2}\s+[A-Za-z]{2,3}(?:[-_][A-Za-z]{2})?\s+\S")
-_BYLINE = re.compile(r"^by\s*:?\s+(.+)$", re.I)
-_DATES = re.compile(r"^(?:published|posted|date)\s*:?\s*(.+?)(?:\s*\|\s*(?:updated|modified)\s*:?\s*(.+))?$", re.I)
-_UPDATED = re.compile(r"^(?:updated|modified|last updated)\s*:?\s*(.+)$", re.I)
+_BYLINE = re.compile(r"^by\s*:?\s+(.+)$", re.IGNORECASE)
+_DATES = re.compile(r"^(?:published|posted|date)\s*:?\s*(.+?)(?:\s*\|\s*(?:updated|modified)\s*:?\s*(.+))?$", re.IGNORECASE)
+_UPDATED = re.compile(r"^(?:updated|modified|last updated)\s*:?\s*(.+)$", re.IGNORECASE)
 _TERMINAL = (".", ";", ",", ":")
 
 
@@ -73,10 +73,10 @@ def _parse_top(lines: list[str], fields: dict[str, Any], with_header: bool) -> i
         i += 1
     if not heads:
         return 0 if not with_header and "byline" not in fields and "published" not in fields else i
-    if not with_header and "byline" not in fields and "published" not in fields:
-        # header-less text: the first line is a title only if more text follows it
-        if i >= n or not any(x.strip() for x in lines[i:]):
-            return 0
+    # header-less text: the first line is a title only if more text follows it
+    no_fields = "byline" not in fields and "published" not in fields
+    if not with_header and no_fields and (i >= n or not any(x.strip() for x in lines[i:])):
+        return 0
     if len(heads) == 2:
         fields["section"], fields["title"] = heads
     else:

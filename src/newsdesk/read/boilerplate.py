@@ -27,49 +27,50 @@ from typing import Any
 
 from newsdesk.records import Article, Span
 
-__all__ = ["paragraphs", "paragraph_hash", "find_boilerplate", "footer_spans", "MIN_REPEATS"]
+__all__ = ["MIN_REPEATS", "find_boilerplate", "footer_spans", "paragraph_hash", "paragraphs"]
 
 MIN_REPEATS = 2  # a paragraph found in this many other articles of the source is boilerplate
 _MAX_FOOTER_PARAGRAPHS = 6  # how far back from the end the footer heuristic looks
-_WS = re.compile(r"\s+")
 
+# All patterns run on the case-folded paragraph (case-sensitive matching is much faster).
 _STRONG = re.compile(
-    r"©|\(c\)\s*(?:19|20)\d\d|\bcopyright\b|\ball rights reserved\b|\bunauthori[sz]ed (?:reproduction|use)\b"
-    r"|\bmay not be (?:published|reproduced|broadcast|rewritten|redistributed)\b",
-    re.I,
+    r"©|\(c\) ?(?:19|20)\d\d|\bcopyright\b|\ball rights reserved\b|\bunauthori[sz]ed (?:reproduction|use)\b"
+    r"|\bmay not be (?:published|reproduced|broadcast|rewritten|redistributed)\b"
 )
+
+
+def _alternation(patterns: tuple[str, ...]) -> re.Pattern[str]:
+    """One regex with a named group per pattern: one scan finds which patterns occur."""
+    return re.compile("|".join(f"(?P<p{i}>{p})" for i, p in enumerate(patterns)))
+
+
 # Calls to action: one is enough in a short paragraph.
-_ACTION = [
-    re.compile(p, re.I)
-    for p in (
-        r"\bsubscribe\b", r"\bnewsletters?\b", r"\bfollow us\b", r"\bclick here\b", r"\bsign up\b",
-        r"\bdownload (?:our|the) app\b", r"\bread more\b", r"\bshare (?:this|on)\b",
-        r"\bsupport (?:our|independent|quality) journalism\b", r"\bdonate\b", r"\blike us on\b",
-        r"\bjoin (?:us|our)\b", r"\bcontact us\b", r"\bemail us\b", r"\bsend us\b",
-    )
-]
+_ACTION = _alternation((
+    r"\bsubscribe\b", r"\bnewsletters?\b", r"\bfollow us\b", r"\bclick here\b", r"\bsign up\b",
+    r"\bdownload (?:our|the) app\b", r"\bread more\b", r"\bshare (?:this|on)\b",
+    r"\bsupport (?:our|independent|quality) journalism\b", r"\bdonate\b", r"\blike us on\b",
+    r"\bjoin (?:us|our)\b", r"\bcontact us\b", r"\bemail us\b", r"\bsend us\b",
+))
 # Words of an outlet describing itself.
-_SELF = [
-    re.compile(p, re.I)
-    for p in (
-        r"\bfounded (?:by|in)\b", r"\bnews ?(?:room|desk)s?\b", r"\bjournalism\b", r"\bbreaking news\b",
-        r"\baudiences?\b", r"\b(?:unbiased|independent|impartial|trusted|fearless) (?:reporting|journalism|news)\b",
-        r"\bour (?:readers|reporters|journalists|coverage|website|editors|mission|team|newsletter)\b",
-        r"\bcoverage\b", r"\bmedia (?:company|outlet|group|organi[sz]ation|house|platform)\b",
-        r"\bnews (?:agency|organi[sz]ation|outlet|platform|network|service|website|site|portal)\b",
-        r"\b(?:facebook|twitter|instagram|linkedin|youtube|telegram|whatsapp|tiktok)\b",
-        r"\bterms of (?:use|service)\b", r"\bprivacy policy\b", r"\b\w+@\w+\.\w+\b",
-        r"\b(?:with (?:additional )?reporting|reporting|editing|writing) by\b", r"\bpowerhouse\b",
-        r"\b(?:up-to-the-minute|24/7|round-the-clock)\b", r"\bin over \d+ (?:markets|countries)\b",
-        r"\bthis (?:article|story|report) (?:was|has been|is) (?:produced|written|updated|originally|published)\b",
-        r"\b(?:is|as) (?:a|the|one of the) (?:leading|largest|premier|global|independent|trusted)\b",
-    )
-]
+_SELF = _alternation((
+    r"\bfounded (?:by|in)\b", r"\bnews ?(?:room|desk)s?\b", r"\bjournalism\b", r"\bbreaking news\b",
+    r"\baudiences?\b", r"\b(?:unbiased|independent|impartial|trusted|fearless) (?:reporting|journalism|news)\b",
+    r"\bour (?:readers|reporters|journalists|coverage|website|editors|mission|team|newsletter)\b",
+    r"\bcoverage\b", r"\bmedia (?:company|outlet|group|organi[sz]ation|house|platform)\b",
+    r"\bnews (?:agency|organi[sz]ation|outlet|platform|network|service|website|site|portal)\b",
+    r"\b(?:facebook|twitter|instagram|linkedin|youtube|telegram|whatsapp|tiktok)\b",
+    r"\bterms of (?:use|service)\b", r"\bprivacy policy\b", r"\b\w+@\w+\.\w+\b",
+    r"\b(?:with (?:additional )?reporting|reporting|editing|writing) by\b", r"\bpowerhouse\b",
+    r"\b(?:up-to-the-minute|24/7|round-the-clock)\b", r"\bin over \d+ (?:markets|countries)\b",
+    r"\bthis (?:article|story|report) (?:was|has been|is) (?:produced|written|updated|originally|published)\b",
+    r"\b(?:is|as) (?:a|the|one of the) (?:leading|largest|premier|global|independent|trusted)\b",
+))
+_MAX_FOOTER_CHARS = 1500  # a longer paragraph is a report's, not a publisher blurb
 _TERMINAL = ".!?…:;\"”’'»)"
 
 
 def _normalise(text: str) -> str:
-    return _WS.sub(" ", text).strip().casefold()
+    return " ".join(text.split()).casefold()
 
 
 def paragraph_hash(paragraph: str) -> str:
@@ -90,14 +91,20 @@ def paragraphs(text: str) -> list[tuple[int, int, str]]:
     return out
 
 
+def _kinds(pattern: re.Pattern[str], text: str) -> int:
+    """How many of the alternatives of ``pattern`` occur in ``text``."""
+    return len({m.lastgroup for m in pattern.finditer(text)})
+
+
 def _footer_score(par: str, source: str | None) -> bool:
     """Does this paragraph speak for the publisher rather than report news?"""
-    if _STRONG.search(par):
+    low = par.casefold()
+    if _STRONG.search(low):
         return True
     words = len(par.split())
-    actions = sum(1 for p in _ACTION if p.search(par))
-    selfs = sum(1 for p in _SELF if p.search(par))
-    if source and len(source) >= 3 and re.search(rf"\b{re.escape(source)}\b", par, re.I):
+    actions = _kinds(_ACTION, low)
+    selfs = _kinds(_SELF, low)
+    if source and len(source) >= 3 and re.search(rf"\b{re.escape(source.casefold())}\b", low):
         selfs += 1
     if actions and words <= 25:
         return True
@@ -116,7 +123,7 @@ def footer_spans(text: str, source: str | None = None) -> list[Span]:
     for i in range(len(pars) - 1, max(-1, len(pars) - 1 - _MAX_FOOTER_PARAGRAPHS), -1):
         start, end, _ = pars[i]
         par = text[start:end]
-        if i == 0 and not _STRONG.search(par):
+        if i == 0 or len(par) > _MAX_FOOTER_CHARS:
             break  # never call the whole report a footer
         if _footer_score(par, source):
             found.append(Span(start, end, "boilerplate"))

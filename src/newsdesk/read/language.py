@@ -11,20 +11,19 @@ from __future__ import annotations
 import functools
 from typing import Any
 
-__all__ = ["detect_language", "MAX_CHARS"]
+__all__ = ["MAX_CHARS", "detect_language"]
 
 # The first characters are enough to tell the language of a news text; detection costs about
 # 0.5 us per character, so the sample is kept short (on the GeoVirus texts, the first 200
 # characters give the same answer as the whole text for every article).
-MAX_CHARS = 320
+MAX_CHARS = 200
 _MIN_LETTERS = 3
 
 
 @functools.lru_cache(maxsize=1)
 def _identifier() -> Any:
-    from py3langid.langid import MODEL_FILE, LanguageIdentifier
-
     import numpy as np
+    from py3langid.langid import MODEL_FILE, LanguageIdentifier
 
     ident = LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
     # the packaged table is float16; float32 halves the cost of scoring (numpy upcasts per call)
