@@ -33,7 +33,7 @@ from newsdesk.geo.tokenise import name_key
 
 __all__ = ["VERSION", "KINDS", "build_index", "index_file"]
 
-VERSION = "5"
+VERSION = "6"
 KINDS: tuple[str, ...] = ("city", "capital", "admin1", "admin2", "country", "continent", "region", "town")
 
 # weak-alias flag: a name derived by rule ("Kharkiv" from "Kharkiv Oblast") rather than given

@@ -32,7 +32,7 @@ __all__ = ["find_places", "HomeRegion", "home_from_url", "infer_home"]
 
 MAX_TOKENS = 5
 _GAP_OK = re.compile(r"^(?:[ \u00a0]|-|\.|\. |'|’|\.-)$")
-_ACRONYMS = frozenset({"US", "UK", "USA", "UAE", "DRC", "NSW", "PRC", "DPRK", "EU"})
+_ACRONYMS = frozenset({"US", "UK", "USA", "UAE", "DRC", "NSW", "PRC", "DPRK"})
 _DOTTED = frozenset({*lexicon.STATE_ABBREVIATIONS, *(a for v in lexicon.COUNTRY_ALIASES.values() for a in v
                                                        if a.endswith("."))})
 _STATE_AFTER_COMMA = re.compile(
@@ -40,7 +40,7 @@ _STATE_AFTER_COMMA = re.compile(
     + r"|[A-Z]{2}(?![\w.]))")
 _DATELINE_AFTER = re.compile(r"^(?:,[^\n]{0,25}?)?\s*(?:--|—|–|-\s|\(AP\)|\(Reuters\))")
 _PERSON_TITLES = lexicon.PERSON_TITLES
-_KIND_BONUS = {"country": 2.0, "continent": 2.5, "region": 2.5, "admin1": 3.0, "capital": 1.0,
+_KIND_BONUS = {"country": 3.0, "continent": 3.0, "region": 2.5, "admin1": 3.0, "capital": 1.0,
                "admin2": 1.5, "city": 0.0, "town": -0.6}
 MINOR_POPULATION = 5000  # a town smaller than this needs support from the document or the outlet
 
@@ -115,7 +115,7 @@ def _caps_ok(text: str, toks: list[Token], i: int, j: int) -> bool:
     surface = text[toks[i].start:toks[j].end]
     if surface in _ACRONYMS:
         return True
-    if all(len(toks[k].text) <= 2 for k in range(i, j + 1)):  # U.S., D.C.
+    if "." in surface and all(len(toks[k].text) <= 2 for k in range(i, j + 1)):  # U.S., D.C.
         return True
     after = text[toks[j].end:toks[j].end + 40]
     return bool(_DATELINE_AFTER.match(after)) or _line_initial(text, toks[i].start)
@@ -175,7 +175,7 @@ def _recognise(text: str, toks: list[Token], gaz: Gazetteer, language: str | Non
             i += 1
             continue
         j, key, found = best
-        if w.isupper() and len(w) > 1 and not _caps_ok(text, toks, i, j):
+        if w.isupper() and len(w) > 1 and (not _caps_ok(text, toks, i, j) or text[toks[j].end:toks[j].end + 1] == "$"):
             i = j + 1
             continue
         start, end = t.start, toks[j].end
@@ -232,6 +232,14 @@ def _demonym(gaz: Gazetteer, word: str, j: int) -> tuple[int, str, tuple[int, ..
     return (j, "=" + code, (row * 2,))
 
 
+def nxt_is_org(text: str, toks: list[Token], j: int) -> bool:
+    """The place name opens an organisation's name ("New York Times", "Xinhua News Agency")."""
+    if j + 1 >= len(toks):
+        return False
+    nxt = toks[j + 1]
+    return text[toks[j].end:nxt.start] == " " and nxt.text[:1].isupper() and nxt.key in lexicon.ORG_HEADS
+
+
 def _title_case_context(toks: list[Token], i: int, j: int) -> bool:
     """Most words around are capitalised: a headline, where capitals say nothing about names."""
     around = [toks[k] for k in range(max(0, i - 3), min(len(toks), j + 4)) if k < i or k > j]
@@ -241,9 +249,10 @@ def _title_case_context(toks: list[Token], i: int, j: int) -> bool:
     return caps >= len(around) - 1
 
 
-def _filter(text: str, toks: list[Token], mentions: list[_Mention]) -> list[_Mention]:
+def _filter(text: str, toks: list[Token], mentions: list[_Mention], gaz: Gazetteer) -> list[_Mention]:
     """Drop common words and people who share a place's name."""
     person_keys: set[str] = set()
+    major = ("country", "admin1", "continent", "region")
     lower_words = {t.text for t in toks if t.text.islower()}
     kept: list[_Mention] = []
     for m in mentions:
@@ -269,10 +278,13 @@ def _filter(text: str, toks: list[Token], mentions: list[_Mention]) -> list[_Men
         if prev is not None and prev_gap == " " and prev.text[:1].isupper() and not prev.text.isupper() \
                 and prev.key not in lexicon.STOPWORDS and not headline \
                 and (not _sentence_initial(text, toks, i - 1) or prev.key in lexicon.FIRST_NAMES):
-            # inside a longer name: "Chiquita Raquel Henry", "Joe Biden"
-            if single:
+            # inside a longer name: "Chiquita Raquel Henry", "Joe Biden" ("Statistics Canada" is
+            # an organisation: it does not make every "Canada" a person)
+            if single and not any(gaz.kind_of(r) in major for r in m.cands):
                 person_keys.add(m.key)
             continue
+        if nxt_is_org(text, toks, j):
+            continue  # "New York Times", "China Daily", "Los Angeles Times"
         nxt = toks[j + 1] if j + 1 < len(toks) else None
         next_gap = text[toks[j].end:nxt.start] if nxt else ""
         if single and surface.lower() in lexicon.FIRST_NAMES and nxt is not None and next_gap == " " \
@@ -298,7 +310,8 @@ def _patterns(text: str, gaz: Gazetteer, mentions: list[_Mention]) -> list[_Ment
         container_rows: list[int] = []
         nm = by_start.get(nxt_start)
         if nm is not None:
-            container_rows = [r for r in nm.cands if gaz.kind_of(r) in ("admin1", "country", "admin2")]
+            container_rows = [r for r in nm.cands if gaz.kind_of(r) in ("admin1", "country", "admin2")
+                              or (gaz.kind_of(r) == "region" and gaz.country_of(r))]
             if container_rows:
                 nm.container = True
         else:
@@ -321,7 +334,7 @@ def _patterns(text: str, gaz: Gazetteer, mentions: list[_Mention]) -> list[_Ment
                 kind = gaz.kind_of(r)
                 if c == r:
                     continue
-                if kind == "country" and gaz.country_of(c) == gaz.country_of(r):
+                if kind in ("country", "region") and gaz.country_of(c) == gaz.country_of(r):
                     allowed.add(c)
                 elif kind in ("admin1", "admin2") and gaz.country_of(c) == gaz.country_of(r) \
                         and gaz.admin1_of(c) == gaz.admin1_of(r):
@@ -344,7 +357,7 @@ def _upper_pair_ok(text: str, end: int) -> bool:
 def _prior(gaz: Gazetteer, row: int, weak: bool) -> float:
     kind = gaz.kind_of(row)
     pop = gaz.pop[row]
-    s = _KIND_BONUS.get(kind, 0.0) + 0.45 * math.log10(pop + 10)
+    s = _KIND_BONUS.get(kind, 0.0) + 0.6 * math.log10(pop + 10)
     if weak:
         s -= 1.2
     return s
@@ -395,12 +408,12 @@ def _resolve(gaz: Gazetteer, mentions: list[_Mention], home: HomeRegion | None) 
             kind = gaz.kind_of(r)
             s = _prior(gaz, r, r in m.weak)
             cv = country_v.get(cc, 0.0) - (own_w if cc == own_cc else 0.0) if cc else 0.0
-            s += 1.2 * min(cv, 3.0)
+            s += 1.4 * math.log2(1.0 + max(cv, 0.0))
             a1 = gaz.admin1_of(r)
             if a1 and kind not in ("country", "continent"):
                 ak = f"{cc}|{a1}"
                 av = admin_v.get(ak, 0.0) - (own_w if ak == own_adm else 0.0)
-                s += 1.5 * min(av, 3.0)
+                s += 2.0 * math.log2(1.0 + max(av, 0.0))
                 if h is not None:
                     s += 3.0 * h.admin1.get(ak, 0.0)
             if h is not None and cc:
@@ -458,7 +471,7 @@ def find_places(text: str, gazetteer: Gazetteer, options: Options | None = None,
         return []
     toks = tokens(text)
     mentions = _recognise(text, toks, gazetteer, language, options.geo.demonyms)
-    mentions = _filter(text, toks, mentions)
+    mentions = _filter(text, toks, mentions, gazetteer)
     mentions = _patterns(text, gazetteer, mentions)
     region = home_from_url(url or source, gazetteer) if (url or source) else None
     if home is not None:
