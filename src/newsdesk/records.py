@@ -180,6 +180,7 @@ class Figure:
     claimant: Claimant | None = None
     stance: str = "reported"  # one of STANCES
     event: int | None = None  # index into Reading.events
+    part_of: int | None = None  # index into Reading.figures of the total this is a subset of
 
 
 @dataclass(slots=True)
