@@ -301,10 +301,12 @@ def test_poll_failure_is_recorded_in_state(site, guard):
     server, s = site
     o = opts()
     with Fetcher(o.feeds) as f:
-        p = poll_feed(server.url(s.faults["500"]), {"etag": '"x"'}, o, f)
+        p = poll_feed(server.url(s.faults["500"]), {"etag": '"x"', "failures": 2}, o, f)
+        ok = poll_feed(server.url(s.rss), {"failures": 4}, o.replace("feeds", follow_links=False), f)
     assert [e.cause for e in p.errors] == ["HTTP 500 Internal Server Error"]
     assert p.state["last_status"] == 500 and p.state["error"] == "HTTP 500 Internal Server Error"
     assert p.state["etag"] == '"x"'  # a failed poll keeps what it had
+    assert p.state["failures"] == 3 and ok.state["failures"] == 0
 
 
 def test_per_host_delay_between_feed_and_items(site, items, guard, html_reader):

@@ -237,3 +237,16 @@ def test_watch_once_prints_one_line_per_fault(bench_dir, tmp_path):
     conn = sqlite3.connect(db)
     assert conn.execute("SELECT count(*) FROM articles").fetchone()[0] == len(few)
     conn.close()
+
+
+def test_opml_url_is_expanded_again_after_a_restart(site, items, tmp_path):
+    server, s = site
+    o = opts(tmp_path / "w.db", follow_links=False)
+    for run in range(2):
+        server.clear_log()
+        with open_store(o.store.db, o) as store:
+            summary = watch([server.url(s.opml)], store, o, stop=threading.Event(), max_polls=1)
+        assert summary.feeds == 2, run  # the RSS and the Atom feed it lists
+        polled = {r.path for r in server.log}
+        assert {s.opml, s.rss, s.atom} <= polled, run
+    assert summary.stored == 0 and summary.not_modified == 2  # the second run: both feeds unchanged

@@ -12,7 +12,8 @@ the way :mod:`newsdesk.runner` composes the file readers:
 * new articles go through :func:`newsdesk.runner.store_articles` (boilerplate, one transaction
   per batch, duplicates recorded as sightings, later stages), *then* the feed's new state is
   saved, so a crash between the two only means a re-read, never a lost item;
-* a feed that fails is recorded (its error in the summary and in its state) and the others go on;
+* a feed that fails is recorded (its error in the summary and in its state) and the others go
+  on; a feed failing again and again is polled less often (``MAX_BACKOFF``);
 * when ``stop`` is set the current item finishes, what was read is stored, and ``watch``
   returns its summary. Setting ``stop`` from a signal handler is safe.
 """
@@ -34,9 +35,10 @@ from newsdesk.options import Options
 from newsdesk.records import Article
 from newsdesk.store.base import Store
 
-__all__ = ["JITTER", "WatchSummary", "expand_feeds", "watch"]
+__all__ = ["JITTER", "MAX_BACKOFF", "WatchSummary", "expand_feeds", "watch"]
 
 JITTER = 0.1  # each interval is drawn from interval * [1 - JITTER, 1 + JITTER]
+MAX_BACKOFF = 8  # a feed failing n polls in a row waits min(2**n, MAX_BACKOFF) intervals
 FLUSH_SECONDS = 2.0  # during a long poll, what was read is stored at least this often
 
 EventHandler = Callable[[str, Any], None]
@@ -186,7 +188,8 @@ def watch(feeds: Sequence[str], store: Store, options: Options, *, stop: threadi
                         polls[f] = 0
                     order.remove(url)
                 store.set_feed_state(url, poll.state)  # after the articles: a crash means a re-read
-                due[url] = time.monotonic() + interval * (1 + JITTER * rng.uniform(-1, 1))
+                backoff = min(2 ** int(poll.state.get("failures") or 0), MAX_BACKOFF)
+                due[url] = time.monotonic() + interval * backoff * (1 + JITTER * rng.uniform(-1, 1))
     finally:
         if own:
             fetcher.close()

@@ -474,7 +474,21 @@ def poll_feed(url: str, state: Mapping[str, Any] | None, options: Options, fetch
     (``seen``), so an item is fetched once even when the store cannot tell. When ``stop`` cuts
     the poll short the feed's validators are not advanced, so the next poll reads the rest.
     With ``sink``, each article is handed to it as soon as it is read (so a long poll can be
-    stored as it goes) instead of being collected in ``articles``."""
+    stored as it goes) instead of being collected in ``articles``. ``state["failures"]`` counts
+    the polls in a row whose feed could not be read."""
+    poll = _poll_feed(url, state, options, fetcher, known=known, stop=stop, sink=sink)
+    # consecutive polls that failed (the feed itself, not one item): the watch loop backs off
+    poll.state["failures"] = int((state or {}).get("failures") or 0) + 1 if poll.state.get("error") else 0
+    return poll
+
+
+def _poll_feed(url: str, state: Mapping[str, Any] | None, options: Options, fetcher: Fetcher, *,
+               known: KnownCheck | None, stop: threading.Event | None,
+               sink: Callable[[Article], None] | None) -> FeedPoll:
+    old = dict(state or {})
+    new: dict[str, Any] = dict(old)
+    new["last_polled"] = datetime.now(UTC).isoformat(timespec="seconds")
+    poll = FeedPoll(url=url, state=new)
 
     def take(article: Article) -> None:
         poll.read += 1
@@ -483,10 +497,6 @@ def poll_feed(url: str, state: Mapping[str, Any] | None, options: Options, fetch
         else:
             poll.articles.append(article)
 
-    old = dict(state or {})
-    new: dict[str, Any] = dict(old)
-    new["last_polled"] = datetime.now(UTC).isoformat(timespec="seconds")
-    poll = FeedPoll(url=url, state=new)
     try:
         resp = fetcher.fetch(url, etag=old.get("etag"), last_modified=old.get("last_modified"))
     except InputError as exc:
@@ -512,7 +522,9 @@ def poll_feed(url: str, state: Mapping[str, Any] | None, options: Options, fetch
         except InputError as exc:
             poll.errors.append(exc)
             new["error"] = exc.cause
-        _advance(new, resp)
+        # no validators for a list: a 304 would hide its feeds from the next run's expansion
+        new["etag"] = new["last_modified"] = None
+        new["kind"] = "opml"
         return poll
     if kind == "html":
         try:
