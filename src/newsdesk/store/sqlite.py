@@ -299,17 +299,21 @@ class SQLiteStore(Store):
     def _existing_in(self, conn: sqlite3.Connection, a: Article,
                      batch_keys: Mapping[tuple[str, str], str]) -> AddResult | None:
         """The stored or earlier-in-batch article ``a`` repeats (by URL, then content, then id)."""
-        for reason, value, sql in (("url", a.url, "SELECT id FROM articles WHERE url = ?"),
-                                   ("content", a.content_hash, "SELECT id FROM articles WHERE content_hash = ?"),
-                                   ("id", a.id, "SELECT id FROM articles WHERE id = ?")):
-            if not value or not isinstance(value, str):
-                continue
-            found = batch_keys.get((reason, value))
-            if found is None:
-                row = conn.execute(sql, (value,)).fetchone()
-                found = row[0] if row else None
-            if found is not None:
-                return AddResult(found, "duplicate", duplicate_of=found, reason=reason)
+        keys = [(reason, value) for reason, value in (("url", a.url), ("content", a.content_hash), ("id", a.id))
+                if value and isinstance(value, str)]
+        if not keys:
+            return None
+        for key in keys:
+            if key in batch_keys:
+                return AddResult(batch_keys[key], "duplicate", duplicate_of=batch_keys[key], reason=key[0])
+        column = {"url": "url", "content": "content_hash", "id": "id"}
+        sql = "SELECT id, url, content_hash FROM articles WHERE " + " OR ".join(f"{column[r]} = ?" for r, _ in keys)
+        rows = conn.execute(sql, [v for _, v in keys]).fetchall()
+        for reason, value in keys:  # one query (an OR of three index lookups), then the reasons in order
+            for aid, url, chash in rows:
+                if (reason == "url" and url == value) or (reason == "content" and chash == value) or (
+                        reason == "id" and aid == value):
+                    return AddResult(aid, "duplicate", duplicate_of=aid, reason=reason)
         return None
 
     def _insert_many(self, conn: sqlite3.Connection, items: Sequence[tuple[Article, tuple[Any, ...], list[str]]]
