@@ -11,8 +11,16 @@ import threading
 from datetime import UTC, datetime
 
 import pytest
-from feedserver import (FeedServer, LoopbackGuard, article_html, atom_feed, build_site, opml_doc, rss_feed,
-                        wikinews_items)
+from feedserver import (
+    FeedServer,
+    LoopbackGuard,
+    article_html,
+    atom_feed,
+    build_site,
+    opml_doc,
+    rss_feed,
+    wikinews_items,
+)
 
 from newsdesk.errors import FetchError, InputError
 from newsdesk.ingest.feeds import NOT_A_FEED, html_to_text, parse_feed, poll_feed, read_url, sniff
@@ -343,3 +351,27 @@ def test_page_charset_from_the_http_header(site, items, guard, html_reader):
     word = next(w for w in it.text.split() if any(ord(c) > 127 for c in w))
     assert word in arts[0].text
     assert "encoding" not in arts[0].meta  # decoded by the declared charset, not by a guess
+
+
+def test_repeated_item_read_once_and_item_without_link(site, items, guard, html_reader):
+    server, _ = site
+    doc = rss_feed([items[0], items[0], items[1]], server.base).replace(
+        f"<link>{server.base}{items[1].path}</link>".encode(), b"")
+    server.add("/repeat.rss", doc, "application/rss+xml")
+    arts, errs = split(list(read_url(server.url("/repeat.rss"), opts())))
+    assert errs == [] and [a.title for a in arts] == [items[0].title, items[1].title]
+    assert arts[1].meta["text_from"] == "feed item" and arts[1].meta["why"] == "the item has no link"
+    assert [r.path for r in server.log].count(items[0].path) == 1
+
+
+def test_stop_during_the_polite_wait_is_not_an_error(site, items, guard):
+    server, s = site
+    o = opts(per_host_delay=30.0)
+    stop = threading.Event()
+    with Fetcher(o.feeds, stop=stop) as f:
+        f.fetch(server.url(s.atom))  # the host's clock starts: the next request must wait 30 s
+        threading.Timer(0.2, stop.set).start()
+        p = poll_feed(server.url(s.rss), None, o, f, stop=stop)
+    assert p.errors == [] and not p.complete and p.read == 0
+    assert p.state.get("error") is None and p.state["failures"] == 0
+    assert [r.path for r in server.log] == [s.atom]

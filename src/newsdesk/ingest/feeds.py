@@ -268,7 +268,8 @@ def _fill(article: Article, item: FeedItem, feed: ParsedFeed) -> Article:
 def _read_item(item: FeedItem, feed: ParsedFeed, options: Options, fetcher: Fetcher,
                where: str) -> Article | InputError:
     """One item: its article page when links are followed, else (or as a fallback) its own text."""
-    why_not = "links are not followed (feeds.follow_links is off)"
+    why_not = "the item has no link" if options.feeds.follow_links else \
+        "links are not followed (feeds.follow_links is off)"
     fetched: datetime | None = None
     if options.feeds.follow_links and item.link:
         bad = check_http_url(item.link)
@@ -329,6 +330,8 @@ def _read_feed(feed: ParsedFeed, options: Options, fetcher: Fetcher, *, seen: se
                 counts["skipped"] += 1
                 continue
         result = _read_item(item, feed, options, fetcher, where)
+        if isinstance(result, InputError) and stop is not None and stop.is_set():
+            return  # cut short by stop, not an error of the item: it is read next time
         if key is not None and not isinstance(result, InputError):
             done.append(key)
         yield result
@@ -500,6 +503,9 @@ def _poll_feed(url: str, state: Mapping[str, Any] | None, options: Options, fetc
     try:
         resp = fetcher.fetch(url, etag=old.get("etag"), last_modified=old.get("last_modified"))
     except InputError as exc:
+        if stop is not None and stop.is_set():  # stopped before or while asking: not the feed's fault
+            poll.complete = False
+            return poll
         new["error"] = exc.cause
         new["last_status"] = _status_of(exc.cause)
         poll.errors.append(exc)
