@@ -106,10 +106,10 @@ def _footer_score(par: str, source: str | None) -> bool:
     selfs = _kinds(_SELF, low)
     if source and len(source) >= 3 and re.search(rf"\b{re.escape(source.casefold())}\b", low):
         selfs += 1
-    if actions and words <= 25:
+    if actions and words <= 15:
         return True
     score = actions + selfs
-    return score >= 4 or (score >= 2 and words <= 60)
+    return score >= 3 or (score >= 2 and words <= 12)
 
 
 def _short_unpunctuated(par: str) -> bool:
