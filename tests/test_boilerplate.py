@@ -15,8 +15,8 @@ from newsdesk.records import Article
 NEWS = [
     "Rescuers pulled 12 people from the rubble of a collapsed building in the city centre on Tuesday.",
     "The regional governor said the death toll had risen to 7 and that 30 people were being treated in hospital.",
-    "The Committee to Protect Journalists said at least 20 journalists had been killed in the conflict "
-    "and called for an independent investigation.",
+    ("The Committee to Protect Journalists said at least 20 journalists had been killed in the conflict "
+     "and called for an independent investigation."),
 ]
 
 
@@ -56,8 +56,8 @@ def test_repeated_paragraphs_are_boilerplate() -> None:
         "Copyright 2023 The Associated Press. This material may not be published, broadcast, rewritten or redistributed.",
         "Subscribe to our newsletter for the day's top stories.",
         "Follow us on Twitter and Facebook",
-        "Founded in 1998, Daily Planet is an independent news platform delivering breaking news and analysis "
-        "to audiences across Africa, with a newsroom of 200 reporters.",
+        ("Founded in 1998, Daily Planet is an independent news platform delivering breaking news and analysis "
+         "to audiences across Africa, with a newsroom of 200 reporters."),
     ],
 )
 def test_single_article_footers(footer: str) -> None:
@@ -77,8 +77,8 @@ def test_footer_block_behind_tag_line() -> None:
     "closing",
     [
         "The newspaper, founded in 1851, said in an editorial that its coverage of the war would continue.",
-        "Police asked anyone with information to contact us via the local station, a spokesman said, adding that "
-        "the investigation was continuing.",
+        ("Police asked anyone with information to contact us via the local station, a spokesman said, adding "
+         "that the investigation was continuing."),
         "Officials said they would share more details on Facebook later in the day.",
     ],
 )
