@@ -33,7 +33,7 @@ from newsdesk.geo.tokenise import name_key
 
 __all__ = ["VERSION", "KINDS", "build_index", "index_file"]
 
-VERSION = "6"
+VERSION = "7"
 KINDS: tuple[str, ...] = ("city", "capital", "admin1", "admin2", "country", "continent", "region", "town")
 
 # weak-alias flag: a name derived by rule ("Kharkiv" from "Kharkiv Oblast") rather than given
@@ -253,6 +253,18 @@ def _collect() -> dict[str, Any]:
                 capital_entry[iso] = (e, c["population"])
     for e, _ in capital_entry.values():
         b.kind[e] = KINDS.index("capital")
+    # a division named after its main city ("Belgorod", "Kharkiv" oblasts) is the weaker reading
+    # of that name outside the US, where "New York" or "Washington" alone is as often the state
+    admin1_kind, city_kinds = KINDS.index("admin1"), (KINDS.index("city"), KINDS.index("capital"))
+    for key, vals in b.index.items():
+        if len(vals) < 2:
+            continue
+        big_city_cc = {b.cc[v >> 1] for v in vals if b.kind[v >> 1] in city_kinds and b.pop[v >> 1] >= 100_000}
+        for v in list(vals):
+            r = v >> 1
+            if b.kind[r] == admin1_kind and not v & WEAK and b.cc[r] in big_city_cc and b.ccs[b.cc[r]] != "US":
+                vals.discard(v)
+                vals.add(v | WEAK)
 
     # --- US counties and small towns (zipcodes) ----------------------------------------------
     county_pts: dict[tuple[str, str], list[tuple[float, float]]] = defaultdict(list)

@@ -22,6 +22,9 @@ __all__ = [
     "CONNECTORS",
     "DEMONYMS",
     "ORG_HEADS",
+    "STREET_WORDS",
+    "SPEECH_VERBS",
+    "MULTIWORD_STOP",
 ]
 
 # Postal code -> state name (the 50 states, DC and Puerto Rico).
@@ -256,6 +259,22 @@ FIRST_NAMES: frozenset[str] = frozenset(
 CONNECTORS: frozenset[str] = frozenset(
     "of de del della di da do dos das la le les du des el al am an der den the on upon and y en sur sous".split()
 )
+
+# Words after a name that make it a street, not a place ("Wichita Street", "Memphis St.").
+STREET_WORDS: frozenset[str] = frozenset(
+    """
+    street st road rd avenue ave drive dr lane ln boulevard blvd parkway pkwy way court ct
+    highway hwy pike place pl circle terrace trail alley roads streets avenues
+    """.split()
+)
+
+# Verbs of speech: a bare name right before or after one is a person ("Baker said").
+SPEECH_VERBS: frozenset[str] = frozenset(
+    "said says told added asked explained noted stated wrote recalled argued replied admitted".split()
+)
+
+# Multi-word names that are almost never places in news.
+MULTIWORD_STOP: frozenset[str] = frozenset({"white house", "the city", "city hall", "main street"})
 
 # Capitalised words after a place that make the span the start of an organisation's name
 # rather than a place ("New York Times", "China Daily", "Houston Rockets").

@@ -181,8 +181,8 @@ def _recognise(text: str, toks: list[Token], gaz: Gazetteer, language: str | Non
         start, end = t.start, toks[j].end
         if end < len(text) and text[end] == "." and text[start:end + 1] in _DOTTED:
             end += 1
-        rows = [v >> 1 for v in found]
-        weak = {v >> 1 for v in found if v & 1}
+        rows = list(dict.fromkeys(v >> 1 for v in found))
+        weak = {v >> 1 for v in found if v & 1} - {v >> 1 for v in found if not v & 1}
         m = _Mention(start, end, key, rows, weak, i, j)
         m.demonym = key.startswith("=")
         mentions.append(m)
@@ -232,6 +232,21 @@ def _demonym(gaz: Gazetteer, word: str, j: int) -> tuple[int, str, tuple[int, ..
     return (j, "=" + code, (row * 2,))
 
 
+_AGE = re.compile(r"^, \d{1,3},")
+
+
+def _person_context(text: str, toks: list[Token], i: int, j: int) -> bool:
+    """"Baker said", "said Baker", "Williams, 41, of ...": a person's surname."""
+    nxt = toks[j + 1] if j + 1 < len(toks) else None
+    if nxt is not None and text[toks[j].end:nxt.start] == " " and nxt.key in lexicon.SPEECH_VERBS:
+        return True
+    prev = toks[i - 1] if i > 0 else None
+    if prev is not None and text[prev.end:toks[i].start] == " " and prev.key in lexicon.SPEECH_VERBS \
+            and not (nxt is not None and nxt.text[:1].isupper()):
+        return True  # "said Baker." but not "said Litchfield Fire Chief Jim Koser"
+    return bool(_AGE.match(text[toks[j].end:toks[j].end + 8]))
+
+
 def nxt_is_org(text: str, toks: list[Token], j: int) -> bool:
     """The place name opens an organisation's name ("New York Times", "Xinhua News Agency")."""
     if j + 1 >= len(toks):
@@ -257,9 +272,16 @@ def _filter(text: str, toks: list[Token], mentions: list[_Mention], gaz: Gazette
     kept: list[_Mention] = []
     for m in mentions:
         i, j = m.first_tok, m.last_tok
+        nxt = toks[j + 1] if j + 1 < len(toks) else None
+        next_gap = text[toks[j].end:nxt.start] if nxt else ""
         if m.demonym or m.abbreviation:
             kept.append(m)
             continue
+        if m.key in lexicon.MULTIWORD_STOP:
+            continue
+        if nxt is not None and nxt.key in lexicon.STREET_WORDS and next_gap in (" ", "") \
+                and nxt.text[:1].isupper():
+            continue  # "Wichita Street", "Memphis St."
         single = i == j
         surface = toks[i].text
         after_comma_state = bool(_STATE_AFTER_COMMA.match(text, m.end))
@@ -285,8 +307,9 @@ def _filter(text: str, toks: list[Token], mentions: list[_Mention], gaz: Gazette
             continue
         if nxt_is_org(text, toks, j):
             continue  # "New York Times", "China Daily", "Los Angeles Times"
-        nxt = toks[j + 1] if j + 1 < len(toks) else None
-        next_gap = text[toks[j].end:nxt.start] if nxt else ""
+        if single and _person_context(text, toks, i, j) and not any(gaz.kind_of(r) in major for r in m.cands):
+            person_keys.add(m.key)
+            continue
         if single and surface.lower() in lexicon.FIRST_NAMES and nxt is not None and next_gap == " " \
                 and nxt.text[:1].isupper() and not headline:
             continue  # "Jordan Smith", "Paris Hilton"
@@ -396,10 +419,10 @@ def _resolve(gaz: Gazetteer, mentions: list[_Mention], home: HomeRegion | None) 
             admin_v[adm] += w
     h = home.normalised() if home else None
     # pass 2: rescore with the document's votes (minus the mention's own) and the home region
-    settled: dict[str, int] = {}
+    settled: dict[str, tuple[int, float]] = {}
     for m in mentions:
         if m.forced is None and m.key in settled:
-            m.choice = settled[m.key]
+            m.choice, m.score = settled[m.key]
             continue
         own_cc, own_adm, own_w = contrib.get(m.key, (None, None, 0.0))
         best, best_s, second = m.choice, -1e9, -1e9
@@ -427,7 +450,7 @@ def _resolve(gaz: Gazetteer, mentions: list[_Mention], home: HomeRegion | None) 
         m.choice = best
         m.score = 1.0 / (1.0 + math.exp(-(best_s - second))) if second > -1e9 else 1.0
         if m.forced is None:
-            settled[m.key] = best
+            settled[m.key] = (best, m.score)
     # a name resolved by a pattern settles its other mentions
     forced_choice = {m.key: m.choice for m in mentions if m.forced}
     for m in mentions:
