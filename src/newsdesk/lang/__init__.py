@@ -19,7 +19,7 @@ from typing import Any, Iterable, Mapping
 
 from newsdesk.errors import ConfigError
 
-__all__ = ["LangResources", "load_lang", "available_languages", "phrase_pattern", "normalize_apostrophes"]
+__all__ = ["LangResources", "load_lang", "available_languages", "phrase_pattern", "normalize_apostrophes", "trie_pattern", "TailMatcher", "PhraseTable", "lower_same_length"]
 
 _APOSTROPHES = "'\u2019\u02bc`\u2018"
 _APOS_TABLE = str.maketrans({c: "'" for c in _APOSTROPHES})
@@ -116,3 +116,139 @@ def phrase_pattern(phrases: "Iterable[str]") -> str:
     if not uniq:
         return r"(?!x)x"
     return "(?:" + "|".join(_one(p) for p in uniq) + ")"
+
+
+def trie_pattern(words: "Iterable[str]") -> str:
+    """A regular expression matching any of ``words`` (lower case), with shared prefixes factored
+    out ("t(?:wo|hree|en)"). Python's ``re`` tries every branch of a plain alternation at every
+    position; a trie tries one branch per character, many times faster on long word lists. A
+    ``*`` matches any word ending, a space any white space, an apostrophe its variants. No
+    boundaries are added. Match against lower-cased text (see :func:`lower_same_length`)."""
+    root: dict[str, dict] = {}
+    for w in {" ".join(normalize_apostrophes(w).lower().split()) for w in words if w and w.strip()}:
+        node = root
+        for ch in w:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def atom(ch: str) -> str:
+        if ch == " ":
+            return r"\s+"
+        if ch == "'":
+            return f"[{_APOSTROPHES}]"
+        if ch == "*":
+            return r"[\w'\u2019\u02bc-]*"
+        if ch == "-":
+            return r"\s*-\s*"
+        return re.escape(ch)
+
+    def emit(node: dict[str, dict]) -> str:
+        alts = [atom(ch) + emit(sub) for ch, sub in sorted(node.items(), key=lambda kv: kv[0] == "*") if ch]
+        if not alts:
+            return ""
+        body = alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
+        return f"(?:{body})?" if "" in node else body
+
+    return emit(root) or r"(?!x)x"
+
+
+class PhraseTable:
+    """Phrases (with ``*`` wildcards) mapped to values: one compiled trie to find them in
+    lower-cased text, and a look-up from a found span back to its value."""
+
+    __slots__ = ("regex", "_exact", "_wild")
+
+    def __init__(self, mapping: "Mapping[str, Any]") -> None:
+        self._exact: dict[str, Any] = {}
+        wild: list[tuple[re.Pattern[str], int, Any]] = []
+        for phrase, value in mapping.items():
+            key = " ".join(normalize_apostrophes(phrase).lower().split())
+            if not key or key == "*":
+                continue
+            if "*" in key:
+                rx = re.compile(trie_pattern([key]) + "$")
+                wild.append((rx, len(key), value))
+            else:
+                self._exact.setdefault(key, value)
+        wild.sort(key=lambda t: -t[1])
+        self._wild = tuple(wild)
+        body = trie_pattern(mapping.keys()) if mapping else r"(?!x)x"
+        # a phrase ends at a word boundary or before a possessive ("Russia's")
+        self.regex = re.compile(
+            rf"(?<![\w'\u2019\u02bc-])(?:{body})(?:(?![\w'\u2019\u02bc-])|(?=['\u2019\u02bc]s?(?![\w-])))"
+        )
+
+    def value(self, found: str) -> Any:
+        """The value of a span the regex found (``None`` when it is not one of the phrases)."""
+        key = " ".join(normalize_apostrophes(found).lower().split())
+        if key in self._exact:
+            return self._exact[key]
+        for rx, _, value in self._wild:
+            if rx.match(key):
+                return value
+        return None
+
+    @classmethod
+    def from_lists(cls, lists: "Mapping[str, Iterable[str]]") -> "PhraseTable":
+        """From ``{value: [phrase, ...]}`` (a TOML table of lists); the first value listed wins."""
+        mapping: dict[str, Any] = {}
+        for value, phrases in lists.items():
+            for phrase in phrases:
+                mapping.setdefault(str(phrase), value)
+        return cls(mapping)
+
+
+def lower_same_length(text: str) -> str | None:
+    """``text.lower()`` when it keeps every offset (almost always), else ``None``."""
+    low = text.lower()
+    return low if len(low) == len(text) else None
+
+
+class TailMatcher:
+    """Which of some phrases ends a piece of text ("... at least" -> ``at_least``), found by
+    dictionary look-ups of the last words rather than a regular expression search."""
+
+    __slots__ = ("_table", "_max", "_last", "_symbols")
+
+    def __init__(self, phrases: "Mapping[str, Any] | Iterable[str]") -> None:
+        items = phrases.items() if isinstance(phrases, Mapping) else ((p, p) for p in phrases)
+        self._table: dict[str, Any] = {}
+        for phrase, value in items:
+            key = " ".join(normalize_apostrophes(str(phrase)).lower().split())
+            if key:
+                self._table.setdefault(key, value)
+        self._max = max((k.count(" ") + 1 for k in self._table), default=0)
+        self._last = frozenset(k.rsplit(" ", 1)[-1] for k in self._table)
+        self._symbols = tuple(k for k in self._table if " " not in k and not k[:1].isalnum())
+
+    def __bool__(self) -> bool:
+        return bool(self._table)
+
+    def match(self, before: str) -> tuple[Any, int] | None:
+        """``(value, length in characters of the phrase)`` for the longest phrase that ``before``
+        ends with (white space after it allowed), or ``None``."""
+        if not self._table:
+            return None
+        stripped = before.rstrip()
+        cut = stripped.rfind(" ") + 1
+        last = normalize_apostrophes(stripped[cut:]).lower()
+        if last not in self._last:
+            last = last.lstrip("([\"'\u201c\u2018\u00ab,;:")
+            if last not in self._last:
+                # a symbol glued to the number: "$5", "~5", "#5"
+                for sym in self._symbols:
+                    if last.endswith(sym):
+                        return self._table[sym], len(before) - (len(stripped) - len(sym))
+                return None
+        words = normalize_apostrophes(stripped).lower().split()[-self._max:]
+        for k in range(len(words), 0, -1):
+            key = " ".join(words[-k:])
+            if key not in self._table:
+                key = key.lstrip("([\"'\u201c\u2018\u00ab,;:")
+            if key in self._table:
+                # where the phrase starts: skip punctuation glued to its front ("(at least")
+                i = len(stripped) - len(key)
+                while i > 0 and " ".join(stripped[i:].lower().split()) != key:
+                    i -= 1
+                return self._table[key], len(before) - i
+        return None

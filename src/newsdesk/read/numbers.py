@@ -16,7 +16,15 @@ import re
 from dataclasses import dataclass
 from typing import Mapping
 
-from newsdesk.lang import available_languages, load_lang, normalize_apostrophes, phrase_pattern
+from newsdesk.lang import (
+    TailMatcher,
+    available_languages,
+    load_lang,
+    lower_same_length,
+    normalize_apostrophes,
+    phrase_pattern,
+    trie_pattern,
+)
 
 __all__ = ["NumberMention", "find_numbers", "MAX_VALUE", "KINDS"]
 
@@ -58,30 +66,34 @@ class NumberMention:
 @dataclass(frozen=True, slots=True)
 class _Grammar:
     code: str
-    master: re.Pattern[str]
+    cand: re.Pattern[str]  # where a number may start (on lower-cased text)
+    master: re.Pattern[str]  # the number at a candidate position
     token: re.Pattern[str]
     words: Mapping[str, tuple[str, float]]  # normalised word -> (kind, value)
+    suffixes: Mapping[str, float]
     vague: Mapping[str, tuple[float, float]]
     decimal_mark: str
     group_marks: str
-    qual_before: re.Pattern[str]
+    article: TailMatcher  # "a" / "half a" before "dozen", "hundred", "million"
+    articles: frozenset[str]
+    qual_before: TailMatcher
     qual_after: re.Pattern[str]
     percent_after: re.Pattern[str]
-    currency_before: re.Pattern[str]
+    currency_before: TailMatcher
     currency_after: re.Pattern[str]
     time_after: re.Pattern[str]
-    month_before: re.Pattern[str]
+    month_before: TailMatcher
     month_after: re.Pattern[str]
-    year_before: re.Pattern[str]
+    year_before: TailMatcher
     year_after: re.Pattern[str]
-    age_before: re.Pattern[str]
+    age_before: TailMatcher
     age_after: re.Pattern[str]
     street_after: re.Pattern[str]
-    code_before: re.Pattern[str]
+    code_before: TailMatcher
     range_gap: re.Pattern[str]
-    between_before: re.Pattern[str]
+    between_before: TailMatcher
     between_gap: re.Pattern[str]
-    from_before: re.Pattern[str]
+    from_before: TailMatcher
     part_gap: re.Pattern[str]
 
 
@@ -92,8 +104,15 @@ _PHONE_RE = re.compile(
     r"|\d{3}-\d{3}-\d{4}|\d{3}-\d{4})(?![\w])"
 )
 _TIME_RE = re.compile(r"(?<![\w])\d{1,2}[:.]\d{2}(?::\d{2})?(?!\d)")
+_SPECIAL_PREFILTER = re.compile(r"\d[-/.:]\d|\+\d|\(\d|\d-\d")
 _LETTER_HYPHEN = re.compile(r"[^\W\d_]\s?[-\u2013]\s?$")
 _NAME_COMMA = re.compile(r"[A-ZА-ЯЁІЇЄҐ][\w'’-]+,\s*$")
+_DAY_COMMA = re.compile(r"(?<!\d)\d{1,2}(?:st|nd|rd|th)?,?\s*$")
+_SPACES = re.compile(r"\s+")
+_WORD_AFTER = re.compile(r"\s+[^\W\d_]")
+_GROUPED = re.compile(r"\d{1,3}(?:[ \u00a0\u202f\u2009.]\d{3})+(?:,\d+)?")
+_GROUP_MARKS = re.compile(r"[ \u00a0\u202f\u2009.]")
+_EN_GROUP_MARKS = re.compile(r"[,\u00a0\u202f\u2009 ]")
 
 
 def _number_table(section: Mapping[str, object], kind: str) -> dict[str, tuple[str, float]]:
@@ -109,9 +128,25 @@ def _phrases(section: Mapping[str, object], key: str) -> list[str]:
     return [str(v) for v in value]  # type: ignore[union-attr]
 
 
+def _first_words(phrases: "list[str] | set[str]", articles: "set[str]") -> set[str]:
+    """The words a number can start with; for "a few" that is "few" (the article is looked up
+    behind it), since articles are too common to try the full grammar at each one."""
+    out = set()
+    for p in phrases:
+        parts = p.split()
+        if not parts:
+            continue
+        w = parts[1] if parts[0] in articles and len(parts) > 1 else parts[0]
+        out.add(w)
+        out.add(w.replace("'", "\u2019"))
+        out.add(w.replace("'", "\u02bc"))
+    return out
+
+
 @functools.lru_cache(maxsize=None)
 def _grammar(language: str) -> _Grammar:
-    code = language if language in available_languages() else "en"
+    known = language in available_languages()
+    code = language if known else "en"
     res = load_lang(code)
     num = res.section("numbers")
     ctx = num.get("context", {})
@@ -123,83 +158,88 @@ def _grammar(language: str) -> _Grammar:
         words[w.lower()] = ("hundred", 100.0)
     for w in num.get("dozen", ()):
         words[w.lower()] = ("dozen", 12.0)
-    for w in num.get("articles", ()):
-        words.setdefault(w.lower(), ("art", 1.0))
     for w in num.get("joiner", ()):
         words[w.lower()] = ("join", 0.0)
-    for w in num.get("half", ()):
-        words[w.lower()] = ("half", 0.5)
-    suffixes = _number_table(num.get("suffixes", {}), "suffix")
+    suffixes = {w: v for w, (_, v) in _number_table(num.get("suffixes", {}), "suffix").items()}
     vague = {normalize_apostrophes(k).lower(): (float(v[0]), float(v[1])) for k, v in num.get("vague", {}).items()}
-
-    if not language or code != language:
-        # an unknown language: digits only, no words
-        words = {}
-        vague = {}
-        suffixes = {}
-    numword = phrase_pattern(w for w, (k, _) in words.items() if k in ("unit", "teen", "ten", "hund", "hundred", "dozen", "scale"))
-    scalewords = phrase_pattern(w for w, (k, _) in words.items() if k in ("scale", "hundred", "dozen"))
-    art = phrase_pattern(w for w, (k, _) in words.items() if k == "art")
-    half = phrase_pattern(w for w, (k, _) in words.items() if k == "half")
+    if not known:  # an unknown language: digits only
+        words, vague, suffixes = {}, {}, {}
+    number_words = [w for w, (k, _) in words.items() if k != "join"]
+    numword = phrase_pattern(number_words)
     join = phrase_pattern(w for w, (k, _) in words.items() if k == "join")
+    scalewords = phrase_pattern(w for w, (k, _) in words.items() if k in ("scale", "hundred", "dozen"))
     dec = re.escape(str(num.get("decimal_mark", ".")))
     groups = "".join(str(g) for g in num.get("group_marks", [","]))
     group_cls = "[" + "".join(re.escape(g) for g in groups) + "]"
     other_dec = "[.,]" if dec == "," else r"\."
     digits = (
-        rf"(?<![\w])(?<!\d[.,])(?:\d{{1,3}}(?:{group_cls}\d{{3}})+(?:{dec}\d+)?(?![\d])(?!{group_cls}\d)|\d+(?:{other_dec}\d+)?(?![\d]))"
+        rf"(?<![\w])(?<!\d[.,])(?:\d{{1,3}}(?:{group_cls}\d{{3}})+(?:{dec}\d+)?(?![\d])(?!{group_cls}\d)"
+        rf"|\d+(?:{other_dec}\d+)?(?![\d]))"
     )
     suffix = "|".join(re.escape(w) for w in sorted(suffixes, key=len, reverse=True)) or r"(?!x)x"
     ordinal_suffix = "|".join(re.escape(s) for s in sorted(ctx.get("ordinal_suffixes", ()), key=len, reverse=True))
     ordinal_part = rf"(?P<ord>(?:-|\u2013)?(?:{ordinal_suffix}))" if ordinal_suffix else r"(?P<ord>(?!x)x)"
-    sep = rf"(?:\s*-\s*|\s+(?:{join}\s+)?)" if words else r"\s+"
-    word_seq = (
-        rf"(?:(?:{half}\s+)?(?:{art}\s+)?(?={scalewords}))?{numword}(?:{sep}{numword})*" if words else r"(?!x)x"
-    )
+    sep = rf"(?:\s*-\s*|\s+(?:{join}\s+)?)"
+    word_seq = rf"{numword}(?:{sep}{numword})*" if words else r"(?!x)x"
     master = re.compile(
-        rf"(?P<vague>{phrase_pattern(vague)})(?:\s+of)?"
+        rf"(?P<vague>{phrase_pattern(vague)})"
         rf"|(?P<dig>{digits})(?:(?P<suf>{suffix})|\s*(?P<scale>{scalewords})|{ordinal_part})?(?![\w])"
         rf"|(?P<words>(?<![\w'’-]){word_seq})(?![\w'’-])",
         _FLAGS,
     )
-    # tokens of a word sequence, for parsing its value
+    article_words = {w.lower() for w in num.get("articles", ())} - set(words)
+    starts = _first_words(set(number_words) | set(vague), article_words)
+    cand = re.compile(rf"\d+|(?<![\w'’ʼ])(?:{trie_pattern(starts)})(?![\w'’ʼ])")
     token = re.compile(rf"(?P<t>{phrase_pattern(words)})" if words else r"(?!x)x", _FLAGS)
 
     quals = num.get("qualifiers", {})
-    before = "|".join(rf"(?P<{q}>{phrase_pattern(quals.get(q, ()))})" for q in _QUALIFIER_ORDER)
     qafter = num.get("qualifiers_after", {})
     after = "|".join(rf"(?P<{q}>{phrase_pattern(qafter.get(q, ()))})" for q in _QUALIFIER_ORDER)
+    qual_table: dict[str, str] = {}
+    for q in _QUALIFIER_ORDER:
+        for phrase in quals.get(q, ()):
+            qual_table.setdefault(phrase, q)
+    articles = {w: 1.0 for w in num.get("articles", ()) if w != "one"}
+    for h in num.get("half", ()):
+        articles[h] = 0.5
 
     def p(key: str) -> str:
         return phrase_pattern(_phrases(ctx, key))
 
+    def tail(key: str, source: Mapping[str, object] = ctx) -> TailMatcher:
+        return TailMatcher(_phrases(source, key))
+
     return _Grammar(
         code=code,
+        cand=cand,
         master=master,
         token=token,
         words=words,
+        suffixes=suffixes,
         vague=vague,
         decimal_mark=str(num.get("decimal_mark", ".")),
         group_marks=groups,
-        qual_before=re.compile(rf"(?:{before})\s*$", _FLAGS),
-        qual_after=re.compile(rf"^\s*(?:{after})", _FLAGS),
-        percent_after=re.compile(rf"^\s*{p('percent')}", _FLAGS),
-        currency_before=re.compile(rf"{p('currency_before')}\s*$", _FLAGS),
-        currency_after=re.compile(rf"^\s*{p('currency_after')}", _FLAGS),
-        time_after=re.compile(rf"^\s*{p('time_after')}", _FLAGS),
-        month_before=re.compile(rf"{p('months')}\.?\s*$", _FLAGS),
-        month_after=re.compile(rf"^(?:\s*(?:-|\u2013|th|st|nd|rd|-?го|-?е|-?ого))?\s*(?:of\s+)?{p('months')}", _FLAGS),
-        year_before=re.compile(rf"(?:{p('year_before')}|{p('months')}\.?|(?<!\d)\d{{1,2}}(?:st|nd|rd|th)?,?)\s*$", _FLAGS),
-        year_after=re.compile(rf"^\s*{p('year_after')}" if ctx.get("year_after") else r"(?!x)x", _FLAGS),
-        age_before=re.compile(rf"{p('age_before')}\s*$", _FLAGS),
-        age_after=re.compile(rf"^\s*-?\s*{p('age_after')}", _FLAGS),
-        street_after=re.compile(rf"^\s+(?:[A-Z][\w'-]+\s+){{0,2}}(?i:{p('street_after')})\.?(?!\w)" if ctx.get("street_after") else r"(?!x)x"),
-        code_before=re.compile(rf"(?:{p('code_before')}|#)\s*$", _FLAGS),
-        range_gap=re.compile(rf"^\s*(?:{phrase_pattern(_phrases(rng, 'connectors'))})\s*$", _FLAGS),
-        between_before=re.compile(rf"{phrase_pattern(_phrases(rng, 'between'))}\s*$", _FLAGS),
-        between_gap=re.compile(rf"^\s*(?:{phrase_pattern(_phrases(rng, 'between_and'))})\s*$", _FLAGS),
-        from_before=re.compile(rf"{phrase_pattern(_phrases(rng, 'from'))}\s*$", _FLAGS),
-        part_gap=re.compile(rf"^\s+(?:{phrase_pattern(_phrases(rng, 'part_of'))})\s+$", _FLAGS),
+        article=TailMatcher(articles),
+        articles=frozenset(w.lower() for w in num.get("articles", ()) if w != "one"),
+        qual_before=TailMatcher(qual_table),
+        qual_after=re.compile(rf"\s*(?:{after})", _FLAGS),
+        percent_after=re.compile(rf"\s*{p('percent')}", _FLAGS),
+        currency_before=tail("currency_before"),
+        currency_after=re.compile(rf"\s*{p('currency_after')}", _FLAGS),
+        time_after=re.compile(rf"\s*{p('time_after')}", _FLAGS),
+        month_before=TailMatcher([*(_phrases(ctx, "months")), *(m + "." for m in _phrases(ctx, "months"))]),
+        month_after=re.compile(rf"(?:\s*(?:-|\u2013|th|st|nd|rd|-?го|-?е|-?ого))?\s*(?:of\s+)?{p('months')}", _FLAGS),
+        year_before=TailMatcher([*_phrases(ctx, "year_before"), *_phrases(ctx, "months"), *(m + "." for m in _phrases(ctx, "months"))]),
+        year_after=re.compile(rf"\s*{p('year_after')}" if ctx.get("year_after") else r"(?!x)x", _FLAGS),
+        age_before=tail("age_before"),
+        age_after=re.compile(rf"\s*-?\s*{p('age_after')}", _FLAGS),
+        street_after=re.compile(rf"\s+(?:[A-Z][\w'-]+\s+){{0,2}}(?i:{p('street_after')})\.?(?!\w)" if ctx.get("street_after") else r"(?!x)x"),
+        code_before=TailMatcher([*_phrases(ctx, "code_before"), "#"]),
+        range_gap=re.compile(rf"\s*(?:{phrase_pattern(_phrases(rng, 'connectors'))})\s*$", _FLAGS),
+        between_before=tail("between", rng),
+        between_gap=re.compile(rf"\s*(?:{phrase_pattern(_phrases(rng, 'between_and'))})\s*$", _FLAGS),
+        from_before=tail("from", rng),
+        part_gap=re.compile(rf"\s+(?:{phrase_pattern(_phrases(rng, 'part_of'))})\s+$", _FLAGS),
     )
 
 
@@ -210,12 +250,12 @@ def _digits_value(raw: str, g: _Grammar) -> float | None:
     s = raw
     if g.decimal_mark == ",":
         # "1 200", "1.200" -> 1200; "12,5" and "1.5" -> decimals
-        if re.fullmatch(r"\d{1,3}(?:[ \u00a0\u202f\u2009.]\d{3})+(?:,\d+)?", s):
-            s = re.sub(r"[ \u00a0\u202f\u2009.]", "", s).replace(",", ".")
+        if _GROUPED.fullmatch(s):
+            s = _GROUP_MARKS.sub("", s).replace(",", ".")
         else:
             s = s.replace(",", ".")
     else:
-        s = re.sub(r"[,\u00a0\u202f\u2009 ]", "", s)
+        s = _EN_GROUP_MARKS.sub("", s)
     try:
         return float(s)
     except ValueError:
@@ -242,13 +282,7 @@ def _word_segments(text: str, offset: int, g: _Grammar) -> list[tuple[int, int, 
         while j < len(toks):
             s, e, kind, val = toks[j]
             ok = False
-            if kind == "half" and last is None:
-                factor, ok = 0.5, True
-            elif kind == "art" and last in (None, "half"):
-                ok = j + 1 < len(toks) and toks[j + 1][2] in ("hundred", "scale", "dozen")
-                if ok:
-                    current = 1.0
-            elif kind == "unit":
+            if kind == "unit":
                 ok = last in (None, "hund", "hundred", "scale") or (last == "ten" and current % 10 == 0)
                 if ok:
                     current += val
@@ -261,15 +295,15 @@ def _word_segments(text: str, offset: int, g: _Grammar) -> list[tuple[int, int, 
                 if ok:
                     current += val
             elif kind == "hundred":
-                ok = last in ("unit", "teen", "ten", "art", "half") and current < 100
+                ok = last in ("unit", "teen", "ten", None) and current < 100
                 if ok:
                     current = (current or 1.0) * 100
             elif kind == "dozen":
-                ok = last in ("unit", "teen", "ten", "art", "half", None)
+                ok = last in ("unit", "teen", "ten", None)
                 if ok:
                     current = (current or 1.0) * 12
             elif kind == "scale":
-                ok = last in ("unit", "teen", "ten", "hund", "hundred", "art", "half", "dozen", None)
+                ok = last in ("unit", "teen", "ten", "hund", "hundred", "dozen", None)
                 if ok:
                     total += (current or 1.0) * val
                     current = 0.0
@@ -281,7 +315,7 @@ def _word_segments(text: str, offset: int, g: _Grammar) -> list[tuple[int, int, 
                 )
             if not ok:
                 break
-            if kind not in ("join", "art", "half"):
+            if kind != "join":
                 seen_number = True
                 seg_end = e
             if kind != "join":
@@ -306,31 +340,55 @@ def find_numbers(text: str, language: str, *, start: int = 0, end: int | None = 
     phone numbers and addresses are returned with their kind so callers can skip them. Values
     above :data:`MAX_VALUE` ("999,999,999,999,999") are dropped. Ranges ("between 10 and 15",
     "10-15") are one mention with ``low``/``high``; "21 of the 49" gives two mentions, the first
-    with ``part_of`` pointing at the second.
+    with ``part_of`` pointing at the second. Unknown languages get digits only.
     """
     if end is None:
         end = len(text)
+    end = min(end, len(text))
     if not text or start >= end:
         return []
     g = _grammar(language or "")
+    low = lower_same_length(text)
+    scan = low if low is not None else text
+    cand = g.cand if low is not None else re.compile(g.cand.pattern, _FLAGS)
     blocked: list[tuple[int, int, str]] = []
-    for rx, kind in ((_DATE_RE, "date"), (_PHONE_RE, "phone"), (_TIME_RE, "time")):
-        for m in rx.finditer(text, start, end):
-            if kind == "time" and not _looks_like_time(text, m):
-                continue
-            if kind == "phone" and _digits_grouped(m.group(0), g):
-                continue
-            blocked.append((m.start(), m.end(), kind))
+    if _SPECIAL_PREFILTER.search(text, start, end):
+        for rx, kind in ((_DATE_RE, "date"), (_PHONE_RE, "phone"), (_TIME_RE, "time")):
+            for m in rx.finditer(text, start, end):
+                if kind == "time" and not _looks_like_time(text, m):
+                    continue
+                if kind == "phone" and _digits_grouped(m.group(0), g):
+                    continue
+                blocked.append((m.start(), m.end(), kind))
     mentions: list[NumberMention] = []
-    for m in g.master.finditer(text, start, end):
+    pos = start
+    while True:
+        c = cand.search(scan, pos, end)
+        if c is None:
+            break
+        m = None
+        if c.start() >= 2 and scan[c.start() - 1] == " ":
+            # "a few", "a handful": the phrase starts at the article before the candidate
+            art = scan.rfind(" ", max(start, c.start() - 5), c.start() - 1) + 1
+            if art > 0 and (art == start or not scan[art - 1].isalnum()) and scan[art:c.start() - 1] in g.articles:
+                m = g.master.match(text, art, end)
+                if m is not None and m.group("vague") is None:
+                    m = None
+        if m is None:
+            m = g.master.match(text, c.start(), end)
+        if m is None:
+            pos = c.end()
+            continue
+        pos = max(m.end(), c.end())
         if m.group("vague") is not None:
-            key = normalize_apostrophes(re.sub(r"\s+", " ", m.group("vague"))).lower()
+            key = normalize_apostrophes(_SPACES.sub(" ", m.group("vague"))).lower()
             lo, hi = g.vague.get(key, (None, None))
             if lo is None:
                 continue
             s, e = m.start("vague"), m.end("vague")
-            mentions.append(NumberMention(s, e, text[s:e], None if lo != hi else _int(lo), _int(lo), _int(hi),
-                                          "vague" if lo != hi else "exact", num_start=s, num_end=e, is_vague=lo != hi,
+            exact = lo == hi
+            mentions.append(NumberMention(s, e, text[s:e], _int(lo) if exact else None, _int(lo), _int(hi),
+                                          "exact" if exact else "vague", num_start=s, num_end=e, is_vague=not exact,
                                           from_words=True))
         elif m.group("dig") is not None:
             value = _digits_value(m.group("dig"), g)
@@ -341,14 +399,18 @@ def find_numbers(text: str, language: str, *, start: int = 0, end: int | None = 
             if m.group("ord"):
                 kind = "ordinal"
             elif m.group("suf"):
-                key = m.group("suf").lower()
-                value *= g.words.get(key, ("", 0.0))[1] or _suffix_value(key, g)
+                value *= g.suffixes.get(m.group("suf").lower(), 1.0)
             elif m.group("scale"):
-                key = normalize_apostrophes(re.sub(r"\s+", " ", m.group("scale"))).lower()
+                key = normalize_apostrophes(_SPACES.sub(" ", m.group("scale"))).lower()
                 value *= g.words.get(key, ("", 1.0))[1]
             mentions.append(_classify(text, s, e, value, kind, m.group("dig"), g, blocked))
-        elif m.group("words") is not None:
+        else:
             for s, e, value in _word_segments(m.group("words"), m.start("words"), g):
+                if g.words.get(normalize_apostrophes(text[s:e].split()[0]).lower(), ("",))[0] in ("scale", "hundred", "dozen"):
+                    art = g.article.match(text[max(start, s - 12):s])
+                    if art is not None:
+                        value *= art[0]
+                        s -= art[1]
                 mention = _classify(text, s, e, value, "count", None, g, blocked)
                 mention.from_words = True
                 mentions.append(mention)
@@ -358,14 +420,6 @@ def find_numbers(text: str, language: str, *, start: int = 0, end: int | None = 
     mentions = _merge_ranges(text, mentions, g)
     _link_parts(text, mentions, g)
     return mentions
-
-
-def _suffix_value(key: str, g: _Grammar) -> float:
-    section = load_lang(g.code).section("numbers").get("suffixes", {})
-    for val, forms in section.items():
-        if key in (f.lower() for f in forms):
-            return float(val)
-    return 1.0
 
 
 def _digits_grouped(raw: str, g: _Grammar) -> bool:
@@ -389,32 +443,31 @@ def _int(v: float | None) -> float | int | None:
 
 def _classify(text: str, s: int, e: int, value: float, kind: str, raw: str | None, g: _Grammar,
               blocked: list[tuple[int, int, str]]) -> NumberMention:
-    before = text[max(0, s - 30):s]
-    after = text[e:e + 30]
     v = _int(value)
     for bs, be, bkind in blocked:
         if bs <= s and e <= be:
             kind = bkind
             break
-    plain = raw is not None and raw.isdigit()
     if kind == "count":
-        if g.percent_after.match(after):
+        before = text[max(0, s - 30):s]
+        plain = raw is not None and raw.isdigit()
+        if g.percent_after.match(text, e):
             kind = "percent"
-        elif g.currency_before.search(before) or g.currency_after.match(after):
+        elif g.currency_before.match(before) or g.currency_after.match(text, e):
             kind = "money"
-        elif g.age_after.match(after) or g.age_before.search(before):
+        elif g.age_after.match(text, e) or g.age_before.match(before):
             kind = "age"
-        elif plain and (_LETTER_HYPHEN.search(before) or g.code_before.search(before)):
+        elif plain and (_LETTER_HYPHEN.search(before[-4:]) or g.code_before.match(before)):
             kind = "code"
-        elif g.time_after.match(after) or (after[:1] == ":" and after[1:3].isdigit()):
+        elif g.time_after.match(text, e) or (text[e:e + 1] == ":" and text[e + 1:e + 3].isdigit()):
             kind = "time"
-        elif plain and isinstance(v, int) and 1 <= v <= 31 and (g.month_before.search(before) or g.month_after.match(after)):
+        elif plain and isinstance(v, int) and 1 <= v <= 31 and (g.month_before.match(before) or g.month_after.match(text, e)):
             kind = "date"
-        elif plain and len(raw or "") == 4 and _is_year(v, before, after, g):
+        elif plain and len(raw or "") == 4 and _is_year(v, before, text, e, g):
             kind = "year"
-        elif plain and g.street_after.match(after):
+        elif plain and g.street_after.match(text, e):
             kind = "address"
-        elif plain and _NAME_COMMA.search(before) and re.match(r"\s*,", after) and isinstance(v, int) and v < 120:
+        elif plain and isinstance(v, int) and v < 120 and text[e:e + 1] == "," and _NAME_COMMA.search(before):
             kind = "age"  # "John Smith, 19, of Springfield"
     return NumberMention(
         s, e, text[s:e], v, v, v, "exact", kind, num_start=s, num_end=e,
@@ -422,28 +475,27 @@ def _classify(text: str, s: int, e: int, value: float, kind: str, raw: str | Non
     )
 
 
-def _is_year(v: float | int | None, before: str, after: str, g: _Grammar) -> bool:
+def _is_year(v: float | int | None, before: str, text: str, e: int, g: _Grammar) -> bool:
     if not isinstance(v, int) or not 1800 <= v <= 2100:
         return False
-    if g.year_before.search(before) or g.year_after.match(after) or g.month_after.match(after):
+    if g.year_before.match(before) or _DAY_COMMA.search(before) or g.year_after.match(text, e) or g.month_after.match(text, e):
         return True
     # a year stands alone; a count is followed by what it counts
-    return 1900 <= v <= 2100 and not re.match(r"\s+[^\W\d_]", after)
+    return 1900 <= v <= 2100 and not _WORD_AFTER.match(text, e)
 
 
 def _qualify(text: str, mm: NumberMention, g: _Grammar, lo: int, hi: int) -> None:
     if mm.is_vague:
         return
-    before = text[max(lo, mm.start - 40):mm.start]
-    q = g.qual_before.search(before)
-    if q and q.lastgroup:
-        mm.qualifier = q.lastgroup
-        mm.start -= len(before) - q.start()
+    q = g.qual_before.match(text[max(lo, mm.start - 40):mm.start])
+    if q is not None:
+        mm.qualifier = q[0]
+        mm.start -= q[1]
     else:
-        qa = g.qual_after.match(text[mm.end:min(hi, mm.end + 20)])
+        qa = g.qual_after.match(text, mm.end, min(hi, mm.end + 20))
         if qa and qa.lastgroup:
             mm.qualifier = qa.lastgroup
-            mm.end += qa.end()
+            mm.end = qa.end()
     mm.text = text[mm.start:mm.end]
     if mm.value is None:
         return
@@ -461,8 +513,7 @@ def _merge_ranges(text: str, mentions: list[NumberMention], g: _Grammar) -> list
     while i < len(mentions):
         a = mentions[i]
         if i + 1 < len(mentions):
-            b = mentions[i + 1]
-            merged = _range(text, a, b, g)
+            merged = _range(text, a, mentions[i + 1], g)
             if merged is not None:
                 out.append(merged)
                 i += 2
@@ -475,23 +526,19 @@ def _merge_ranges(text: str, mentions: list[NumberMention], g: _Grammar) -> list
 def _range(text: str, a: NumberMention, b: NumberMention, g: _Grammar) -> NumberMention | None:
     if a.kind != b.kind or a.kind not in ("count", "money", "percent") or a.value is None or b.value is None:
         return None
-    if a.is_vague or b.is_vague:
+    if a.is_vague or b.is_vague or b.num_start - a.num_end > 12:
         return None
     gap = text[a.num_end:b.num_start]
-    if len(gap) > 12:
-        return None
     head = text[max(0, a.start - 20):a.start]
-    start = a.start
     if g.between_gap.match(gap):
-        m = g.between_before.search(head)
-        if not m:
+        m = g.between_before.match(head)
+        if m is None:
             return None
     elif g.range_gap.match(gap):
-        m = g.from_before.search(head)
+        m = g.from_before.match(head)
     else:
         return None
-    if m:
-        start = a.start - (len(head) - m.start())
+    start = a.start - m[1] if m else a.start
     lo, hi = a.value, b.value
     if not lo < hi or a.qualifier not in ("exact", "about") or b.qualifier not in ("exact", "about", "up_to"):
         return None

@@ -1,0 +1,277 @@
+"""Attribution: who gives a figure, and how (reported, claimed, denied, revised, estimated).
+
+``attribute(text, sentences, figures, language)`` sets each figure's ``claimant`` (the span as
+written, "Russia's Defense Ministry", plus its country when known) and ``stance`` from the
+sentence that holds it:
+
+* "X said/stated/reported/told/announced", "said X", "according to X", "по данным X",
+  "за словами X" -> reported; "X claimed/alleged" -> claimed; "X denies" -> denied;
+  "X has revised" / "the toll rose to" -> revised; "estimated", "believed to be" -> estimated;
+* a denial of a figure's claim — in a trailing clause ("..., a claim X denies") or in the next
+  sentence ("X denied this.") — adds a second figure with the same numbers, stance ``denied``
+  and the denier as claimant, appended at the end of the list (so ``part_of`` indexes hold).
+
+Returns the list of figures (the ones passed in, updated, plus any denials).
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass, replace
+
+from newsdesk.lang import PhraseTable, available_languages, load_lang, lower_same_length
+from newsdesk.records import Claimant, Figure, Sentence
+
+__all__ = ["attribute", "claimant_country", "STANCE_PRIORITY"]
+
+STANCE_PRIORITY = {"denied": 5, "revised": 4, "estimated": 3, "claimed": 2, "reported": 1}
+_TOKEN = re.compile(r"[\w'\u2019\u02bc]+(?:[-.][\w'\u2019\u02bc]+)*\.?|[^\w\s]")
+_MAX_CLAIMANT_WORDS = 7
+_CLAUSE_MARKS = frozenset(",;:()\"“”«»—–")
+
+
+@dataclass(frozen=True, slots=True)
+class _Grammar:
+    verbs: PhraseTable  # phrase -> stance
+    according: PhraseTable
+    cues: PhraseTable  # adverbs and phrases -> stance
+    denial_objects: PhraseTable
+    sources: PhraseTable
+    countries: PhraseTable  # demonyms, country names, organisations -> ISO2
+    stop: frozenset[str]
+    pronouns: frozenset[str]
+    aux: frozenset[str]
+
+
+@functools.lru_cache(maxsize=None)
+def _grammar(language: str) -> _Grammar | None:
+    if language not in available_languages():
+        return None
+    res = load_lang(language)
+    attr = res.section("attribution")
+    verbs: dict[str, str] = {}
+    for stance in ("denied", "revised", "estimated", "claimed", "reported"):
+        for phrase in attr.get(stance, ()):
+            if phrase not in attr.get("according_to", ()):
+                verbs.setdefault(phrase, stance)
+    cues: dict[str, str] = {}
+    for stance, key in (("revised", "revised_cues"), ("estimated", "estimated_cues"), ("claimed", "claimed_cues")):
+        for phrase in attr.get(key, ()):
+            cues.setdefault(phrase, stance)
+    return _Grammar(
+        verbs=PhraseTable(verbs),
+        according=PhraseTable({p: "reported" for p in attr.get("according_to", ())}),
+        cues=PhraseTable(cues),
+        denial_objects=PhraseTable({p: True for p in attr.get("denial_pronouns", ())}),
+        sources=PhraseTable({p: True for p in attr.get("source_words", ())}),
+        countries=PhraseTable(_country_words(language)),
+        stop=frozenset(w.lower() for w in attr.get("claimant_stop", ())),
+        pronouns=frozenset(w.lower() for w in attr.get("pronouns", ())),
+        aux=frozenset(w.lower() for p in res.section("figures").get("auxiliaries", ()) for w in p.split())
+        | {"has", "have", "had", "also", "earlier", "later", "now", "then", "further", "again", "previously",
+           "уже", "также", "ранее", "вже", "також", "раніше"},
+    )
+
+
+def _country_words(language: str) -> dict[str, str]:
+    res = load_lang(language)
+    words: dict[str, str] = {}
+    for iso, phrases in res.section("attribution").get("organisations", {}).items():
+        for p in phrases:
+            words.setdefault(p, iso)
+    for iso, phrases in res.section("demonyms").items():
+        for p in phrases:
+            words.setdefault(p, iso)
+    if language == "en":
+        try:
+            import pycountry
+
+            for c in pycountry.countries:
+                for name in (getattr(c, "name", None), getattr(c, "common_name", None)):
+                    if name and "," not in name and "(" not in name:
+                        words.setdefault(name.lower(), c.alpha_2)
+        except ImportError:  # pragma: no cover - pycountry is a dependency
+            pass
+    return words
+
+
+def claimant_country(claimant_text: str, language: str) -> str | None:
+    """The ISO 3166-1 alpha-2 code a claimant belongs to, when its words say ("Russia's Defense
+    Ministry" -> RU, "Poland's defense forces" -> PL), else None."""
+    g = _grammar(language or "")
+    if g is None:
+        return None
+    m = g.countries.regex.search(claimant_text.lower())
+    return g.countries.value(m.group()) if m else None
+
+
+@dataclass(slots=True)
+class _Attribution:
+    start: int  # the verb or cue
+    end: int
+    stance: str
+    claimant: Claimant | None
+    denial_of_claim: bool = False  # "a claim X denies", "X denied this"
+
+
+def _words_before(low: str, lo: int, pos: int) -> list[tuple[int, int, str]]:
+    toks = [(m.start(), m.end(), m.group()) for m in _TOKEN.finditer(low, max(lo, pos - 120), pos)]
+    return toks
+
+
+class _Sentence:
+    def __init__(self, text: str, low: str, sent: Sentence, g: _Grammar, language: str) -> None:
+        self.text, self.low, self.sent, self.g, self.language = text, low, sent, g, language
+
+    def _claimant(self, start: int, end: int) -> Claimant | None:
+        while start < end and not self.text[start].isalnum():
+            start += 1
+        while end > start and not self.text[end - 1].isalnum():
+            end -= 1
+        if end <= start:
+            return None
+        span = self.text[start:end]
+        words = span.lower().split()
+        if not words or all(w in self.g.pronouns for w in words):
+            return None
+        if any(ch.isdigit() for ch in span):
+            return None
+        has_source = self.g.sources.regex.search(self.low, start, end) is not None
+        has_country = self.g.countries.regex.search(self.low, start, end) is not None
+        proper = any(w[:1].isupper() for w in span.split()[1:]) or span[:1].isupper() and start > self.sent.start
+        if not (has_source or has_country or proper):
+            return None
+        return Claimant(text=span, start=start, end=end, country=claimant_country(span, self.language))
+
+    def _before_aux(self, pos: int) -> int:
+        """Where the words before ``pos`` end once auxiliaries ("has", "had") are skipped."""
+        toks = _words_before(self.low, self.sent.start, pos)
+        i = len(toks)
+        while i > 0 and toks[i - 1][2] in self.g.aux:
+            i -= 1
+        return toks[i - 1][1] if i > 0 else pos
+
+    def claimant_before(self, pos: int) -> Claimant | None:
+        toks = _words_before(self.low, self.sent.start, pos)
+        i = len(toks)
+        while i > 0 and toks[i - 1][2] in self.g.aux:
+            i -= 1
+        end = toks[i - 1][1] if i > 0 else pos
+        j = i
+        while j > 0 and i - j < _MAX_CLAIMANT_WORDS:
+            w = toks[j - 1][2]
+            if w in _CLAUSE_MARKS or w in self.g.stop or any(ch.isdigit() for ch in w):
+                break
+            j -= 1
+        if j == i:
+            return None
+        # a clause-opening adverb or conjunction is not part of the claimant
+        start = toks[j][0]
+        return self._claimant(start, end)
+
+    def claimant_after(self, pos: int) -> Claimant | None:
+        toks = [(m.start(), m.end(), m.group()) for m in _TOKEN.finditer(self.low, pos, min(self.sent.end, pos + 150))]
+        out = []
+        for s, e, w in toks:
+            if w in _CLAUSE_MARKS or w in (".", "!", "?") or (w in self.g.stop and out) or any(ch.isdigit() for ch in w):
+                break
+            out.append((s, e))
+            if len(out) >= _MAX_CLAIMANT_WORDS:
+                break
+        if not out:
+            return None
+        return self._claimant(out[0][0], out[-1][1])
+
+    def attributions(self) -> list[_Attribution]:
+        g, low, sent = self.g, self.low, self.sent
+        out: list[_Attribution] = []
+        for m in g.according.regex.finditer(low, sent.start, sent.end):
+            out.append(_Attribution(m.start(), m.end(), "reported", self.claimant_after(m.end())))
+        for m in g.verbs.regex.finditer(low, sent.start, sent.end):
+            if any(a.start <= m.start() < a.end for a in out):
+                continue
+            stance = g.verbs.value(m.group()) or "reported"
+            before = self.claimant_before(m.start())
+            claimant = before
+            inverted = False
+            if claimant is None:
+                prev = low[max(sent.start, m.start() - 3):m.start()].strip()
+                if not prev or prev[-1:] in ",\"'”’»—":
+                    claimant = self.claimant_after(m.end())
+                    inverted = claimant is not None
+            att = _Attribution(m.start(), m.end(), stance, claimant)
+            if stance == "denied" and not inverted:
+                # "..., a claim Russia denies": the claimant stands between the object and the verb
+                head_start = max(sent.start, m.start() - 60)
+                obj = None
+                for o in g.denial_objects.regex.finditer(low, head_start, m.start()):
+                    obj = o
+                if obj is not None and not any(ch in _CLAUSE_MARKS for ch in low[obj.end():m.start()]):
+                    denier = self._claimant(obj.end(), self._before_aux(m.start()))
+                    if denier is not None:
+                        att.claimant = denier
+                        att.denial_of_claim = True
+            if stance == "denied" and not att.denial_of_claim:
+                obj = g.denial_objects.regex.match(low, m.end() + (1 if low[m.end():m.end() + 1] == " " else 0))
+                if obj:
+                    att.denial_of_claim = True  # "Russia denied this", "отверг эти данные"
+            out.append(att)
+        for m in g.cues.regex.finditer(low, sent.start, sent.end):
+            out.append(_Attribution(m.start(), m.end(), g.cues.value(m.group()) or "reported", None))
+        return out
+
+
+def attribute(text: str, sentences: list[Sentence], figures: list[Figure], language: str) -> list[Figure]:
+    """Set ``claimant`` and ``stance`` of ``figures`` (in place) from their sentences; return
+    them with the denial figures appended (see the module doc). Unknown languages: unchanged."""
+    g = _grammar(language or "")
+    if g is None or not figures:
+        return figures
+    low = lower_same_length(text)
+    if low is None:
+        low = "".join(ch.lower() if len(ch.lower()) == 1 else ch for ch in text)
+    by_sentence: dict[int, list[int]] = {}
+    si = 0
+    for fi, fig in enumerate(figures):
+        while si < len(sentences) and sentences[si].end <= fig.start:
+            si += 1
+        if si < len(sentences) and sentences[si].start <= fig.start:
+            by_sentence.setdefault(si, []).append(fi)
+    denials: list[Figure] = []
+    for si, indexes in by_sentence.items():
+        reader = _Sentence(text, low, sentences[si], g, language)
+        atts = reader.attributions()
+        claimers = [a for a in atts if not a.denial_of_claim]
+        deniers = [a for a in atts if a.denial_of_claim]
+        if not deniers and si + 1 < len(sentences) and si + 1 not in by_sentence:
+            nxt = _Sentence(text, low, sentences[si + 1], g, language).attributions()
+            deniers = [a for a in nxt if a.stance == "denied" and a.denial_of_claim and a.claimant is not None]
+        for fi in indexes:
+            fig = figures[fi]
+            _apply(fig, claimers)
+            for d in deniers:
+                if d.claimant is None:
+                    continue
+                if fig.stance == "reported":
+                    fig.stance = "claimed"
+                denials.append(replace(fig, claimant=d.claimant, stance="denied", part_of=None))
+    return figures + denials
+
+
+def _apply(fig: Figure, atts: list[_Attribution]) -> None:
+    if not atts:
+        return
+    mid = (fig.start + fig.end) / 2
+    with_claimant = [a for a in atts if a.claimant is not None]
+    if with_claimant:
+        nearest = min(with_claimant, key=lambda a: abs((a.start + a.end) / 2 - mid))
+        fig.claimant = nearest.claimant
+    stance = fig.stance
+    for a in atts:
+        if STANCE_PRIORITY.get(a.stance, 0) > STANCE_PRIORITY.get(stance, 0):
+            # a stance word far from the figure (another clause) does not change it, except revisions
+            if a.claimant is None and abs((a.start + a.end) / 2 - mid) > 120 and a.stance != "revised":
+                continue
+            stance = a.stance
+    fig.stance = stance

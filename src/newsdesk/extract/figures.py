@@ -1,0 +1,406 @@
+"""Figures: the numbers a report gives for what happened, with what they count and who says so.
+
+``find_figures(text, sentences, language, options)`` reads each sentence that holds a category
+trigger ("killed", "wounded", "shot down", "загинули", "поранені", ...), finds its numbers
+(:func:`newsdesk.read.numbers.find_numbers`) and links each count to
+
+* a **category** (records.FIGURE_CATEGORIES): the trigger that governs it — right after it
+  ("28 wounded"), after what it counts ("22 people were killed"), or before it ("injured at least
+  22 individuals"); a number with no trigger is no figure ("over 200 markets");
+* a **subject**: the noun counted, normalised to a small vocabulary (people, civilians, children,
+  soldiers, police, drones, missiles, buildings, ...) that must fit the category;
+* **parts**: "21 of the 49 drones" gives 21 intercepted as a part of 49 launched; "including two
+  children" / "among them two boys" gives a subset of the figure before it (``part_of``).
+
+A revision with no number ("has revised the death toll") is a figure with ``value=None`` and
+stance ``revised``. Claimants and stances come from :func:`newsdesk.extract.attribution.attribute`.
+All words come from the language's resource file (``[figures]``); everything is compiled once
+per language and process. Languages without a resource file give no figures.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass
+
+from newsdesk.extract.attribution import attribute
+from newsdesk.lang import PhraseTable, available_languages, load_lang, lower_same_length
+from newsdesk.options import Options
+from newsdesk.read.numbers import NumberMention, find_numbers
+from newsdesk.records import Figure, Sentence
+
+__all__ = ["find_figures", "PERSON_SUBJECTS", "WEAPON_SUBJECTS", "OBJECT_SUBJECTS"]
+
+PERSON_CATEGORIES = frozenset(
+    {"killed", "injured", "missing", "kidnapped", "arrested", "displaced", "evacuated", "affected"}
+)
+PERSON_SUBJECTS = frozenset(
+    {"people", "civilians", "children", "women", "men", "soldiers", "police", "fighters", "journalists", "medics", "workers"}
+)
+WEAPON_SUBJECTS = frozenset({"drones", "missiles", "aircraft"})
+OBJECT_SUBJECTS = frozenset({"buildings", "vehicles", "ships"})
+_TOKEN = re.compile(r"\s*([\w'\u2019\u02bc]+(?:-[\w'\u2019\u02bc]+)*|[^\w\s])")
+_MAX_GAP = 70  # characters between a trigger and the number it governs
+
+
+@dataclass(frozen=True, slots=True)
+class _Grammar:
+    triggers: PhraseTable
+    subjects: PhraseTable
+    not_counted: PhraseTable
+    cues: PhraseTable
+    tolls: PhraseTable
+    revised: PhraseTable
+    aux: frozenset[str]
+    stop: frozenset[str]
+    list_articles: frozenset[str]
+    list_joiners: frozenset[str]
+    default_subject: str
+
+
+@functools.lru_cache(maxsize=None)
+def _grammar(language: str) -> _Grammar | None:
+    if language not in available_languages():
+        return None
+    res = load_lang(language)
+    fig = res.section("figures")
+    attr = res.section("attribution")
+    aux = {w for phrase in fig.get("auxiliaries", ()) for w in phrase.lower().split()}
+    return _Grammar(
+        triggers=PhraseTable.from_lists(fig.get("triggers", {})),
+        subjects=PhraseTable.from_lists(fig.get("subjects", {})),
+        not_counted=PhraseTable.from_lists({"x": fig.get("not_counted", {}).get("words", ())}),
+        cues=PhraseTable.from_lists({"cue": fig.get("subset_cues", ())}),
+        tolls=PhraseTable.from_lists(fig.get("tolls", {})),
+        revised=PhraseTable.from_lists({"revised": attr.get("revised_cues", ())}),
+        aux=frozenset(aux),
+        stop=frozenset(w.lower() for w in fig.get("noun_skip_stop", ())),
+        list_articles=frozenset(w.lower() for w in fig.get("list_articles", ())),
+        list_joiners=frozenset(w.lower() for w in fig.get("list_joiners", ())),
+        default_subject=str(fig.get("default_person_subject", "people")),
+    )
+
+
+def _fits(category: str, subject: str | None) -> str | None:
+    """The category a trigger gives to a subject, or None when they do not go together."""
+    if subject is None:
+        return category if category in PERSON_CATEGORIES or category == "intercepted" else None
+    if subject in PERSON_SUBJECTS:
+        return category if category in PERSON_CATEGORIES else None
+    if subject in WEAPON_SUBJECTS:
+        if category in ("launched", "intercepted", "hit"):
+            return category
+        return "intercepted" if category == "destroyed" else None
+    if subject in OBJECT_SUBJECTS:
+        if category in ("damaged", "destroyed", "hit"):
+            return category
+        return "intercepted" if category == "intercepted" and subject == "aircraft" else None
+    return None
+
+
+@dataclass(slots=True)
+class _Noun:
+    subject: str | None = None
+    end: int = 0  # end of the noun (or of the number when none)
+    adjacent: str | None = None  # a trigger right after the number: "28 wounded"
+    adjacent_end: int = 0
+    not_counted: bool = False
+
+
+class _Reader:
+    """The figures of one text (holds the per-call state; the grammar is shared)."""
+
+    def __init__(self, text: str, low: str, g: _Grammar, language: str) -> None:
+        self.text = text
+        self.low = low
+        self.g = g
+        self.language = language
+        self.figures: list[Figure] = []
+
+    # --- word walking ---------------------------------------------------------------------
+
+    def _tokens(self, pos: int, limit: int, n: int) -> list[tuple[int, int, str]]:
+        out = []
+        while len(out) < n and pos < limit:
+            m = _TOKEN.match(self.low, pos, limit)
+            if not m:
+                break
+            out.append((m.start(1), m.end(1), m.group(1)))
+            pos = m.end()
+        return out
+
+    def noun_after(self, pos: int, limit: int, vague: bool) -> _Noun:
+        g = self.g
+        noun = _Noun(end=pos)
+        skipped = 0
+        for s, e, word in self._tokens(pos, limit, 5):
+            if not word[0].isalnum() or any(ch.isdigit() for ch in word):
+                break
+            sm = g.subjects.regex.match(self.low, s, limit)
+            tm = g.triggers.regex.match(self.low, s, limit)
+            if sm:
+                noun.subject = g.subjects.value(sm.group())
+                noun.end = sm.end()
+                if tm and skipped == 0 and tm.end() >= sm.end():
+                    noun.adjacent, noun.adjacent_end = g.triggers.value(tm.group()), tm.end()
+                return noun
+            if tm:
+                if skipped <= 1:
+                    noun.adjacent, noun.adjacent_end = g.triggers.value(tm.group()), tm.end()
+                    noun.end = tm.end()
+                return noun
+            if g.not_counted.regex.match(self.low, s, limit):
+                noun.not_counted = True
+                return noun
+            if word in g.stop:
+                if vague and word in ("of", "из", "з") and skipped == 0:
+                    skipped += 1
+                    continue
+                return noun
+            skipped += 1
+            if skipped > 3:
+                return noun
+        return noun
+
+    def trigger_after(self, pos: int, limit: int) -> tuple[str, int, int] | None:
+        g = self.g
+        for s, e, word in self._tokens(pos, limit, 6):
+            tm = g.triggers.regex.match(self.low, s, limit)
+            if tm:
+                return g.triggers.value(tm.group()), s, tm.end()
+            if word in g.aux:
+                continue
+            return None
+        return None
+
+    # --- the sentence ---------------------------------------------------------------------
+
+    def read_sentence(self, sent: Sentence, triggers: list[tuple[int, int, str]]) -> None:
+        text, g = self.text, self.g
+        mentions = find_numbers(text, self.language, start=sent.start, end=sent.end)
+        counts = [i for i, m in enumerate(mentions) if m.kind == "count" and (m.value is not None or m.is_vague)]
+        first_here = len(self.figures)
+        consumed: set[int] = set()
+        for i in counts:
+            if i in consumed:
+                continue
+            m = mentions[i]
+            whole = mentions[m.part_of] if m.part_of is not None else None
+            if whole is not None:
+                consumed.add(m.part_of)  # type: ignore[arg-type]
+                self._part_and_whole(m, whole, triggers, mentions, sent)
+                continue
+            self._single(m, i, triggers, mentions, sent, first_here)
+        if len(self.figures) == first_here:
+            self._revision_without_number(sent)
+
+    def _pre_trigger(self, m: NumberMention, triggers: list[tuple[int, int, str]],
+                     mentions: list[NumberMention], sent: Sentence) -> tuple[str, bool] | None:
+        best = None
+        for ts, te, cat in triggers:
+            if te <= m.start and m.start - te <= _MAX_GAP and ts >= sent.start:
+                best = (ts, te, cat)
+        if best is None:
+            return None
+        ts, te, cat = best
+        if any(o.kind == "count" and te <= o.start and o.end <= m.start for o in mentions):
+            return None
+        gap = self.low[te:m.start]
+        if ";" in gap:
+            return None
+        strong = len(gap.split()) <= 3 and not any(ch in gap for ch in ",.:()\"“”")
+        return cat, strong
+
+    def _single(self, m: NumberMention, idx: int, triggers: list[tuple[int, int, str]],
+                mentions: list[NumberMention], sent: Sentence, first_here: int) -> None:
+        noun = self.noun_after(m.end, sent.end, m.is_vague)
+        if noun.not_counted:
+            return
+        # a subset of the figure before it: "..., among them two boys"
+        parent = self._subset_parent(m, sent, first_here)
+        options: list[str] = []
+        if noun.adjacent:
+            options.append(noun.adjacent)
+        pre = self._pre_trigger(m, triggers, mentions, sent)
+        post = self.trigger_after(max(noun.end, noun.adjacent_end), sent.end)
+        if pre and pre[1]:
+            options.append(pre[0])
+        if post:
+            options.append(post[0])
+        if pre and not pre[1]:
+            options.append(pre[0])
+        if parent is not None and not noun.adjacent:
+            options.insert(0, self.figures[parent].category)
+        category = None
+        for cat in options:
+            category = _fits(cat, noun.subject)
+            if category:
+                break
+        if category is None:
+            return
+        if parent is not None and category != self.figures[parent].category:
+            parent = None
+        end = max(noun.end, noun.adjacent_end if noun.adjacent else m.end, m.end)
+        fig = self._figure(m.start, end, m, category, noun.subject)
+        fig.part_of = parent
+        self.figures.append(fig)
+        if parent is not None:
+            self._list_items(end, sent, parent, category)
+
+    def _part_and_whole(self, part: NumberMention, whole: NumberMention, triggers: list[tuple[int, int, str]],
+                        mentions: list[NumberMention], sent: Sentence) -> None:
+        noun = self.noun_after(whole.end, sent.end, False)
+        if noun.not_counted:
+            return
+        pre = self._pre_trigger(part, triggers, mentions, sent)
+        post = self.trigger_after(max(noun.end, noun.adjacent_end), sent.end)
+        part_cat = _fits(pre[0], noun.subject) if pre else None
+        whole_cat = None
+        if part_cat is not None:
+            if post:
+                whole_cat = _fits(post[0], noun.subject)
+            if whole_cat is None and part_cat in ("intercepted", "hit") and noun.subject in WEAPON_SUBJECTS:
+                whole_cat = "launched"
+        elif post:
+            part_cat = _fits(post[0], noun.subject)
+        if part_cat is None and noun.adjacent:
+            part_cat = _fits(noun.adjacent, noun.subject)
+        end = max(noun.end, whole.end)
+        whole_index = None
+        if whole_cat is not None:
+            whole_index = len(self.figures)
+            self.figures.append(self._figure(whole.start, end, whole, whole_cat, noun.subject))
+        if part_cat is not None:
+            fig = self._figure(part.start, end, part, part_cat, noun.subject)
+            fig.part_of = whole_index
+            self.figures.append(fig)
+
+    def _subset_parent(self, m: NumberMention, sent: Sentence, first_here: int) -> int | None:
+        if not self.figures:
+            return None
+        last = len(self.figures) - 1
+        prev = self.figures[last]
+        if prev.end > m.start or prev.value is None:
+            return None
+        if last >= first_here:
+            gap_start = prev.end
+        elif prev.end >= sent.start - 400:
+            gap_start = sent.start  # "Among them were two children." after the total's sentence
+        else:
+            return None
+        cue = self.g.cues.regex.search(self.low, gap_start, m.start)
+        if cue is None or m.start - cue.end() > 25:
+            return None
+        if prev.part_of is not None:
+            return prev.part_of
+        return last
+
+    def _list_items(self, pos: int, sent: Sentence, parent: int, category: str) -> None:
+        """"among them two boys and a security adviser": each item with an article counts one."""
+        g = self.g
+        if not g.list_articles:
+            return
+        while True:
+            toks = self._tokens(pos, sent.end, 8)
+            if len(toks) < 3 or toks[0][2] not in g.list_joiners:
+                return
+            k = 1
+            if toks[0][2] == "," and toks[1][2] in g.list_joiners:
+                k = 2
+            if toks[k][2] not in g.list_articles:
+                return
+            words = []
+            for s, e, word in toks[k + 1:k + 4]:
+                if not word[0].isalnum() or word in g.stop:
+                    break
+                words.append((s, e, word))
+            if not words:
+                return
+            sm = None
+            for s, _, _ in words:
+                sm = g.subjects.regex.match(self.low, s, sent.end)
+                if sm:
+                    break
+            if sm:
+                subject, end = g.subjects.value(sm.group()), sm.end()
+            else:
+                subject, end = " ".join(w for _, _, w in words), words[-1][1]
+            if _fits(category, subject if subject in PERSON_SUBJECTS | WEAPON_SUBJECTS | OBJECT_SUBJECTS else None) is None:
+                return
+            start = toks[k][0]
+            fig = Figure(start, end, self.text[start:end], category, 1, 1, 1, "exact", subject)
+            fig.part_of = parent
+            self.figures.append(fig)
+            pos = end
+
+    def _revision_without_number(self, sent: Sentence) -> None:
+        g = self.g
+        rev = g.revised.regex.search(self.low, sent.start, sent.end)
+        if rev is None:
+            return
+        toll = g.tolls.regex.search(self.low, sent.start, sent.end)
+        if toll is None:
+            return
+        category = g.tolls.value(toll.group())
+        s, e = toll.start(), toll.end()
+        fig = Figure(s, e, self.text[s:e], category, None, None, None, "exact", g.default_subject, stance="revised")
+        self.figures.append(fig)
+
+    def _figure(self, start: int, end: int, m: NumberMention, category: str, subject: str | None) -> Figure:
+        if subject is None and category in PERSON_CATEGORIES:
+            subject = self.g.default_subject
+        return Figure(start, end, self.text[start:end], category, m.value, m.low, m.high, m.qualifier, subject)
+
+
+def find_figures(text: str, sentences: list[Sentence], language: str, options: Options | None = None) -> list[Figure]:
+    """The figures of ``text`` (an article's ``news_text()``), in reading order.
+
+    ``sentences`` are the article's sentences (:func:`newsdesk.read.sentences.split_sentences`).
+    Each figure's ``claimant`` and ``stance`` are set by attribution; ``place`` and ``event`` stay
+    ``None``. ``part_of`` is the index (in the returned list) of the total a figure is a part of.
+    A language without a resource file gives ``[]``.
+    """
+    g = _grammar(language or "")
+    if g is None or not text:
+        return []
+    low = lower_same_length(text)
+    if low is None:  # a character whose lower case is longer: fall back to a same-length map
+        low = "".join(ch.lower() if len(ch.lower()) == 1 else ch for ch in text)
+    reader = _Reader(text, low, g, language)
+    # triggers of the whole text at once; only sentences holding one are read further
+    triggers = [(m.start(), m.end(), g.triggers.value(m.group())) for m in g.triggers.regex.finditer(low)]
+    toll_sentences = {m.start() for m in g.tolls.regex.finditer(low)} if g.tolls else set()
+    ti = 0
+    tolls = sorted(toll_sentences)
+    tj = 0
+    for sent in sentences:
+        while ti < len(triggers) and triggers[ti][1] <= sent.start:
+            ti += 1
+        here = []
+        k = ti
+        while k < len(triggers) and triggers[k][0] < sent.end:
+            if triggers[k][2] is not None:
+                here.append(triggers[k])
+            k += 1
+        while tj < len(tolls) and tolls[tj] < sent.start:
+            tj += 1
+        has_toll = tj < len(tolls) and tolls[tj] < sent.end
+        if here:
+            reader.read_sentence(sent, here)
+        elif has_toll:
+            reader._revision_without_number(sent)
+    figures = _in_order(reader.figures)
+    return attribute(text, sentences, figures, language)
+
+
+def _in_order(figures: list[Figure]) -> list[Figure]:
+    order = sorted(range(len(figures)), key=lambda i: (figures[i].start, figures[i].end, i))
+    new_index = {old: new for new, old in enumerate(order)}
+    out = []
+    for old in order:
+        f = figures[old]
+        if f.part_of is not None:
+            f.part_of = new_index.get(f.part_of)
+        out.append(f)
+    return out
