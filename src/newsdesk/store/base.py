@@ -108,6 +108,14 @@ class Store(abc.ABC):
     def set_feed_state(self, url: str, state: Mapping[str, Any]) -> None: ...
 
     # --- later stages (readings, stories, ledgers) --------------------------------------
+    def save_stage_state(self, name: str, state: Mapping[str, Any]) -> None:
+        """Keep a stage's state between runs (one JSON-ready document per stage name)."""
+        raise NotImplementedError
+
+    def stage_state(self, name: str) -> dict[str, Any] | None:
+        """The state saved by :meth:`save_stage_state`, or None."""
+        raise NotImplementedError
+
     def save_readings(self, readings: Sequence[Reading]) -> None:
         raise NotImplementedError
 

@@ -504,6 +504,14 @@ class SQLiteStore(Store):
             except sqlite3.DatabaseError as exc:
                 raise StoreError(f"{self.path}: cannot write ({exc})") from None
 
+    def save_stage_state(self, name: str, state: Mapping[str, Any]) -> None:
+        self._write("INSERT OR REPLACE INTO stage_state (name, json, updated_at) VALUES (?, ?, ?)",
+                    [(name, json.dumps(to_jsonable(state), ensure_ascii=False), _now())])
+
+    def stage_state(self, name: str) -> dict[str, Any] | None:
+        rows = self._read("SELECT json FROM stage_state WHERE name = ?", (name,))
+        return json.loads(rows[0][0]) if rows else None
+
     def save_readings(self, readings: Sequence[Reading]) -> None:
         now = _now()
         self._write("INSERT OR REPLACE INTO readings (article_id, json, updated_at) VALUES (?, ?, ?)",
