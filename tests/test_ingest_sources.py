@@ -181,3 +181,44 @@ def test_huge_jsonl_memory_stays_flat(tmp_path: Path, texts: list[str]) -> None:
     tracemalloc.stop()
     assert count == 1500
     assert peak < size / 4, f"peak {peak:,} bytes for {size:,} bytes of JSONL"
+
+
+@pytest.mark.parametrize(
+    ("head", "name", "fmt"),
+    [
+        (b"[Reuters] Kyiv was hit overnight.", "a.txt", "text"),
+        (b'[{"text": "x"}]', "a.txt", "json"),
+        (b'{"a": 1}\n{"b": 2}\n', "dump", "jsonl"),
+        (b'{"a": 1}\n{"b": 2}\n', "dump.json", "jsonl"),
+        (b'{\n  "a": 1\n}\n', "doc.json", "json"),
+        (b'{"a": 1}\n', "one.jsonl", "jsonl"),
+        (b'<?xml version="1.0"?>\n<rss version="2.0"><channel>', "news.xml", "feed"),
+        (b'<?xml version="1.0"?>\n<!-- list -->\n<opml version="2.0">', "feeds.xml", "opml"),
+        (b'<feed xmlns="http://www.w3.org/2005/Atom">', "x", "feed"),
+        (b"<!DOCTYPE html><html><body><p>Hi</p>", "page.txt", "html"),
+        (b"Just a report.", "page.html", "html"),
+        (b"WARC/1.0\r\nWARC-Type: warcinfo\r\n", "x.dat", "warc"),
+        (b" date 2023-12-31 en English\nRussia\n", "seed", "text"),
+    ],
+)
+def test_sniff(head: bytes, name: str, fmt: str) -> None:
+    from newsdesk.ingest.detect import sniff
+
+    assert sniff(head, name) == fmt
+
+
+def test_feed_files_go_to_feeds_reader(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    import newsdesk.ingest.feeds as feeds
+
+    seen: list[tuple[bytes, str]] = []
+
+    def fake_read_feed(stream: io.BufferedIOBase, *, origin: str, options: Options) -> Iterator[InputError]:
+        seen.append((stream.read(), origin))
+        yield InputError(origin, "fake feed")
+
+    monkeypatch.setattr(feeds, "read_feed", fake_read_feed)
+    doc = b'<?xml version="1.0"?><rss version="2.0"><channel><title>x</title></channel></rss>'
+    path = tmp_path / "news.rss.gz"
+    path.write_bytes(gzip.compress(doc))
+    items = list(read_inputs([str(path)], Options()))
+    assert seen == [(doc, str(path))] and [i.cause for i in items] == ["fake feed"]  # type: ignore[union-attr]

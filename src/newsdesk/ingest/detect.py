@@ -1,8 +1,8 @@
 """Open an input (transparent gzip), tell its format, decode its bytes.
 
 * :func:`open_binary` opens a path (``.gz`` or gzip magic: decompressed while streaming).
-* :func:`sniff` reads the first bytes and says ``text``, ``json``, ``jsonl``, ``html`` or
-  ``warc`` (the file name's extension first, then the content), and refuses binary data.
+* :func:`sniff` reads the first bytes and says ``text``, ``json``, ``jsonl``, ``html``, ``warc``,
+  ``feed`` or ``opml`` (by the content and the file name's extension), and refuses binary data.
 * :func:`decode_bytes` decodes as UTF-8, else as the declared charset, else as what
   charset_normalizer finds, and says which in a note for ``Article.meta``.
 """
@@ -12,6 +12,7 @@ from __future__ import annotations
 import codecs
 import gzip
 import io
+import json
 import re
 import zlib
 from typing import IO
@@ -33,7 +34,7 @@ __all__ = [
     "strip_gz",
 ]
 
-FORMATS = ("text", "json", "jsonl", "html", "warc")
+FORMATS = ("text", "json", "jsonl", "html", "warc", "feed", "opml")
 SNIFF_BYTES = 64 * 1024
 _EXT = {
     ".txt": "text", ".text": "text", ".md": "text",
@@ -41,7 +42,10 @@ _EXT = {
     ".jsonl": "jsonl", ".ndjson": "jsonl", ".jl": "jsonl",
     ".html": "html", ".htm": "html", ".xhtml": "html",
     ".warc": "warc", ".arc": "warc",
+    ".rss": "feed", ".atom": "feed", ".opml": "opml",
 }
+_XML_PROLOG = re.compile(rb"^(?:\s+|<\?xml[^>]*\?>|<!--.*?-->|<!doctype[^>]*>)+", re.DOTALL)
+_JSON_ARRAY = re.compile(rb"^\[\s*(?:[{\[\"\]]|$)")
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.IGNORECASE)
 
 
@@ -170,8 +174,40 @@ def looks_binary(head: bytes) -> bool:
     return control / len(sample) > 0.10
 
 
+def _content_kind(stripped: bytes) -> str | None:
+    """What the first bytes look like: ``html``, ``feed``, ``opml``, ``json``, ``jsonl`` or None."""
+    low = stripped[:4096].lower()
+    if low.startswith((b"<!doctype html", b"<html")):
+        return "html"
+    if low.startswith(b"<"):
+        body = _XML_PROLOG.sub(b"", low).lstrip()
+        if body.startswith(b"<opml"):
+            return "opml"
+        if body.startswith((b"<rss", b"<feed", b"<rdf:rdf")):
+            return "feed"
+        if body.startswith((b"<html", b"<head", b"<body")) or b"<body" in low or b"<html" in low:
+            return "html"
+        return None
+    if stripped.startswith(b"{"):
+        first, newline, rest = stripped.partition(b"\n")
+        if not newline and len(stripped) >= SNIFF_BYTES // 2:
+            return "jsonl"  # one long line: a record per line (a minified document is one line too)
+        try:
+            json.loads(first)
+        except ValueError:
+            return "json"  # a pretty-printed object (or a broken line: the JSON reader says which)
+        return "jsonl" if rest.lstrip().startswith(b"{") else "json"
+    if _JSON_ARRAY.match(stripped):
+        return "json"
+    return None
+
+
 def sniff(head: bytes, name: str, forced: str | None = None) -> str:
-    """The format of an input whose first bytes are ``head`` (``forced`` wins when given)."""
+    """The format of an input whose first bytes are ``head`` (``forced`` wins when given).
+
+    Markup (HTML, RSS/Atom, OPML) found in the content beats the file name (a ``.txt`` holding a
+    web page is read as HTML); JSON content is read as JSON unless the name says JSONL; else
+    the extension decides; else it is text."""
     if forced:
         if forced not in FORMATS:
             raise FormatError(name, f"unknown format {forced!r}", hint=f"use one of {', '.join(FORMATS)}")
@@ -181,22 +217,12 @@ def sniff(head: bytes, name: str, forced: str | None = None) -> str:
     if looks_binary(head):
         raise FormatError(name, "binary data, not text (NUL or control bytes)", hint="is this the right file?")
     by_name = format_from_name(name)
-    stripped = head.lstrip(b"\xef\xbb\xbf \t\r\n")
-    if by_name in ("html", "warc"):
-        return by_name
-    if stripped.startswith((b"{", b"[")):
-        if by_name in ("json", "jsonl"):
-            return by_name
-        first = stripped.split(b"\n", 1)
-        if stripped.startswith(b"{") and len(first) > 1 and first[0].rstrip().endswith(b"}") and first[1].lstrip().startswith(b"{"):
-            return "jsonl"
-        return "json"
-    if by_name:
-        return by_name
-    low = stripped[:2048].lower()
-    if low.startswith((b"<!doctype html", b"<html")) or b"<html" in low or b"<body" in low:
-        return "html"
-    return "text"
+    content = _content_kind(head.lstrip(b"\xef\xbb\xbf \t\r\n"))
+    if content in ("json", "jsonl") and by_name in ("json", "jsonl"):
+        return "jsonl" if content == "jsonl" else by_name  # a .json file of one record per line
+    if content is not None and not (content == "html" and by_name in ("feed", "opml")):
+        return content
+    return by_name or "text"
 
 
 def _charset_ok(name: str | None) -> str | None:

@@ -4,7 +4,8 @@ Every failure is *yielded* as an ``InputError`` naming the input (``path``, ``pa
 JSONL, ``path#record-id`` for WARC) and the cause, and the batch goes on. Directories are
 walked recursively in sorted order, skipping hidden files and folders. ``.gz`` is decompressed
 while streaming. The format comes from ``options.ingest.format`` when set, else from the file
-name and the first bytes (:func:`newsdesk.ingest.detect.sniff`).
+name and the first bytes (:func:`newsdesk.ingest.detect.sniff`). Feed and OPML files go to
+``newsdesk.ingest.feeds.read_feed`` and URLs to ``newsdesk.ingest.feeds.read_url``.
 """
 
 from __future__ import annotations
@@ -42,9 +43,21 @@ def _reader(fmt: str) -> Reader:
         from newsdesk.ingest.html import read_html
 
         return read_html
-    from newsdesk.ingest.warc import read_warc
+    if fmt == "warc":
+        from newsdesk.ingest.warc import read_warc
 
-    return read_warc
+        return read_warc
+    return _read_feed_file  # feed, opml
+
+
+def _read_feed_file(stream: IO[bytes], *, origin: str, options: Options) -> Iterator[Article | InputError]:
+    """A feed or OPML file: its items' pages are fetched by the feeds reader."""
+    try:
+        from newsdesk.ingest.feeds import read_feed
+    except ImportError:
+        yield InputError(origin, "feed and OPML files are not supported yet")
+        return
+    yield from read_feed(stream, origin=origin, options=options)
 
 
 def iter_paths(root: Path) -> Iterator[Path]:
