@@ -208,7 +208,7 @@ def test_sniff(head: bytes, name: str, fmt: str) -> None:
 
 
 def test_feed_files_go_to_feeds_reader(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
-    import newsdesk.ingest.feeds as feeds
+    from newsdesk.ingest import feeds
 
     seen: list[tuple[bytes, str]] = []
 
