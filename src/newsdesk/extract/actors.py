@@ -62,19 +62,15 @@ def lang_table(language: str | None, *path: str) -> Mapping[str, Any]:
 
 
 def phrase_pattern(phrase: str) -> str:
-    """A regex for one resource phrase: words separated by any space, a trailing ``*`` for any
-    ending, apostrophes of either kind."""
-    phrase = phrase.strip()
-    star = phrase.endswith("*")
-    if star:
-        phrase = phrase[:-1]
-    words = phrase.split()
+    """A regex for one resource phrase: words separated by any space, a ``*`` after a word for
+    any ending of that word, apostrophes of either kind."""
     parts = []
-    for w in words:
+    for w in phrase.split():
+        star = w.endswith("*")
+        w = w.rstrip("*")
         esc = re.escape(w).replace("'", "['’ʼ]").replace("’", "['’ʼ]")
-        parts.append(esc)
-    body = r"\s+".join(parts)
-    return body + (r"[\w'’ʼ-]*" if star else "")
+        parts.append(esc + (r"[\w'’ʼ-]*" if star else ""))
+    return r"\s+".join(parts)
 
 
 def _alternation(phrases: Iterable[str]) -> str:

@@ -73,6 +73,7 @@ _HARM_CATEGORIES = frozenset({"killed", "injured", "missing", "kidnapped", "arre
                               "affected", "hit", "damaged", "destroyed"})
 _WEAPON_SUBJECTS = {"drones": "air_drone_strike", "aircraft": "air_drone_strike",
                     "missiles": "shelling_artillery_missile_attack"}
+_RECENT_SENTENCES = 3  # how far back a placeless mention of the same type still refers to an event
 _ADJ_GAP = re.compile(r"\A(?:['’ʼ]s)?(?:\s+[\w'‘’-]+){0,2}\s+\Z")
 # between a subject and its trigger: one clause, no relative pronoun, not too far
 _SUBJECT_GAP = re.compile(r"(?![^,;:]*\b(?:that|which|who|whom|whose)\b)[^,;:]{1,60}", re.I)
@@ -408,7 +409,14 @@ def _merge(mentions: list[_Mention], places: Sequence[Place]) -> list[_Draft]:
     for m in sorted(mentions, key=lambda m: m.start):
         own = m.place if m.place is not None and not _is_broad(places[m.place]) else None
         target: _Draft | None = None
-        if m.anaphoric and own is None:
+        if m.type is None:  # a generic word joins the specific event of its sentence unless placed elsewhere
+            key = _place_key(places[own]) if own is not None else None
+            same = [d for d in drafts if d.type is not None and _compatible(d, m)
+                    and any(x.sent == m.sent for x in d.mentions)
+                    and (key is None or not d.place_keys(places) or key in d.place_keys(places))]
+            if same:
+                target = same[-1]
+        if target is None and m.anaphoric and own is None:
             cands = [d for d in drafts if _compatible(d, m)]
             if cands:
                 target = max(cands, key=lambda d: d.mentions[-1].start)
@@ -420,8 +428,14 @@ def _merge(mentions: list[_Mention], places: Sequence[Place]) -> list[_Draft]:
         if target is None and own is None:
             same = [d for d in drafts if any(x.sent == m.sent for x in d.mentions)
                     and (d.type == m.type if m.type is not None else _compatible(d, m))]
-            if same:  # a generic word joins the specific event of its sentence
+            if same:
                 target = max(same, key=lambda d: (d.type is not None, d.mentions[-1].start))
+        if target is None and own is None and m.type is not None:
+            # "the shelling ... As a result of the shelling, 28 were hurt": the same type told again
+            # without a place of its own, a few sentences on, is the same event
+            recent = [d for d in drafts if d.type == m.type and m.sent - d.mentions[-1].sent <= _RECENT_SENTENCES]
+            if recent:
+                target = max(recent, key=lambda d: d.mentions[-1].start)
         if target is None:
             drafts.append(_Draft([m]))
         else:
