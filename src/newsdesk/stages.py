@@ -1,0 +1,115 @@
+"""The later stages composed with a store, for the runner: read -> stories -> ledger.
+
+:class:`LaterStages` is a runner stage (``stage(new_articles, store, options)``, see
+:mod:`newsdesk.runner`). For each batch of newly stored articles it
+
+1. reads each one (:func:`newsdesk.extract.pipeline.read_articles`: places, figures with
+   claimants, events) and saves the readings;
+2. assigns stories (:func:`newsdesk.stories.assign_stories`) against the clusterer's state,
+   which it keeps in memory and saves in the store (``stage_state("stories")``) after each batch,
+   and saves the assignments and the stories that changed;
+3. folds the new reports' figures into the ledger of each story they joined
+   (:func:`newsdesk.ledger.update_ledger`), touching only the tallies they mention.
+
+The stages themselves stay pure; this module is the only place that gives them a store.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Sequence
+from typing import Any
+
+from newsdesk.errors import ExtractError, NewsdeskError
+from newsdesk.options import Options
+from newsdesk.records import Article, Ledger, Reading
+from newsdesk.store.base import Store
+
+__all__ = ["LaterStages", "STAGE_NAMES"]
+
+STAGE_NAMES = ("extract", "stories", "ledger")
+_STORIES_STATE = "stories"
+
+
+class LaterStages:
+    """Runs the later stages on each batch; holds the gazetteer and the story state between batches."""
+
+    __name__ = "later-stages"
+
+    def __init__(self, options: Options, *, stages: Sequence[str] = STAGE_NAMES) -> None:
+        unknown = set(stages) - set(STAGE_NAMES)
+        if unknown:
+            raise NewsdeskError(f"unknown stage(s): {', '.join(sorted(unknown))}",
+                                hint=f"known: {', '.join(STAGE_NAMES)}")
+        self.stages = tuple(stages)
+        self._gazetteer: Any = None
+        self._story_state: Any = None
+
+    def __call__(self, new: list[Article], store: Store, options: Options) -> None:
+        errors: list[str] = []
+        readings: dict[str, Reading] = {}
+        if "extract" in self.stages:
+            readings = self._extract(new, store, options, errors)
+        if "stories" in self.stages:
+            assignments = self._stories(new, store, options, readings)
+            if "ledger" in self.stages:
+                self._ledger(new, assignments, readings, store, options)
+        if errors:
+            shown = "; ".join(errors[:5]) + (f"; and {len(errors) - 5} more" if len(errors) > 5 else "")
+            raise NewsdeskError(f"{len(errors)} article(s) could not be read: {shown}")
+
+    # --- extract ------------------------------------------------------------------------------
+    def _extract(self, new: list[Article], store: Store, options: Options, errors: list[str]) -> dict[str, Reading]:
+        from newsdesk.extract.pipeline import read_articles
+
+        if self._gazetteer is None:
+            from newsdesk.geo.gazetteer import Gazetteer
+
+            self._gazetteer = Gazetteer.load(options)
+        readings: dict[str, Reading] = {}
+        for item in read_articles(new, options, gazetteer=self._gazetteer):
+            if isinstance(item, ExtractError):
+                errors.append(str(item))
+                continue
+            readings[item.id] = item
+        if readings:
+            store.save_readings(list(readings.values()))
+        return readings
+
+    # --- stories ------------------------------------------------------------------------------
+    def _stories(self, new: list[Article], store: Store, options: Options,
+                 readings: dict[str, Reading]) -> dict[str, Any]:
+        from newsdesk.stories import assign_stories, state_from_dict
+
+        if self._story_state is None:
+            self._story_state = state_from_dict(store.stage_state(_STORIES_STATE), options)
+        assignments, stories, self._story_state = assign_stories(new, self._story_state, options, readings)
+        store.save_assignments(assignments, stories)
+        store.save_stage_state(_STORIES_STATE, self._story_state.to_dict())
+        return {a.id: a for a in assignments}
+
+    # --- ledger -------------------------------------------------------------------------------
+    def _ledger(self, new: list[Article], assignments: dict[str, Any], readings: dict[str, Reading],
+                store: Store, options: Options) -> None:
+        from newsdesk.ledger import build_ledger, claims_from_reading, update_ledger
+
+        by_story: dict[str, list[Any]] = defaultdict(list)
+        places: dict[str, dict[str, str | None]] = defaultdict(dict)
+        for article in new:
+            a = assignments.get(article.id)
+            reading = readings.get(article.id)
+            if a is None or a.story is None or a.duplicate_of or reading is None or not reading.figures:
+                continue
+            claims = claims_from_reading(article, reading)
+            by_story[a.story].extend(claims)
+            for claim in claims:
+                idx = claim.figure.place
+                if idx is not None and 0 <= idx < len(reading.places):
+                    places[a.story][claim.id] = reading.places[idx].name
+        for story_id, claims in by_story.items():
+            ledger: Ledger | None = store.get_ledger(story_id)
+            if ledger is None:
+                ledger = build_ledger(story_id, claims, options, places=places[story_id])
+            else:
+                ledger, _ = update_ledger(ledger, claims, options, places=places[story_id])
+            store.save_ledger(ledger)
