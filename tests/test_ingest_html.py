@@ -124,3 +124,11 @@ def test_page_date_from_json_ld_and_naive(geo_texts: list[str]) -> None:
     assert a.published == datetime(2009, 12, 15, 8, 30, tzinfo=UTC)
     assert a.meta["assumed_utc"] == ["published"]
     assert a.url is None and a.source == "Example Wire"
+
+
+def test_time_element_refines_the_day(geo_texts: list[str]) -> None:
+    same_day = '<time datetime="2009-12-15T08:30:00+08:00">15 Dec</time>'
+    page = build_page("Hogs", geo_texts[:2]).replace("<main>", "<main>" + same_day)
+    a = article_from_html(page, url=None, fetched=None, options=Options())
+    assert a.published is not None and a.published.isoformat() in ("2009-12-15T08:30:00+08:00",)
+    assert "published_precision" not in a.meta

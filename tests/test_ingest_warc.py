@@ -136,3 +136,17 @@ def test_gzip_magic_without_gz_name_is_read(tmp_path: Path, pages: list[tuple[st
     odd.write_bytes(gzip.compress(raw.read_bytes()))
     items = list(read_inputs([str(odd)], Options()))
     assert [type(i).__name__ for i in items] == ["Article", "Article"]
+
+
+def test_content_encoded_payload_is_decoded(tmp_path: Path, pages: list[tuple[str, bytes, str]]) -> None:
+    path = tmp_path / "enc.warc.gz"
+    url, payload, ctype = pages[0]
+    with open(path, "wb") as fh:
+        writer = WARCWriter(fh, gzip=True)
+        headers = StatusAndHeaders("200 OK", [("Content-Type", ctype), ("Content-Encoding", "gzip")],
+                                   protocol="HTTP/1.1")
+        writer.write_record(writer.create_warc_record(url, "response", payload=io.BytesIO(gzip.compress(payload)),
+                                                      http_headers=headers))
+    items = list(read_inputs([str(path)], Options()))
+    assert len(items) == 1 and isinstance(items[0], Article), items
+    assert items[0].title == "Story 0" and len(items[0].text) > 200

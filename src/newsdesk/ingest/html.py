@@ -49,7 +49,8 @@ def _meta_values(tree: Any) -> dict[str, str]:
     return found
 
 
-def _page_times(tree: Any, html: str) -> tuple[str | None, str | None]:
+def _page_times(tree: Any, html: str) -> tuple[str | None, str | None, str | None]:
+    """``(published, updated)`` from meta tags or JSON-LD, and the first ``<time datetime>``."""
     meta = _meta_values(tree)
     lowered = {k.lower(): v for k, v in meta.items()}
     published = next((lowered[k.lower()] for k in _PUBLISHED_META if k.lower() in lowered), None)
@@ -60,12 +61,8 @@ def _page_times(tree: Any, html: str) -> tuple[str | None, str | None]:
                 published = m.group(2)
             elif m.group(1) == "dateModified" and updated is None:
                 updated = m.group(2)
-    if published is None:
-        for el in tree.iterfind(".//time"):
-            if el.get("datetime"):
-                published = el.get("datetime")
-                break
-    return published, updated
+    first_time = next((el.get("datetime") for el in tree.iterfind(".//time") if el.get("datetime")), None)
+    return published, updated, first_time
 
 
 def article_from_html(
@@ -99,7 +96,7 @@ def article_from_html(
         raise FormatError(where, f"not parseable as HTML ({exc})") from None
     if tree is None:
         raise FormatError(where, "not parseable as HTML")
-    published, updated = _page_times(tree, text)
+    published, updated, time_element = _page_times(tree, text)
     page_meta = {k.lower(): v for k, v in _meta_values(tree).items()}
     section = next((page_meta[k] for k in _SECTION_META if k in page_meta), None)
     try:
@@ -118,9 +115,8 @@ def article_from_html(
     body = getattr(doc, "text", None) if doc is not None else None
     if not body or not any(len(line.split()) >= _MIN_PARAGRAPH_WORDS for line in body.split("\n")):
         raise FormatError(where, "no article text found in the page", hint="a front page, a login wall or a non-article page?")
-    if published is None and getattr(doc, "date", None):
-        published = doc.date
-        meta["published_precision"] = "day"
+    if published is None:
+        published = _date_from_page(doc.date, time_element, meta)
     if page_lang(tree):
         meta["html_lang"] = page_lang(tree)
     if doc.description:
@@ -142,6 +138,22 @@ def article_from_html(
         section=section,
         meta=meta,
     )
+
+
+def _date_from_page(day: str | None, time_element: str | None, meta: dict[str, Any]) -> Any:
+    """trafilatura's date (htmldate: a day) made precise by a ``<time>`` element of the same
+    day; a ``<time>`` of another day may belong to another story on the page, so it loses."""
+    from newsdesk.ingest.dates import parse_datetime
+
+    exact = parse_datetime(time_element) if time_element else None
+    if day:
+        if exact is not None and exact.date().isoformat() == day[:10]:
+            return exact
+        meta["published_precision"] = "day"
+        return day
+    if exact is not None:
+        meta["published_from"] = "time element"
+    return exact
 
 
 def _site_name(name: str | None) -> str | None:

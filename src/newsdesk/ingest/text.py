@@ -110,6 +110,7 @@ def article_from_text(text: str, *, origin: str, options: Options, meta: dict[st
     body_at = start + _parse_top(lines[start:], fields, with_header=bool(m))
     if m and "published" not in fields:
         fields["published"] = header_date
+        meta = {**(meta or {}), "published_precision": "day"}
     article = build_article(text="\n".join(lines[body_at:]), options=options, origin=origin, meta=meta, **fields)
     if article.source is None:
         name = _footer_source(article)

@@ -56,7 +56,7 @@ def read_warc(stream: IO[bytes], *, origin: str, options: Options) -> Iterator[A
                 if rec.headers.get("WARC-Block-Digest") and not rec.verify_block_digest(consume=False):
                     yield FormatError(where, "corrupt or truncated WARC record (block digest does not match)")
                     continue
-                rec.parse_http()
+                rec.parse_http(auto_decode="all")  # undo chunked transfer and gzip/br/deflate content
                 http = rec.http_headers
                 if http is None:
                     yield FormatError(where, "WARC response record without an HTTP header")
@@ -81,7 +81,7 @@ def read_warc(stream: IO[bytes], *, origin: str, options: Options) -> Iterator[A
                 yield article
             except InputError as exc:
                 yield exc
-            except (ValueError, UnicodeError) as exc:
+            except (ValueError, UnicodeError, OSError) as exc:  # a bad payload encoding, not the stream
                 yield FormatError(where, f"unreadable WARC record ({exc})")
     except (OSError, ValueError) as exc:
         yield FormatError(
