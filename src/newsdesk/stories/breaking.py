@@ -36,9 +36,11 @@ class DeskBaseline:
     mean: float = 1.0
     observations: int = 0
 
-    def observe(self, recent: int, alpha: float) -> None:
+    def observe(self, recent: int, alpha: float, prior: int = 20) -> None:
         self.observations += 1
-        a = max(alpha, 1.0 / self.observations)  # plain mean while few observations
+        # a plain mean while there are few observations, starting from a prior of one source
+        # per window worth ``prior`` observations (one busy story does not set the baseline)
+        a = max(alpha, 1.0 / (self.observations + prior))
         self.mean += a * (recent - self.mean)
 
 

@@ -59,7 +59,7 @@ class Weights:
     distinctive_df: float = 0.1  # a name/number is distinctive when at most this share of reports hold it
     lookup_terms: int = 24  # top terms of a report used to find candidate stories
     centroid_terms: int = 400  # a story's centroid keeps at most this many terms
-    max_candidates: int = 64
+    max_candidates: int = 16  # stories scored per report: those sharing most of its top terms
 
 
 _KIND_FIELD = {"w": "word", "n": "name", "#": "number", "d": "date", "p": "place", "e": "event", "f": "figure"}
@@ -166,12 +166,14 @@ class StoryState:
     # --- stories -------------------------------------------------------------------------
     def candidates(self, vec: dict[str, float], weights: Weights) -> list[OpenStory]:
         top = heapq.nlargest(weights.lookup_terms, vec.items(), key=lambda kv: kv[1])
-        hits: Counter[str] = Counter()
-        for term, _ in top:
+        hits: dict[str, float] = {}
+        for term, w in top:
             posting = self.postings.get(term)
             if posting:
-                hits.update(posting.keys())
-        return [self.stories[s] for s, _ in hits.most_common(weights.max_candidates) if s in self.stories]
+                for sid in posting:
+                    hits[sid] = hits.get(sid, 0.0) + w
+        best = heapq.nlargest(weights.max_candidates, hits.items(), key=lambda kv: kv[1])
+        return [self.stories[s] for s, _ in best if s in self.stories]
 
     def add_to_story(self, story: OpenStory, vec: dict[str, float], weights: Weights) -> None:
         c = story.centroid

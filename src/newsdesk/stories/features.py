@@ -13,6 +13,7 @@ optional :class:`~newsdesk.records.Reading`.
 
 from __future__ import annotations
 
+import functools
 import math
 import re
 import unicodedata
@@ -24,7 +25,8 @@ from newsdesk.records import Article, Reading
 __all__ = ["ArticleFeatures", "article_features", "fold", "STOPWORDS", "SHINGLE_SIZE"]
 
 SHINGLE_SIZE = 3  # words per shingle for near-duplicate detection (MinHash)
-MAX_TEXT_CHARS = 20_000  # the lead of a report says what it is about; the tail adds cost, not signal
+MAX_TEXT_CHARS = 4_000  # the lead of a report says what it is about; the tail adds cost, not signal
+MAX_SHINGLE_WORDS = 400  # near-duplicates are judged on the first words (wire copies share their lead)
 
 # Common function words of the languages newsdesk reads most; everything else is left to
 # the online document frequencies (idf) of the clusterer.
@@ -79,6 +81,7 @@ class ArticleFeatures:
     n_tokens: int = 0
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def fold(token: str) -> str:
     """Lower-case and strip accents (NFKD, combining marks dropped): ``Zelenský`` -> ``zelensky``."""
     low = token.lower()
@@ -88,6 +91,7 @@ def fold(token: str) -> str:
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def _stem(word: str) -> str:
     """A crude, language-blind stem: cut a few common endings, then keep at most 7 characters.
     Prefix truncation is a known language-independent stand-in for stemming in TDT systems."""
@@ -178,7 +182,8 @@ def article_features(article: Article, reading: Reading | None = None) -> Articl
         for fig in reading.figures:
             if fig.value is not None and fig.category != "other":
                 vector[f"f:{fig.category}:{fig.value:g}"] += 1
-    shingles = [" ".join(words_seq[i:i + SHINGLE_SIZE]) for i in range(max(0, len(words_seq) - SHINGLE_SIZE + 1))]
+    lead = words_seq[:MAX_SHINGLE_WORDS]
+    shingles = [" ".join(lead[i:i + SHINGLE_SIZE]) for i in range(max(0, len(lead) - SHINGLE_SIZE + 1))]
     return ArticleFeatures(
         vector=dict(vector),
         names=frozenset(names),

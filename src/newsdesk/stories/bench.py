@@ -1,0 +1,149 @@
+"""``newsdesk bench stories``: time per story assignment and memory as the stream grows.
+
+The stream replays real report texts (ECB+ documents and the LGL and GeoVirus news texts in
+``../shared/bench``) with perturbations so that it holds many distinct events, among them many
+similar ones: event ``e`` is a base text whose capitalised words and numbers are replaced by
+pseudo-names and numbers drawn from ``e``; each report of ``e`` also drops 10% of its words at
+random. Events start at a steady pace and get 1-8 reports each, one report every 3.6 seconds
+(1,000 an hour, a large desk), from 60 sources. Stories close after ``quiet_hours`` (72 h), so
+the hot index holds about three days of news however long the stream runs. At each checkpoint
+(10k, 100k, 1M reports processed) the table gives the mean time of one assignment over the
+last stretch (features, MinHash, candidates, scoring, breaking) and the process RSS.
+"""
+
+from __future__ import annotations
+
+import gc
+import json
+import random
+import re
+import time
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+from newsdesk.options import Options
+from newsdesk.records import Article
+from newsdesk.shared import shared_dir
+from newsdesk.stories.assign import assign_stories, new_state
+
+__all__ = ["run", "replay_texts", "synthetic_stream", "rss_mb"]
+
+_CAP = re.compile(r"\b[A-Z][a-z]+\b")
+_NUM = re.compile(r"\b\d+\b")
+_SYLL = ["ka", "lo", "mi", "ne", "ru", "ta", "vo", "zi", "be", "do", "fa", "gu", "ha", "ji", "pe", "so"]
+
+
+def rss_mb() -> float:
+    """Resident memory of this process, in MB (Linux /proc; ru_maxrss elsewhere)."""
+    try:
+        with open("/proc/self/status", encoding="ascii") as fh:
+            for line in fh:
+                if line.startswith("VmRSS:"):
+                    return int(line.split()[1]) / 1024.0
+    except OSError:
+        pass
+    import resource
+
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024.0
+
+
+def replay_texts(shared: str | None = None, limit: int = 3000) -> list[str]:
+    """Real news texts from the shared sets (read, never copied)."""
+    bench = shared_dir(shared) / "bench"
+    texts: list[str] = []
+    for name in ("ecbplus.jsonl", "geo_lgl.jsonl", "geo_geovirus.jsonl"):
+        path = bench / name
+        if not path.is_file():
+            continue
+        with path.open(encoding="utf-8") as fh:
+            for line in fh:
+                if line.strip():
+                    text = json.loads(line).get("text") or ""
+                    if len(text) > 80:
+                        texts.append(text[:3000])
+    return texts[:limit]
+
+
+def _pseudo(rng: random.Random) -> str:
+    return "".join(rng.choice(_SYLL) for _ in range(rng.randint(2, 4))).capitalize()
+
+
+def _event_text(base: str, event: int) -> str:
+    rng = random.Random(event)
+    names: dict[str, str] = {}
+
+    def name(m: re.Match[str]) -> str:
+        w = m.group(0)
+        if w not in names:
+            names[w] = _pseudo(rng) if rng.random() < 0.6 else w
+        return names[w]
+
+    text = _CAP.sub(name, base)
+    return _NUM.sub(lambda m: str(rng.randint(2, 999)), text)
+
+
+def synthetic_stream(texts: list[str], n: int, seed: int = 7, per_hour: float = 1000.0):
+    """``n`` perturbed reports in publication order (see the module docstring)."""
+    rng = random.Random(seed)
+    start = datetime(2024, 1, 1, tzinfo=UTC)
+    step = 3600.0 / per_hour
+    pending: list[tuple[int, int]] = []  # (event, reports left)
+    next_event = 0
+    for k in range(n):
+        if not pending or rng.random() < 0.25:
+            pending.append((next_event, rng.randint(1, 8)))
+            next_event += 1
+        j = rng.randrange(len(pending))
+        event, left = pending[j]
+        if left <= 1:
+            pending.pop(j)
+        else:
+            pending[j] = (event, left - 1)
+        words = _event_text(texts[event % len(texts)], event).split(" ")
+        kept = " ".join(w for w in words if rng.random() > 0.1)
+        yield Article(id=f"r{k}", text=kept, source=f"outlet{rng.randrange(60)}", language="en",
+                      published=start + timedelta(seconds=k * step))
+
+
+def run(options: Options, args: dict[str, Any]) -> dict[str, Any]:
+    """Assign stories to a replayed stream; report ms per report and RSS at checkpoints."""
+    quick = bool(args.get("quick"))
+    n = int(args.get("n") or (3000 if quick else 100_000))
+    checkpoints = sorted({c for c in (1000, 10_000, 100_000, 1_000_000) if c <= n} | {n})
+    texts = replay_texts(args.get("shared"))
+    state = new_state(options)
+    batch: list[Article] = []
+    rows: list[dict[str, Any]] = []
+    done, spent, counted, dups = 0, 0.0, 0, 0
+    batch_size = 100
+    stream = synthetic_stream(texts, n)
+    gc.collect()
+    for article in stream:
+        batch.append(article)
+        if len(batch) < batch_size and done + len(batch) < n:
+            continue
+        now = batch[-1].published
+        t0 = time.perf_counter()
+        assignments, _, state = assign_stories(batch, state, options, now=now)
+        spent += time.perf_counter() - t0
+        counted += len(batch)
+        dups += sum(1 for a in assignments if a.duplicate_of)
+        done += len(batch)
+        batch = []
+        if checkpoints and done >= checkpoints[0]:
+            open_articles = sum(len(s.articles) for s in state.stories.values())
+            rows.append({"processed": done, "ms_per_article": round(1000.0 * spent / max(1, counted), 3),
+                         "rss_mb": round(rss_mb(), 1), "open_stories": len(state.stories),
+                         "open_articles": open_articles, "closed_stories": state.closed_total,
+                         "indexed_signatures": len(state.duplicates), "terms": len(state.df),
+                         "duplicates": dups})
+            spent, counted = 0.0, 0
+            checkpoints.pop(0)
+            if callable(args.get("on_row")):
+                args["on_row"](rows[-1])
+    return {
+        "title": f"Story assignment on a replayed stream ({n} reports, {len(texts)} base texts, 1,000/hour)",
+        "columns": ["processed", "ms_per_article", "rss_mb", "open_stories", "open_articles", "closed_stories",
+                    "indexed_signatures", "terms"],
+        "rows": rows,
+    }
