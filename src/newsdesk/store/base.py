@@ -146,6 +146,16 @@ class Store(abc.ABC):
     def get_ledger(self, story_id: str) -> Ledger | None:
         raise NotImplementedError
 
+    def get_assignment(self, article_id: str) -> StoryAssignment | None:
+        """The story assignment saved for one article, or None."""
+        raise NotImplementedError
+
+    # --- maintenance -----------------------------------------------------------------------
+    def check(self) -> dict[str, Any]:
+        """Integrity of the database and of its search index:
+        ``{"integrity": "ok"|problem, "fts": "ok"|problem, "articles": n, "fts_rows": n}``."""
+        raise NotImplementedError
+
     # --- lifecycle -------------------------------------------------------------------------
     @abc.abstractmethod
     def close(self) -> None: ...
