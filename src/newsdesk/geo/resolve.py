@@ -38,7 +38,7 @@ _DOTTED = frozenset({*lexicon.STATE_ABBREVIATIONS, *(a for v in lexicon.COUNTRY_
 _STATE_AFTER_COMMA = re.compile(
     r", ?(" + "|".join(re.escape(a) for a in sorted(lexicon.STATE_ABBREVIATIONS, key=len, reverse=True))
     + r"|[A-Z]{2}(?![\w.]))")
-_DATELINE_AFTER = re.compile(r"^(?:,[^\n]{0,25}?)?\s*(?:--|—|–|-\s|\(AP\)|\(Reuters\))")
+_DATELINE_AFTER = re.compile(r"^(?:,[^\n]{0,25}?)?\s*(?:--|—|–|-\s|:|\(AP\)|\(Reuters\))")
 _PERSON_TITLES = lexicon.PERSON_TITLES
 _KIND_BONUS = {"country": 3.0, "continent": 3.0, "region": 2.5, "admin1": 3.0, "capital": 1.0,
                "admin2": 1.5, "city": 0.0, "town": -0.6}
@@ -103,13 +103,6 @@ def _sentence_initial(text: str, toks: list[Token], i: int) -> bool:
     return k < 0 or text[k] in ".!?\n:;—-"
 
 
-def _line_initial(text: str, pos: int) -> bool:
-    k = pos - 1
-    while k >= 0 and text[k] in " \t":
-        k -= 1
-    return k < 0 or text[k] == "\n"
-
-
 def _caps_ok(text: str, toks: list[Token], i: int, j: int) -> bool:
     """An ALL-CAPS span is read only in a dateline, at a line start, or as a known acronym."""
     surface = text[toks[i].start:toks[j].end]
@@ -118,7 +111,14 @@ def _caps_ok(text: str, toks: list[Token], i: int, j: int) -> bool:
     if "." in surface and all(len(toks[k].text) <= 2 for k in range(i, j + 1)):  # U.S., D.C.
         return True
     after = text[toks[j].end:toks[j].end + 40]
-    return bool(_DATELINE_AFTER.match(after)) or _line_initial(text, toks[i].start)
+    if _DATELINE_AFTER.match(after):
+        return True
+    # a headline in capitals: the whole line is upper case
+    line_start = text.rfind("\n", 0, toks[i].start) + 1
+    line_end = text.find("\n", toks[j].end)
+    line = text[line_start:line_end if line_end >= 0 else len(text)]
+    letters = [c for c in line if c.isalpha()]
+    return len(letters) >= 12 and all(c.isupper() for c in letters)
 
 
 def _recognise(text: str, toks: list[Token], gaz: Gazetteer, language: str | None, demonyms: bool) -> list[_Mention]:
@@ -140,6 +140,12 @@ def _recognise(text: str, toks: list[Token], gaz: Gazetteer, language: str | Non
                 mentions.append(_Mention(t.start, toks[i + 1].end, best[1], [best[2][0] >> 1], set(), i, i + 1,
                                          demonym=True))
                 i += 2
+                continue
+        if demonyms and w in lexicon.DEMONYMS and not (i + 1 < n and gaz.keys(f"{t.key} {toks[i + 1].key}")):
+            best = _demonym(gaz, w, i)
+            if best is not None:
+                mentions.append(_Mention(t.start, t.end, best[1], [best[2][0] >> 1], set(), i, i, demonym=True))
+                i += 1
                 continue
         abbr = _state_abbreviation(text, toks, i, gaz)
         if abbr is not None:
@@ -169,8 +175,6 @@ def _recognise(text: str, toks: list[Token], gaz: Gazetteer, language: str | Non
                 if found:
                     best = (i, k, found)
                     break
-        if best is None and demonyms and w in lexicon.DEMONYMS:
-            best = _demonym(gaz, w, i)
         if best is None:
             i += 1
             continue
@@ -255,20 +259,36 @@ def nxt_is_org(text: str, toks: list[Token], j: int) -> bool:
     return text[toks[j].end:nxt.start] == " " and nxt.text[:1].isupper() and nxt.key in lexicon.ORG_HEADS
 
 
-def _title_case_context(toks: list[Token], i: int, j: int) -> bool:
-    """Most words around are capitalised: a headline, where capitals say nothing about names."""
-    around = [toks[k] for k in range(max(0, i - 3), min(len(toks), j + 4)) if k < i or k > j]
-    if len(around) < 3:
-        return False
-    caps = sum(1 for t in around if t.text[:1].isupper() or t.key in lexicon.CONNECTORS or t.text.isdigit())
-    return caps >= len(around) - 1
+def _headline_tokens(text: str, toks: list[Token]) -> set[int]:
+    """Tokens of title-case stretches (headlines), where capitals say nothing about names:
+    sentences of three or more words with no lower-case word but short function words."""
+    out: set[int] = set()
+    start = 0
+    for k in range(1, len(toks) + 1):
+        boundary = k == len(toks) or bool(_SENT_GAP.search(text[toks[k - 1].end:toks[k].start]))
+        if boundary:
+            seg = toks[start:k]
+            words = [t for t in seg if not t.text.isdigit()]
+            if len(words) >= 3:
+                lower = sum(1 for t in words if not t.text[:1].isupper() and t.key not in lexicon.CONNECTORS
+                            and t.key not in ("a", "an", "to", "for", "in", "at", "by", "with", "as", "s"))
+                if lower == 0:
+                    out.update(range(start, k))
+            start = k
+    return out
+
+
+_SENT_GAP = re.compile(r"[.!?]\s|\n")
 
 
 def _filter(text: str, toks: list[Token], mentions: list[_Mention], gaz: Gazetteer) -> list[_Mention]:
     """Drop common words and people who share a place's name."""
     person_keys: set[str] = set()
-    major = ("country", "admin1", "continent", "region")
+    def major(m: _Mention) -> bool:  # names too prominent to be read as a person everywhere
+        return any(gaz.kind_of(r) in ("country", "continent", "region")
+                   or (gaz.kind_of(r) == "admin1" and gaz.country_of(r) == "US") for r in m.cands)
     lower_words = {t.text for t in toks if t.text.islower()}
+    headlines = _headline_tokens(text, toks)
     kept: list[_Mention] = []
     for m in mentions:
         i, j = m.first_tok, m.last_tok
@@ -296,18 +316,18 @@ def _filter(text: str, toks: list[Token], mentions: list[_Mention], gaz: Gazette
         if prev is not None and prev_gap in (" ", ". ") and prev.key in _PERSON_TITLES and prev.text[:1].isupper():
             person_keys.add(m.key)
             continue
-        headline = _title_case_context(toks, i, j)
+        headline = i in headlines
         if prev is not None and prev_gap == " " and prev.text[:1].isupper() and not prev.text.isupper() \
                 and prev.key not in lexicon.STOPWORDS and not headline \
                 and (not _sentence_initial(text, toks, i - 1) or prev.key in lexicon.FIRST_NAMES):
             # inside a longer name: "Chiquita Raquel Henry", "Joe Biden" ("Statistics Canada" is
             # an organisation: it does not make every "Canada" a person)
-            if single and not any(gaz.kind_of(r) in major for r in m.cands):
+            if single and not major(m):
                 person_keys.add(m.key)
             continue
         if nxt_is_org(text, toks, j):
             continue  # "New York Times", "China Daily", "Los Angeles Times"
-        if single and _person_context(text, toks, i, j) and not any(gaz.kind_of(r) in major for r in m.cands):
+        if single and _person_context(text, toks, i, j) and not major(m):
             person_keys.add(m.key)
             continue
         if single and surface.lower() in lexicon.FIRST_NAMES and nxt is not None and next_gap == " " \
