@@ -140,6 +140,14 @@ def test_stats_and_check(db, corpus, capsys) -> None:
     assert stats["check"]["fts_rows"] == 12 and stats["migrations"]
 
 
+def test_read_commands_do_not_create_a_database(tmp_path, capsys) -> None:
+    missing = tmp_path / "none.db"
+    for cmd in (["search", "x"], ["articles", "list"], ["export"], ["stats"]):
+        assert main(["--db", str(missing), *cmd]) == 1
+        assert "no such database" in capsys.readouterr().err
+    assert not missing.exists()
+
+
 def test_every_command_has_an_example() -> None:
     parser = build_parser()
     sub = next(a for a in parser._actions if a.dest == "command")

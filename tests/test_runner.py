@@ -56,6 +56,7 @@ def test_ingest_real_texts_then_again(tmp_path, store, bench_dir, seed_path) -> 
     assert isinstance(first, IngestSummary)
     assert (first.read, first.stored, first.duplicates, first.errors) == (41, urls + 1, 40 - urls, [])
     assert first.batches == 3 and events.count("batch") == 3 and events.count("article") == 41
+    assert events.count("read") == 41 and events.index("read") < events.index("article")
     assert first.elapsed > 0 and first.rate > 0
     seed = next(a for a in store.iter_articles() if a.origin and a.origin.endswith(seed_path.name))
     assert seed.source == "BNN" and seed.published.utcoffset().total_seconds() == -5 * 3600

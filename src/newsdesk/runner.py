@@ -14,6 +14,7 @@ A stage computes its records with its pure functions and saves them through the 
 on; any other exception is a bug and propagates (the batch itself is already stored).
 
 Events: ``on_event(name, payload)`` is called with
+``("read", Article)`` as each article is read (before it is stored),
 ``("article", (Article, AddResult))`` for each article offered to the store,
 ``("error", InputError)`` for each input or record that could not be read or stored, and
 ``("batch", IngestSummary)`` (the running totals) after each committed batch.
@@ -179,6 +180,8 @@ def ingest(inputs: Sequence[str], store: Store, options: Options, *, stdin: IO[b
                     on_event("error", item)
                 continue
             summary.read += 1
+            if on_event:
+                on_event("read", item)
             batch.append(item)
             if len(batch) >= batch_size or time.perf_counter() - last_flush > MAX_BATCH_SECONDS:
                 flush()

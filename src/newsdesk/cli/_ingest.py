@@ -12,12 +12,13 @@ import csv
 import json
 import re
 import sys
+import time
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any, TextIO
 
 from newsdesk.cli._output import dumps, emit_json, emit_jsonl, is_tty, progress
-from newsdesk.errors import ConfigError, InputError
+from newsdesk.errors import ConfigError, InputError, StoreError
 from newsdesk.options import Options
 from newsdesk.records import Article, to_jsonable
 
@@ -85,10 +86,14 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 # --- helpers -------------------------------------------------------------------------------
 
-def _open(options: Options):
+def _open(options: Options, *, create: bool = False):
+    """The store of ``--db``; commands that only read refuse to create an empty database."""
     from newsdesk.store import open_store
 
-    return open_store(options.store.db, options)
+    db = options.store.db
+    if not create and "://" not in db and db != ":memory:" and not Path(db).exists():
+        raise StoreError(f"{db}: no such database", hint="run `newsdesk ingest PATH` first, or pass --db")
+    return open_store(db, options)
 
 
 def _summary_row(a: Article) -> dict[str, Any]:
@@ -164,9 +169,11 @@ def cmd_ingest(args: argparse.Namespace, options: Options) -> int:
         options = options.replace("store", batch_size=args.batch_size)
     tty = is_tty(sys.stdout)
     shown: list[Article] = []  # new articles, for the table at the end (last _TABLE_MAX)
-    new_count = 0
-    bar = progress(total=_estimate_total(args.inputs), description="ingest")
-    task = bar.add_task("ingest", total=_estimate_total(args.inputs), rate="0")
+    new_count = done = 0
+    total = _estimate_total(args.inputs)
+    bar = progress(total=total, description="ingest")
+    task = bar.add_task("ingest", total=total, rate="0")
+    started = time.perf_counter()
 
     def say(line: str) -> None:
         if bar.live.is_started:
@@ -174,11 +181,20 @@ def cmd_ingest(args: argparse.Namespace, options: Options) -> int:
         else:
             print(line, file=sys.stderr, flush=True)
 
+    def tick() -> None:
+        nonlocal done
+        done += 1
+        if bar.live.is_started and (done < 50 or done % 10 == 0):
+            bar.update(task, completed=done, rate=f"{done / max(time.perf_counter() - started, 1e-9):,.0f}")
+
     def on_event(name: str, payload: Any) -> None:
         nonlocal new_count
         if name == "error":
             err: InputError = payload
             say(f"newsdesk: {err.source}: {err.cause}")
+            tick()
+        elif name == "read":
+            tick()
         elif name == "article":
             article, result = payload
             if result.status == "new":
@@ -190,10 +206,8 @@ def cmd_ingest(args: argparse.Namespace, options: Options) -> int:
                 sys.stdout.write(dumps({**_summary_row(article), "status": result.status,
                                         "duplicate_of": result.duplicate_of, "reason": result.reason,
                                         "origin": article.origin}) + "\n")
-        elif name == "batch":
-            bar.update(task, completed=payload.read + len(payload.errors), rate=f"{payload.rate:,.0f}")
 
-    with _open(options) as store, bar:
+    with _open(options, create=True) as store, bar:
         summary = ingest(args.inputs, store, options, stdin=sys.stdin.buffer, on_event=on_event)
     if tty and not args.quiet and shown:
         rows = [{**_summary_row(a), "published": a.published.strftime("%Y-%m-%d %H:%M") if a.published else "",
