@@ -137,6 +137,9 @@ class _Sentence:
             return None
         if any(ch.isdigit() for ch in span):
             return None
+        # a claimant is a noun phrase: no auxiliary ("were"), no reporting verb, no trigger
+        if any(w in self.g.aux or w in self.g.stop for w in words[1:]) or self.g.verbs.regex.search(self.low, start, end):
+            return None
         has_source = self.g.sources.regex.search(self.low, start, end) is not None
         has_country = self.g.countries.regex.search(self.low, start, end) is not None
         proper = any(w[:1].isupper() for w in span.split()[1:]) or span[:1].isupper() and start > self.sent.start
@@ -249,7 +252,7 @@ def attribute(text: str, sentences: list[Sentence], figures: list[Figure], langu
             deniers = [a for a in nxt if a.stance == "denied" and a.denial_of_claim and a.claimant is not None]
         for fi in indexes:
             fig = figures[fi]
-            _apply(fig, claimers)
+            _apply(fig, claimers, low)
             for d in deniers:
                 if d.claimant is None:
                     continue
@@ -259,7 +262,7 @@ def attribute(text: str, sentences: list[Sentence], figures: list[Figure], langu
     return figures + denials
 
 
-def _apply(fig: Figure, atts: list[_Attribution]) -> None:
+def _apply(fig: Figure, atts: list[_Attribution], low: str) -> None:
     if not atts:
         return
     mid = (fig.start + fig.end) / 2
@@ -271,7 +274,20 @@ def _apply(fig: Figure, atts: list[_Attribution]) -> None:
     for a in atts:
         if STANCE_PRIORITY.get(a.stance, 0) > STANCE_PRIORITY.get(stance, 0):
             # a stance word far from the figure (another clause) does not change it, except revisions
-            if a.claimant is None and abs((a.start + a.end) / 2 - mid) > 120 and a.stance != "revised":
+            if a.claimant is None and a.stance != "revised" and not _same_clause(a, fig, low):
                 continue
             stance = a.stance
     fig.stance = stance
+
+
+_CLAUSE_BREAK = re.compile(r"[,;:()]|\s(?:and|but|while|whereas|и|а|но|і|та|але)\s")
+
+
+def _same_clause(a: _Attribution, fig: Figure, low: str) -> bool:
+    """Whether a stance word with no claimant bears on a figure: inside it, just before it, or
+    after it in the same clause ("five are believed to be dead")."""
+    if a.start < fig.end and fig.start < a.end:
+        return True
+    if a.end <= fig.start:
+        return fig.start - a.end <= 25 and not _CLAUSE_BREAK.search(low, a.end, fig.start)
+    return a.start - fig.end <= 40 and not _CLAUSE_BREAK.search(low, fig.end, a.start)

@@ -56,6 +56,9 @@ class _Grammar:
     stop: frozenset[str]
     list_articles: frozenset[str]
     list_joiners: frozenset[str]
+    pre_gap: frozenset[str]
+    hypothetical: frozenset[str]  # words and two-word phrases
+    demonyms: PhraseTable
     default_subject: str
 
 
@@ -78,6 +81,9 @@ def _grammar(language: str) -> _Grammar | None:
         stop=frozenset(w.lower() for w in fig.get("noun_skip_stop", ())),
         list_articles=frozenset(w.lower() for w in fig.get("list_articles", ())),
         list_joiners=frozenset(w.lower() for w in fig.get("list_joiners", ())),
+        pre_gap=frozenset(w for p in fig.get("pre_gap", ()) for w in p.lower().split()),
+        hypothetical=frozenset(" ".join(p.lower().split()) for p in fig.get("hypothetical", ())),
+        demonyms=PhraseTable.from_lists(res.section("demonyms")),
         default_subject=str(fig.get("default_person_subject", "people")),
     )
 
@@ -106,6 +112,7 @@ class _Noun:
     adjacent: str | None = None  # a trigger right after the number: "28 wounded"
     adjacent_end: int = 0
     not_counted: bool = False
+    unknown: bool = False  # followed by a noun that is not a known subject: "546 new cases"
 
 
 class _Reader:
@@ -134,6 +141,7 @@ class _Reader:
         g = self.g
         noun = _Noun(end=pos)
         skipped = 0
+        skipped_of = False
         for s, e, word in self._tokens(pos, limit, 5):
             if not word[0].isalnum() or any(ch.isdigit() for ch in word):
                 break
@@ -146,22 +154,44 @@ class _Reader:
                     noun.adjacent, noun.adjacent_end = g.triggers.value(tm.group()), tm.end()
                 return noun
             if tm:
-                if skipped <= 1:
+                if skipped <= 1 and not self._compound(tm.end(), limit):
                     noun.adjacent, noun.adjacent_end = g.triggers.value(tm.group()), tm.end()
                     noun.end = tm.end()
+                else:
+                    noun.unknown = True
                 return noun
             if g.not_counted.regex.match(self.low, s, limit):
                 noun.not_counted = True
                 return noun
             if word in g.stop:
-                if vague and word in ("of", "из", "з") and skipped == 0:
-                    skipped += 1
+                if vague and word in ("of", "из", "з") and skipped == 0 and not skipped_of:
+                    skipped_of = True
                     continue
+                noun.unknown = skipped > 0
+                return noun
+            dm = g.demonyms.regex.match(self.low, s, limit)
+            if dm and self.text[s:s + 1].isupper() and dm.end() == e and word.endswith("s"):
+                noun.subject, noun.end = "people", e  # "five Palestinians"
                 return noun
             skipped += 1
             if skipped > 3:
+                noun.unknown = True
                 return noun
+        noun.unknown = skipped > 0
         return noun
+
+    def _compound(self, pos: int, limit: int) -> bool:
+        """Whether a trigger word is the first half of a compound noun: "27 arrest warrants"."""
+        toks = self._tokens(pos, limit, 1)
+        if not toks:
+            return False
+        s, _, word = toks[0]
+        g = self.g
+        if not word[0].isalpha() or word in g.stop or word in g.aux or word in g.pre_gap:
+            return False
+        if g.triggers.regex.match(self.low, s, limit) or g.subjects.regex.match(self.low, s, limit):
+            return False
+        return True
 
     def trigger_after(self, pos: int, limit: int) -> tuple[str, int, int] | None:
         g = self.g
@@ -209,7 +239,8 @@ class _Reader:
         gap = self.low[te:m.start]
         if ";" in gap:
             return None
-        strong = len(gap.split()) <= 3 and not any(ch in gap for ch in ",.:()\"“”")
+        words = gap.split()
+        strong = len(words) <= 4 and all(w in self.g.pre_gap for w in words)
         return cat, strong
 
     def _single(self, m: NumberMention, idx: int, triggers: list[tuple[int, int, str]],
@@ -217,6 +248,11 @@ class _Reader:
         noun = self.noun_after(m.end, sent.end, m.is_vague)
         if noun.not_counted:
             return
+        if noun.subject is None and not noun.adjacent:
+            if noun.unknown:
+                return  # it counts something else: "546 new cases", "Power 1 Walnut"
+            if m.from_words and m.value == 1:
+                return  # "one" alone is a pronoun more often than a count
         # a subset of the figure before it: "..., among them two boys"
         parent = self._subset_parent(m, sent, first_here)
         options: list[str] = []
@@ -228,7 +264,7 @@ class _Reader:
             options.append(pre[0])
         if post:
             options.append(post[0])
-        if pre and not pre[1]:
+        if pre and not pre[1] and noun.subject is not None:
             options.append(pre[0])
         if parent is not None and not noun.adjacent:
             options.insert(0, self.figures[parent].category)
@@ -254,6 +290,8 @@ class _Reader:
         if noun.not_counted:
             return
         pre = self._pre_trigger(part, triggers, mentions, sent)
+        if pre is not None and not pre[1]:
+            pre = None
         post = self.trigger_after(max(noun.end, noun.adjacent_end), sent.end)
         part_cat = _fits(pre[0], noun.subject) if pre else None
         whole_cat = None
@@ -369,7 +407,8 @@ def find_figures(text: str, sentences: list[Sentence], language: str, options: O
         low = "".join(ch.lower() if len(ch.lower()) == 1 else ch for ch in text)
     reader = _Reader(text, low, g, language)
     # triggers of the whole text at once; only sentences holding one are read further
-    triggers = [(m.start(), m.end(), g.triggers.value(m.group())) for m in g.triggers.regex.finditer(low)]
+    triggers = [(m.start(), m.end(), g.triggers.value(m.group())) for m in g.triggers.regex.finditer(low)
+                if not _hypothetical(low, m.start(), g)]
     toll_sentences = {m.start() for m in g.tolls.regex.finditer(low)} if g.tolls else set()
     ti = 0
     tolls = sorted(toll_sentences)
@@ -392,6 +431,17 @@ def find_figures(text: str, sentences: list[Sentence], language: str, options: O
             reader._revision_without_number(sent)
     figures = _in_order(reader.figures)
     return attribute(text, sentences, figures, language)
+
+
+def _hypothetical(low: str, pos: int, g: _Grammar) -> bool:
+    """Whether the trigger at ``pos`` follows a modal: "can kill", "could be killed"."""
+    if not g.hypothetical:
+        return False
+    words = low[max(0, pos - 30):pos].split()[-3:]
+    for i, w in enumerate(words):
+        if w in g.hypothetical or (i + 1 < len(words) and f"{w} {words[i + 1]}" in g.hypothetical):
+            return True
+    return False
 
 
 def _in_order(figures: list[Figure]) -> list[Figure]:

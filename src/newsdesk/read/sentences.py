@@ -21,6 +21,8 @@ __all__ = ["split_sentences"]
 _BOUNDARY = re.compile(
     r"(?P<punct>[.!?…]+)(?P<close>[\"'”’»)\]]*)(?P<ws>[ \t\u00a0]*\n\s*|[ \t\u00a0]+)"
     r"|(?P<nl>[ \t\u00a0]*\n\s*)"
+    # sentences glued together by extraction: "casualties.In the afternoon"
+    r"|(?<=[a-zа-яёіїєґ]{2})(?P<glued>[.!?])(?P<gclose>[\"'”’»)]?)(?=[A-ZА-ЯЁІЇЄҐ][a-zа-яёіїєґ])"
 )
 _WORD_BEFORE = re.compile(r"([\w.'’-]+)$")
 _LOWER_START = re.compile(r"[\"'“‘«(\[]*[a-zа-яёіїєґ]")
@@ -62,6 +64,9 @@ def split_sentences(text: str, language: str | None = None) -> list[Sentence]:
     if not text:
         return []
     abbrevs = _abbreviations(language)
+    # a text in one case (all lower, all upper) gives no capital to tell a sentence start by
+    sample = text[:3000]
+    caseless = sample.lower() == sample or sample.upper() == sample
     out: list[Sentence] = []
     start = 0
     n = len(text)
@@ -69,9 +74,13 @@ def split_sentences(text: str, language: str | None = None) -> list[Sentence]:
         ws = m.group("ws") or m.group("nl") or ""
         blank_line = ws.count("\n") >= 2
         after = m.end()
+        if m.group("glued") is not None:
+            _add(out, text, start, m.end())
+            start = m.end()
+            continue
         if m.group("nl") is not None:
             # a bare line break: a paragraph or a heading ends, a wrapped line does not
-            if not blank_line and _LOWER_START.match(text, after):
+            if not blank_line and not caseless and _LOWER_START.match(text, after):
                 continue
             end = m.start()
         else:
@@ -80,7 +89,7 @@ def split_sentences(text: str, language: str | None = None) -> list[Sentence]:
                 if punct == "." and _is_abbreviation(text, m.start("punct"), abbrevs):
                     if "\n" not in ws:
                         continue
-                if _LOWER_START.match(text, after) and "\n" not in ws:
+                if not caseless and _LOWER_START.match(text, after) and "\n" not in ws:
                     continue
                 if punct == "." and _DIGIT_START.match(text, after) and m.start() > 0 and text[m.start() - 1].isdigit():
                     continue  # "No. 5", "5. 6" list numbers: keep together
