@@ -154,3 +154,24 @@ def test_many_reports_in_one_text_file(tmp_path: Path, seed_path: Path) -> None:
     ]
     assert items[0].id == items[2].id  # type: ignore[union-attr]
     assert items[1].origin == f"{path}#2"  # type: ignore[union-attr]
+
+
+def test_layout_spans_units() -> None:
+    from newsdesk.ingest.build import layout_spans
+
+    pars = [
+        "Floods hit the north of the country on Monday, killing at least 12 people, officials said.",
+        "Rescue Efforts Continue",
+        "Teams searched the river banks through the night, the regional emergency service said in a statement.",
+        "By Monday evening the water had started to fall.",
+        "He was 45.",
+        "By Jane Roe in Kyiv",
+        "Floods Weather",
+    ]
+    text = "\n\n".join(pars)
+    got = {(text[s.start : s.end], s.label) for s in layout_spans(text, None)}
+    assert got == {
+        ("Rescue Efforts Continue", "subhead"),
+        ("By Jane Roe in Kyiv", "byline"),
+        ("Floods Weather", "tagline"),
+    }

@@ -32,6 +32,8 @@ __all__ = ["build_article", "clean_line", "layout_spans", "normalise_language", 
 _TERMINAL = tuple(".!?…:;\"”’'»")
 _CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f\ufeff]")
 _BYLINE = re.compile(r"^(?:by|written by|von|par|por|di)\s*:?\s+(.+)$", re.IGNORECASE)
+_BYLINE_WORDS = frozenset(("and", "und", "et", "y", "e", "staff", "reporter", "reporters", "correspondent",
+                           "correspondents", "in", "writer", "editor"))
 _LANG_NAMES = {
     "english": "en", "russian": "ru", "ukrainian": "uk", "french": "fr", "german": "de",
     "spanish": "es", "arabic": "ar", "portuguese": "pt", "italian": "it", "chinese": "zh",
@@ -101,6 +103,15 @@ def _same_person(a: str, b: str | None) -> bool:
     return a.casefold().strip(" .") == b.casefold().strip(" .")
 
 
+def _looks_like_byline(par: str) -> bool:
+    """"By Jane Roe and John Doe": a short unpunctuated line of capitalised names after "By"."""
+    m = _BYLINE.match(par)
+    if not m or len(par.split()) > 10 or not _short_unpunctuated(par) or any(c.isdigit() for c in par):
+        return False
+    names = [w for w in re.split(r"[\s,]+", m.group(1)) if w and w.lower() not in _BYLINE_WORDS]
+    return bool(names) and all(w[0].isupper() for w in names)
+
+
 def layout_spans(text: str, byline: str | None, boilerplate: Iterable[Span] = ()) -> list[Span]:
     """Subheads (a short unpunctuated line before a body paragraph), the closing tag line and a
     repeated byline (short lines after the last body paragraph) as spans of ``text``."""
@@ -117,7 +128,7 @@ def layout_spans(text: str, byline: str | None, boilerplate: Iterable[Span] = ()
         par = text[s:e]
         if (s, e) in skip or body[i]:
             continue
-        if _same_person(par, byline) or (_BYLINE.match(par) and len(par.split()) <= 8):
+        if _same_person(par, byline) or _looks_like_byline(par):
             spans.append(Span(s, e, "byline"))
         elif _short_unpunctuated(par):
             later_body = any(body[i + 1:])
