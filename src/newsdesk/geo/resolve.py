@@ -344,8 +344,9 @@ def _patterns(text: str, gaz: Gazetteer, mentions: list[_Mention]) -> list[_Ment
     by_start = {m.start: m for m in mentions}
     extra: list[_Mention] = []
     for m in mentions:
-        if m.demonym:
-            continue
+        if m.demonym or any(gaz.kind_of(r) in ("country", "admin1", "continent") and r not in m.weak
+                            for r in m.cands):
+            continue  # a list ("Georgia, Iraq, Iran"; "Alaska, Alabama"), not "City, State"
         pos = m.end
         if pos + 2 > len(text) or text[pos] != ",":
             continue
@@ -403,6 +404,8 @@ def _prior(gaz: Gazetteer, row: int, weak: bool) -> float:
     s = _KIND_BONUS.get(kind, 0.0) + 0.6 * math.log10(pop + 10)
     if weak:
         s -= 1.2
+    elif kind in ("country", "admin1", "continent"):
+        s += 2.0  # the main name of a country or state is its usual sense ("Nevada", "Ontario")
     return s
 
 
@@ -456,7 +459,7 @@ def _resolve(gaz: Gazetteer, mentions: list[_Mention], home: HomeRegion | None) 
             if a1 and kind not in ("country", "continent"):
                 ak = f"{cc}|{a1}"
                 av = admin_v.get(ak, 0.0) - (own_w if ak == own_adm else 0.0)
-                s += 2.0 * math.log2(1.0 + max(av, 0.0))
+                s += 1.5 * math.log2(1.0 + min(max(av, 0.0), 3.0))
                 if h is not None:
                     s += 3.0 * h.admin1.get(ak, 0.0)
             if h is not None and cc:
