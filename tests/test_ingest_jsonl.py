@@ -89,7 +89,7 @@ def test_json_array_and_container(tmp_path: Path, geovirus: list[dict]) -> None:
 
 def test_json_too_big_to_read_whole(tmp_path: Path) -> None:
     path = tmp_path / "big.json"
-    path.write_text(json.dumps([{"text": "x" * 5000}]), encoding="utf-8")
+    path.write_text(json.dumps({"articles": [{"text": "x" * 5000}]}), encoding="utf-8")
     opts = Options().replace("ingest", max_file_bytes=1000)
     items = list(read_inputs([str(path)], opts))
     assert len(items) == 1 and isinstance(items[0], FormatError)
@@ -139,3 +139,56 @@ def test_empty_jsonl(tmp_path: Path) -> None:
     path.write_text("\n\n", encoding="utf-8")
     items = list(read_inputs([str(path)], Options()))
     assert len(items) == 1 and isinstance(items[0], InputError) and "empty" in items[0].cause
+
+
+def test_json_array_is_streamed(tmp_path: Path, geovirus: list[dict]) -> None:
+    path = tmp_path / "array.json"
+    recs = [{"title": f"T{i}", "text": r["text"], "score": 1.5e3} for i, r in enumerate(geovirus)]
+    path.write_text(json.dumps(recs, indent=2), encoding="utf-8")
+    opts = Options().replace("ingest", max_file_bytes=10_000)  # far smaller than the file
+    items = list(read_inputs([str(path)], opts))
+    assert [a.title for a in items] == [f"T{i}" for i in range(len(recs))]  # type: ignore[union-attr]
+    assert items[5].origin == f"{path}[5]"  # type: ignore[union-attr]
+
+
+def test_truncated_json_array_keeps_records_before(tmp_path: Path, geovirus: list[dict]) -> None:
+    path = tmp_path / "cut.json"
+    data = json.dumps([{"text": r["text"]} for r in geovirus[:10]])
+    cut = data.index(geovirus[7]["text"][:40])
+    path.write_text(data[:cut], encoding="utf-8")
+    items = list(read_inputs([str(path)], Options()))
+    assert [type(i).__name__ for i in items] == ["Article"] * 7 + ["FormatError"]
+    assert items[-1].source == f"{path}[7]" and "not valid JSON" in items[-1].cause  # type: ignore[union-attr]
+
+
+def test_json_array_with_bad_separator_and_empty(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.json"
+    bad.write_text('[{"text": "A report of some length."} {"text": "b"}]', encoding="utf-8")
+    items = list(read_inputs([str(bad)], Options()))
+    assert [type(i).__name__ for i in items] == ["Article", "FormatError"]
+    assert items[1].source == f"{bad}[1]"  # type: ignore[union-attr]
+    empty = tmp_path / "empty.json"
+    empty.write_text(" [ ] ", encoding="utf-8")
+    items = list(read_inputs([str(empty)], Options()))
+    assert len(items) == 1 and "no records" in items[0].cause  # type: ignore[union-attr]
+
+
+def test_huge_json_array_memory_stays_flat(tmp_path: Path, geovirus: list[dict]) -> None:
+    import tracemalloc
+
+    from newsdesk.read.language import detect_language
+
+    path = tmp_path / "huge.json"
+    long_text = "\n\n".join(r["text"] for r in geovirus[:8])
+    with open(path, "w", encoding="utf-8") as fh:
+        fh.write("[\n")
+        fh.write(",\n".join(json.dumps({"text": f"Record {i}. {long_text}"}) for i in range(500)))
+        fh.write("\n]\n")
+    size = path.stat().st_size
+    detect_language("warm the language model up before measuring")
+    tracemalloc.start()
+    count = sum(1 for item in read_inputs([str(path)], Options()) if isinstance(item, Article))
+    _, peak = tracemalloc.get_traced_memory()
+    tracemalloc.stop()
+    assert count == 500
+    assert peak < size / 4, f"peak {peak:,} bytes for a {size:,}-byte array"

@@ -168,7 +168,7 @@ def test_huge_jsonl_memory_stays_flat(tmp_path: Path, texts: list[str]) -> None:
     path = tmp_path / "huge.jsonl.gz"
     long_text = "\n\n".join(texts)  # ~10 KB per record
     with gzip.open(path, "wt", encoding="utf-8", compresslevel=1) as fh:
-        for i in range(1500):
+        for i in range(500):
             fh.write(json.dumps({"text": f"Record {i}. {long_text}", "url": f"https://x.org/{i}"}) + "\n")
     size = len(gzip.decompress(path.read_bytes()))
     detect_language("warm the language model up before measuring")
@@ -179,7 +179,7 @@ def test_huge_jsonl_memory_stays_flat(tmp_path: Path, texts: list[str]) -> None:
         count += 1
     _, peak = tracemalloc.get_traced_memory()
     tracemalloc.stop()
-    assert count == 1500
+    assert count == 500
     assert peak < size / 4, f"peak {peak:,} bytes for {size:,} bytes of JSONL"
 
 

@@ -10,6 +10,7 @@ is an error naming ``path:line`` and the rest goes on.
 
 from __future__ import annotations
 
+import codecs
 import json
 from collections.abc import Iterator
 from typing import IO, Any
@@ -147,8 +148,94 @@ def read_jsonl(stream: IO[bytes], *, origin: str, options: Options) -> Iterator[
         yield InputError(origin, "empty file", hint="nothing to ingest")
 
 
+def _iter_array(stream: IO[bytes], origin: str, max_record: int) -> Iterator[tuple[int, Any] | InputError]:
+    """``(index, value)`` of each element of a top-level JSON array, one element in memory at
+    a time; a damaged document ends with an error naming ``origin[index]``."""
+    decode = codecs.getincrementaldecoder("utf-8")("strict")
+    decoder = json.JSONDecoder()
+    buf = ""
+    pos = 0
+    eof = False
+
+    def more() -> bool:
+        nonlocal buf, pos, eof
+        if eof:
+            return False
+        chunk = stream.read(max(1 << 16, len(buf) - pos))
+        eof = not chunk
+        buf = buf[pos:] + decode.decode(chunk, final=eof)
+        pos = 0
+        return not eof or bool(buf)
+
+    def skip_ws() -> str:
+        nonlocal pos
+        while True:
+            while pos < len(buf) and buf[pos] in " \t\r\n\ufeff":
+                pos += 1
+            if pos < len(buf) or not more():
+                return buf[pos] if pos < len(buf) else ""
+
+    try:
+        if skip_ws() != "[":
+            yield FormatError(origin, "not a JSON array")
+            return
+        pos += 1
+        index = 0
+        if skip_ws() == "]":
+            return
+        while True:
+            where = f"{origin}[{index}]"
+            while True:
+                try:
+                    value, end = decoder.raw_decode(buf, pos)
+                except ValueError as exc:
+                    if len(buf) - pos > max_record:
+                        yield FormatError(where, f"record larger than {max_record:,} characters; stopped")
+                        return
+                    if not more():
+                        yield FormatError(where, f"not valid JSON ({exc}); stopped reading the array")
+                        return
+                    continue
+                if end == len(buf) and not eof and isinstance(value, (int, float)):
+                    more()  # a number cut at the buffer's end: read on and parse it again
+                    continue
+                break
+            yield index, value
+            pos = end
+            index += 1
+            sep = skip_ws()
+            if sep == ",":
+                pos += 1
+                skip_ws()
+            elif sep == "]":
+                return
+            else:
+                yield FormatError(f"{origin}[{index}]", "not valid JSON (expected ',' or ']'); stopped reading the array")
+                return
+    except UnicodeDecodeError as exc:
+        yield FormatError(origin, f"not valid UTF-8 ({exc.reason} at byte {exc.start} of a chunk); stopped")
+
+
 def read_json(stream: IO[bytes], *, origin: str, options: Options) -> Iterator[Article | InputError]:
-    """A whole JSON document: one record or a list of records (``origin[i]`` names each)."""
+    """A JSON document: one record, ``{"articles": [...]}`` (read whole, bounded by
+    ``ingest.max_file_bytes``), or an array of records (streamed: one record in memory at a
+    time). ``origin[i]`` names each record."""
+    head = stream.peek(64) if hasattr(stream, "peek") else b""
+    if head.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"["):
+        count = 0
+        for item in _iter_array(stream, origin, max(options.ingest.max_article_chars * 4, 1 << 20)):
+            if isinstance(item, InputError):
+                yield item
+                continue
+            count += 1
+            index, record = item
+            try:
+                yield article_from_record(record, origin=f"{origin}[{index}]", options=options)
+            except InputError as exc:
+                yield exc
+        if count == 0:
+            yield InputError(origin, "no records in the JSON document")
+        return
     try:
         raw = read_limited(stream, options.ingest.max_file_bytes, origin)
     except InputError as exc:
