@@ -43,6 +43,9 @@ _PERSON_TITLES = lexicon.PERSON_TITLES
 _KIND_BONUS = {"country": 3.0, "continent": 3.0, "region": 2.5, "admin1": 3.0, "capital": 1.0,
                "admin2": 1.5, "city": 0.0, "town": -0.6}
 MINOR_POPULATION = 5000  # a town smaller than this needs support from the document or the outlet
+# weights of the resolution score (set on the even halves of LGL and GeoVirus)
+W = {"pop": 0.6, "prominent": 2.0, "weak": 1.2, "country": 1.4, "admin": 1.5, "home_admin": 3.0,
+     "home_country": 2.0, "home_name": 1.5}
 
 
 @dataclass(slots=True)
@@ -401,11 +404,11 @@ def _upper_pair_ok(text: str, end: int) -> bool:
 def _prior(gaz: Gazetteer, row: int, weak: bool) -> float:
     kind = gaz.kind_of(row)
     pop = gaz.pop[row]
-    s = _KIND_BONUS.get(kind, 0.0) + 0.6 * math.log10(pop + 10)
+    s = _KIND_BONUS.get(kind, 0.0) + W["pop"] * math.log10(pop + 10)
     if weak:
-        s -= 1.2
+        s -= W["weak"]
     elif kind in ("country", "admin1", "continent"):
-        s += 2.0  # the main name of a country or state is its usual sense ("Nevada", "Ontario")
+        s += W["prominent"]  # the main name of a country or state is its usual sense ("Nevada", "Ontario")
     return s
 
 
@@ -454,18 +457,18 @@ def _resolve(gaz: Gazetteer, mentions: list[_Mention], home: HomeRegion | None) 
             kind = gaz.kind_of(r)
             s = _prior(gaz, r, r in m.weak)
             cv = country_v.get(cc, 0.0) - (own_w if cc == own_cc else 0.0) if cc else 0.0
-            s += 1.4 * math.log2(1.0 + max(cv, 0.0))
+            s += W["country"] * math.log2(1.0 + max(cv, 0.0))
             a1 = gaz.admin1_of(r)
             if a1 and kind not in ("country", "continent"):
                 ak = f"{cc}|{a1}"
                 av = admin_v.get(ak, 0.0) - (own_w if ak == own_adm else 0.0)
-                s += 1.5 * math.log2(1.0 + min(max(av, 0.0), 3.0))
+                s += W["admin"] * math.log2(1.0 + min(max(av, 0.0), 3.0))
                 if h is not None:
-                    s += 3.0 * h.admin1.get(ak, 0.0)
+                    s += W["home_admin"] * h.admin1.get(ak, 0.0)
             if h is not None and cc:
-                s += 2.0 * h.countries.get(cc, 0.0)
+                s += W["home_country"] * h.countries.get(cc, 0.0)
                 if h.names and gaz.names[r] in h.names and kind not in ("country", "continent"):
-                    s += 1.5
+                    s += W["home_name"]
             if s > best_s:
                 best, best_s, second = r, s, best_s
             elif s > second:
@@ -551,10 +554,11 @@ def home_from_url(url: str | None, gazetteer: Gazetteer) -> HomeRegion | None:
         return None
     tld = labels[-1]
     cc = _TLD_COUNTRY.get(tld)
-    if cc is None and tld in _GENERIC_TLDS:
-        cc = "US"
+    generic = cc is None and tld in _GENERIC_TLDS
+    if generic:
+        cc = "US"  # a generic domain named after a town is a US local outlet ("gainesville.com")
     region = HomeRegion()
-    if cc:
+    if cc and not generic:
         region.countries[cc] = 1.0
     name_label = labels[-3] if len(labels) >= 3 and labels[-2] in ("co", "com", "org", "net") else labels[-2]
     if len(labels) >= 3 and labels[0] not in ("www", "news") and name_label == labels[-2]:
@@ -571,6 +575,8 @@ def home_from_url(url: str | None, gazetteer: Gazetteer) -> HomeRegion | None:
             break
     if best:
         region.names[gazetteer.names[best[0]]] = 1.0
+        if generic:
+            region.countries[cc] = 1.0
         admins = {f"{gazetteer.country_of(r)}|{gazetteer.admin1_of(r)}" for r in best if gazetteer.admin1_of(r)}
         if len(admins) == 1:
             region.admin1[admins.pop()] = 1.0
