@@ -15,7 +15,8 @@ from typing import Any
 
 from newsdesk.records import Article, Ledger, Reading, Story, StoryAssignment
 
-__all__ = ["Store", "AddResult", "SearchHit", "ArticleQuery"]
+__all__ = ["Store", "AddResult", "SearchHit", "ArticleQuery", "StoryQuery", "EventQuery", "FigureQuery",
+           "SearchQuery"]
 
 
 @dataclass(slots=True)
@@ -46,6 +47,65 @@ class ArticleQuery:
     language: str | None = None
     since: datetime | None = None
     until: datetime | None = None
+
+
+@dataclass(slots=True)
+class StoryQuery:
+    """A page of stories for the API. ``until`` is exclusive; a cursor comes from the previous page."""
+
+    limit: int = 50
+    cursor: str | None = None
+    since: datetime | None = None  # stories with a report at or after this time (last_seen >= since)
+    until: datetime | None = None  # stories that began before this time (first_seen < until)
+    place: str | None = None  # a place name one of its reports mentions, or an ISO 3166-1 alpha-2 code
+    event_type: str | None = None  # one of records.EVENT_TYPES, found in one of its reports
+    language: str | None = None  # the language of one of its reports
+    breaking: bool | None = None
+    sort: str = "last_seen"  # "last_seen" | "first_seen" | "reports": newest (or largest) first
+
+
+@dataclass(slots=True)
+class EventQuery:
+    """A page of events across readings, newest day first. Days are ISO dates; ``until`` is exclusive."""
+
+    limit: int = 100
+    cursor: str | None = None
+    since: str | None = None
+    until: str | None = None
+    type: str | None = None
+    place: str | None = None  # place name or ISO country code
+    story: str | None = None
+    article: str | None = None
+    located: bool = False  # only events with coordinates
+
+
+@dataclass(slots=True)
+class FigureQuery:
+    """A page of figures across readings, newest report first; ``since``/``until`` on publication."""
+
+    limit: int = 100
+    cursor: str | None = None
+    since: datetime | None = None
+    until: datetime | None = None
+    category: str | None = None
+    stance: str | None = None
+    place: str | None = None
+    story: str | None = None
+    article: str | None = None
+
+
+@dataclass(slots=True)
+class SearchQuery:
+    """Full-text search with filters; ``marks`` wrap the matched words in the snippet."""
+
+    text: str
+    limit: int = 20
+    offset: int = 0
+    language: str | None = None
+    source: str | None = None
+    since: datetime | None = None
+    until: datetime | None = None
+    marks: tuple[str, str] = ("[", "]")
 
 
 class Store(abc.ABC):
@@ -154,6 +214,37 @@ class Store(abc.ABC):
     def check(self) -> dict[str, Any]:
         """Integrity of the database and of its search index:
         ``{"integrity": "ok"|problem, "fts": "ok"|problem, "articles": n, "fts_rows": n}``."""
+        raise NotImplementedError
+
+    # --- queries for the API and dashboard (``newsdesk serve``) --------------------------------
+    def query_stories(self, query: StoryQuery) -> tuple[list[Story], str | None]:
+        """A page of stories matching ``query`` and the cursor of the next page (or None)."""
+        raise NotImplementedError
+
+    def story_summaries(self, story_ids: Sequence[str]) -> dict[str, dict[str, Any]]:
+        """For each story: ``{"places": [{"name", "country", "geonameid", "lat", "lon", "mentions"}],
+        "tallies": [{"key", "category", "subject", "place", "low", "best", "high", "claims",
+        "disagreements", "revisions"}]}``, places by mentions and tallies by claims, most first."""
+        raise NotImplementedError
+
+    def article_headers(self, article_ids: Sequence[str]) -> list[dict[str, Any]]:
+        """``{"id", "title", "source", "url", "published", "language", "story", "duplicate_of"}`` of
+        each stored article (no text), in the order given; unknown ids are left out."""
+        raise NotImplementedError
+
+    def query_events(self, query: EventQuery) -> tuple[list[dict[str, Any]], str | None]:
+        """A page of events: ``{"article", "index", "story", "type", "day", "day_from", "date_precision",
+        "text", "place", "country", "lat", "lon", "killed", "injured", "title", "source", "published"}``."""
+        raise NotImplementedError
+
+    def query_figures(self, query: FigureQuery) -> tuple[list[dict[str, Any]], str | None]:
+        """A page of figures: ``{"article", "index", "story", "category", "subject", "value", "low",
+        "high", "qualifier", "stance", "text", "claimant", "start", "end", "place", "country", "event",
+        "title", "source", "published"}``."""
+        raise NotImplementedError
+
+    def search_articles(self, query: SearchQuery) -> list[SearchHit]:
+        """Full-text search like :meth:`search`, with filters and chosen snippet marks."""
         raise NotImplementedError
 
     # --- lifecycle -------------------------------------------------------------------------

@@ -26,7 +26,9 @@ from typing import Any
 
 from newsdesk.errors import StoreError
 from newsdesk.records import Article, Ledger, Reading, Span, Story, StoryAssignment, to_jsonable
-from newsdesk.store.base import AddResult, ArticleQuery, SearchHit, Store
+from newsdesk.store import sqlite_views
+from newsdesk.store.base import (AddResult, ArticleQuery, EventQuery, FigureQuery, SearchHit, SearchQuery, Store,
+                                 StoryQuery)
 from newsdesk.store.jsonrecords import records_from_dict
 
 __all__ = ["SQLiteStore", "MIGRATIONS", "load_migrations"]
@@ -556,6 +558,25 @@ class SQLiteStore(Store):
     def get_ledger(self, story_id: str) -> Ledger | None:
         rows = self._read("SELECT json FROM ledgers WHERE story_id = ?", (story_id,))
         return records_from_dict(Ledger, json.loads(rows[0][0])) if rows else None
+
+    # --- queries for the API and dashboard (store/sqlite_views.py) -----------------------------
+    def query_stories(self, query: StoryQuery) -> tuple[list[Story], str | None]:
+        return sqlite_views.query_stories(self, query)
+
+    def story_summaries(self, story_ids: Sequence[str]) -> dict[str, dict[str, Any]]:
+        return sqlite_views.story_summaries(self, story_ids)
+
+    def article_headers(self, article_ids: Sequence[str]) -> list[dict[str, Any]]:
+        return sqlite_views.article_headers(self, article_ids)
+
+    def query_events(self, query: EventQuery) -> tuple[list[dict[str, Any]], str | None]:
+        return sqlite_views.query_events(self, query)
+
+    def query_figures(self, query: FigureQuery) -> tuple[list[dict[str, Any]], str | None]:
+        return sqlite_views.query_figures(self, query)
+
+    def search_articles(self, query: SearchQuery) -> list[SearchHit]:
+        return sqlite_views.search_articles(self, query)
 
     # --- lifecycle -----------------------------------------------------------------------------
     def close(self) -> None:
