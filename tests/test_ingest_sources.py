@@ -224,3 +224,12 @@ def test_feed_files_go_to_feeds_reader(monkeypatch: pytest.MonkeyPatch, tmp_path
     path.write_bytes(gzip.compress(doc))
     items = list(read_inputs([str(path)], Options()))
     assert seen == [(doc, str(path))] and [i.cause for i in items] == ["fake feed"]  # type: ignore[union-attr]
+
+
+def test_gzipped_jsonl_with_long_first_line_without_extension(tmp_path: Path, texts: list[str]) -> None:
+    long_text = "\n\n".join(texts) * 3  # first line far longer than one decompression step
+    data = "".join(json.dumps({"text": f"{i} {long_text}"}) + "\n" for i in range(3)).encode("utf-8")
+    path = tmp_path / "dump.gz"
+    path.write_bytes(gzip.compress(data))
+    arts, errs = _split(list(read_inputs([str(path)], Options())))
+    assert not errs and len(arts) == 3 and arts[2].origin == f"{path}:3"

@@ -79,7 +79,15 @@ def open_binary(path: str) -> IO[bytes]:
 
 def peek(stream: IO[bytes], n: int = SNIFF_BYTES) -> tuple[bytes, IO[bytes]]:
     """The first ``n`` bytes and a stream that still starts at the beginning."""
-    head = stream.read(n)
+    parts: list[bytes] = []
+    got = 0
+    while got < n:  # a raw or decompressing stream may return less than asked for
+        chunk = stream.read(n - got)
+        if not chunk:
+            break
+        parts.append(chunk)
+        got += len(chunk)
+    head = b"".join(parts)
     return head, _Prefixed(head, stream)  # type: ignore[return-value]
 
 
