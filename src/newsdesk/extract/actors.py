@@ -10,7 +10,8 @@
   ("Минобороны России", "the Ministry of Defence of Russia").
 
 Each :class:`ActorMention` notes whether it is the source of a statement (followed by a
-reporting verb of ``[attribution]`` or preceded by "according to"): events then list it with
+reporting verb of ``[attribution]``, or preceded by one -- "said police", "сообщили в
+администрации" -- or by "according to"): events then list it with
 the role ``claimant`` rather than as a party. Short all-letter forms ("US", "UK", "РФ", "ВСУ")
 count only when written in capitals, so "told us" is no actor. A capital used as a demonym
 ("Moscow", "Kyiv") that the geoparser found as a city is a place, not an actor, unless it is
@@ -85,6 +86,7 @@ class _Rules:
     sector: re.Pattern[str] | None
     sector_groups: dict[str, str]
     report_after: re.Pattern[str] | None
+    report_before: re.Pattern[str] | None
     according_before: re.Pattern[str] | None
     gap_words: re.Pattern[str]
 
@@ -122,9 +124,13 @@ def _rules(language: str) -> _Rules:
         report_after = re.compile(
             r"\A(?:\s*,[^,.;]{1,60},)?\s*(?:(?:has|have|had|also|again|later|earlier|on \w+)\s+)*(?:"
             + _alternation(verbs) + r")(?![\w])", re.I)
+    report_before = None
+    if verbs:  # "said police", "сообщили в администрации", "повідомили в ОВА"
+        report_before = re.compile(r"(?<![\w])(?:" + _alternation(verbs) + r")\s+(?:(?:в|во|у|in|by)\s+)?(?:the\s+)?\Z",
+                                   re.I)
     according = [str(v) for v in attribution.get("according_to", ())]
     according_before = re.compile(r"(?:" + _alternation(according) + r")\s+(?:the\s+)?\Z", re.I) if according else None
-    return _Rules(country, country_of, sector, sector_groups, report_after, according_before,
+    return _Rules(country, country_of, sector, sector_groups, report_after, report_before, according_before,
                   re.compile(r"\A(?:['’ʼ]s)?(?:\s+[\w-]+){0,2}\s+\Z"))
 
 
@@ -200,6 +206,7 @@ def find_actors(text: str, language: str | None, places: Sequence[Place] = (), *
         after = text[a.end:min(len(text), a.end + 120)]
         before = text[max(0, a.start - 40):a.start]
         a.claimant = bool((rules.report_after and rules.report_after.match(after))
+                          or (rules.report_before and rules.report_before.search(before))
                           or (rules.according_before and rules.according_before.search(before)))
         is_city = any(c[0] == a.start and c[3] for c in countries) and not a.from_sector
         if is_city and not a.claimant:

@@ -25,17 +25,21 @@ How an article is read (everything language-specific is in ``[events]``, ``[even
    in the sentence is ``actor1``; an actor after "on/against" or civilians after the trigger is
    ``actor2``; sources of statements are ``claimant``. When a sentence tells an attack and its
    interception, the attacker is the party that is not the interceptor.
-4. **Merging** (light coreference), in text order: a mention with an anaphoric determiner and no
+4. **Merging** (light coreference), in text order: a generic mention joins the typed event of
+   its sentence (unless it is placed elsewhere); a mention with an anaphoric determiner and no
    place of its own ("this attack", "the bombardment") joins the latest compatible event; a
-   mention with a specific place joins a compatible event at that place; a generic mention joins
-   a compatible event of its sentence. Compatible: the same type, or one side generic and the
-   other a violent type. An event made only of generic or vague mentions with neither a place
-   nor a figure is dropped (a summary such as "attacks from both sides" is no event).
+   mention with a specific place joins a compatible event at that place; a typed mention without
+   a place joins an event of its type in the same sentence or up to three sentences back.
+   Compatible: the same type, or one side generic and the other a violent type. An event made
+   only of generic or vague mentions with neither a place of its own nor a figure is dropped (a
+   summary such as "attacks from both sides" is no event), and so is an ``other`` incident
+   without a place.
 5. **Figures** go to the mention of their sentence that fits their category (intercepted ->
    interception, launched -> the weapon's attack, harm -> the nearest attack), else to the
    event told in the two sentences before (same paragraph).
 6. **Totals.** ``killed``/``injured`` are the event's total as the article gives it: among its
-   figures of that category, leaving out parts ("including two children", "among them") and
+   figures of that category, leaving out parts (``Figure.part_of``, or after "including",
+   "among them") and
    denied figures, the latest revised figure with a number if there is one, else the largest
    figure. Its value, low and high are the figure's: two lower bounds "at least 22" and "at
    least 28" give ``{"value": 28, "low": 28, "high": null}``; "no one was killed" gives 0;
@@ -73,7 +77,20 @@ _HARM_CATEGORIES = frozenset({"killed", "injured", "missing", "kidnapped", "arre
                               "affected", "hit", "damaged", "destroyed"})
 _WEAPON_SUBJECTS = {"drones": "air_drone_strike", "aircraft": "air_drone_strike",
                     "missiles": "shelling_artillery_missile_attack"}
+# When one sentence names several types for what is one event ("rioters torched cars", "a suicide
+# bomber blew himself up", "police arrested looters"), the first of these wins. An interception is
+# never folded: it is an event of its own next to the attack it stopped.
+PRECEDENCE: tuple[str, ...] = (
+    "suicide_bomb", "chemical_weapon", "excessive_force_against_protesters", "violent_demonstration",
+    "protest_with_intervention", "mob_violence", "remote_explosive_landmine_ied", "grenade", "air_drone_strike",
+    "shelling_artillery_missile_attack", "sexual_violence", "abduction_forced_disappearance", "armed_clash",
+    "attack", "arrests", "looting_property_destruction", "peaceful_protest", "government_regains_territory",
+    "non_state_actor_overtakes_territory", "non_violent_transfer_of_territory", "headquarters_or_base_established",
+    "change_to_group_activity", "agreement", "other",
+)
+_RANK = {t: i for i, t in enumerate(PRECEDENCE)}
 _RECENT_SENTENCES = 3  # how far back a placeless mention of the same type still refers to an event
+_RECENT_GENERIC = 1  # how far back a placeless generic word ("were killed") still refers to an event
 _ADJ_GAP = re.compile(r"\A(?:['’ʼ]s)?(?:\s+[\w'‘’-]+){0,2}\s+\Z")
 # between a subject and its trigger: one clause, no relative pronoun, not too far
 _SUBJECT_GAP = re.compile(r"(?![^,;:]*\b(?:that|which|who|whom|whose)\b)[^,;:]{1,60}", re.I)
@@ -229,14 +246,13 @@ def _mentions(art: _Article, rules: _Rules, figures: Sequence[Figure],
         stext = text[sent.start:sent.end]
         cats = {figures[fi].category for fi, s in enumerate(fig_sent) if s == si}
         has_use = bool(rules.attack_verbs and rules.attack_verbs.search(stext)) or bool(cats & _USE_CATEGORIES)
-        has_interception = any(e == "disrupted_weapons_use" for _, e, _ in found)
         for kind, etype, m in found:
             if rules.hypothetical and rules.hypothetical.search(_clause_before(text, sent.start, m.start())):
                 continue
             if kind == "weapon":
                 if any(k == "specific" and e == etype for k, e, _ in found):
                     continue  # "missile strikes ... missiles": one mention
-                if has_use or has_interception:
+                if has_use:
                     pass
                 elif rules.incident and rules.incident.search(stext):
                     etype = "other"
@@ -270,6 +286,24 @@ def _assign_places(art: _Article, mentions: list[_Mention], places: Sequence[Pla
         target.places.append(pi)
     for mt in mentions:
         mt.place = _pick_place(mt.start, mt.end, mt.places, places)
+
+
+def _collapse_types(mentions: list[_Mention], places: Sequence[Place]) -> None:
+    """One type per sentence for its typed mentions (see ``PRECEDENCE``), unless they are placed
+    at different places."""
+    by_sent: dict[int, list[_Mention]] = {}
+    for mt in mentions:
+        if mt.type is not None and mt.type != "disrupted_weapons_use":
+            by_sent.setdefault(mt.sent, []).append(mt)
+    for ms in by_sent.values():
+        if len({mt.type for mt in ms}) < 2:
+            continue
+        keys = {_place_key(places[mt.place]) for mt in ms if mt.place is not None and not _is_broad(places[mt.place])}
+        if len(keys) > 1:
+            continue
+        best = min((mt.type for mt in ms), key=lambda t: _RANK.get(t or "", len(_RANK)))
+        for mt in ms:
+            mt.type = best
 
 
 def _assign_actors(art: _Article, mentions: list[_Mention], actors: list[ActorMention]) -> None:
@@ -404,42 +438,56 @@ def _compatible(d: _Draft, m: _Mention) -> bool:
     return dtype == m.type
 
 
+def _last(d: _Draft) -> int:
+    return max(x.start for x in d.mentions)
+
+
 def _merge(mentions: list[_Mention], places: Sequence[Place]) -> list[_Draft]:
     drafts: list[_Draft] = []
-    for m in sorted(mentions, key=lambda m: m.start):
+    # typed words first within a sentence, so that a generic word finds the event it belongs to
+    for m in sorted(mentions, key=lambda m: (m.sent, m.type is None, m.start)):
         own = m.place if m.place is not None and not _is_broad(places[m.place]) else None
         target: _Draft | None = None
-        if m.type is None:  # a generic word joins the specific event of its sentence unless placed elsewhere
+        if m.anaphoric and own is None:  # the antecedent is told before the anaphor
+            cands = [d for d in drafts if _compatible(d, m) and min(x.start for x in d.mentions) < m.start]
+            if cands:
+                target = max(cands, key=_last)
+        if target is None and own is not None:
+            key = _place_key(places[own])
+            cands = [d for d in drafts if _compatible(d, m) and key in d.place_keys(places)]
+            if not cands and m.type is not None:  # "Looters ransacked shops in X": one event
+                cands = [d for d in drafts if d.type == m.type and not d.place_keys(places)
+                         and any(x.sent == m.sent for x in d.mentions)]
+            if cands:
+                target = max(cands, key=_last)
+        if target is None and m.type is None:  # a generic word joins the typed event of its sentence
             key = _place_key(places[own]) if own is not None else None
             same = [d for d in drafts if d.type is not None and _compatible(d, m)
                     and any(x.sent == m.sent for x in d.mentions)
                     and (key is None or not d.place_keys(places) or key in d.place_keys(places))]
             if same:
                 target = same[-1]
-        if target is None and m.anaphoric and own is None:
-            cands = [d for d in drafts if _compatible(d, m)]
-            if cands:
-                target = max(cands, key=lambda d: d.mentions[-1].start)
-        if target is None and own is not None:
-            key = _place_key(places[own])
-            cands = [d for d in drafts if _compatible(d, m) and key in d.place_keys(places)]
-            if cands:
-                target = max(cands, key=lambda d: d.mentions[-1].start)
         if target is None and own is None:
             same = [d for d in drafts if any(x.sent == m.sent for x in d.mentions)
                     and (d.type == m.type if m.type is not None else _compatible(d, m))]
             if same:
-                target = max(same, key=lambda d: (d.type is not None, d.mentions[-1].start))
-        if target is None and own is None and m.type is not None:
+                target = max(same, key=lambda d: (d.type is not None, _last(d)))
+        if target is None and own is None:
             # "the shelling ... As a result of the shelling, 28 were hurt": the same type told again
-            # without a place of its own, a few sentences on, is the same event
-            recent = [d for d in drafts if d.type == m.type and m.sent - d.mentions[-1].sent <= _RECENT_SENTENCES]
+            # without a place of its own, a few sentences on, is the same event; so is a generic word
+            # ("12 people were killed") right after an event
+            window = _RECENT_SENTENCES if m.type is not None else _RECENT_GENERIC
+            recent = [d for d in drafts if (d.type == m.type if m.type is not None else _compatible(d, m))
+                      and m.sent - max(x.sent for x in d.mentions) <= window]
             if recent:
-                target = max(recent, key=lambda d: d.mentions[-1].start)
+                target = max(recent, key=_last)
         if target is None:
             drafts.append(_Draft([m]))
         else:
             target.mentions.append(m)
+    for d in drafts:
+        d.mentions.sort(key=lambda m: m.start)
+    drafts.sort(key=lambda d: d.mentions[0].start)
     return drafts
 
 
@@ -492,12 +540,14 @@ def read_events(text: str, sentences: Sequence[Sentence], language: str | None, 
     actor_spans = [(a.start, a.end) for a in actor_mentions if a.from_sector or a.claimant]
     sources = [(a.start, a.end) for a in actor_mentions if a.claimant and not a.from_sector]  # "Russia denies"
     _assign_places(art, mentions, places, actor_spans)
+    _collapse_types(mentions, places)
     _assign_actors(art, mentions, actor_mentions)
     _assign_dates(art, mentions, dates)
     _assign_figures(art, mentions, figures, fig_sent)
     drafts = _merge(mentions, places)
 
     events: list[Event] = []
+    event_places: list[set[int]] = []
     figure_events: list[int | None] = [None] * n
     for d in drafts:
         figs = sorted({fi for m in d.mentions for fi in m.figures})
@@ -536,10 +586,12 @@ def read_events(text: str, sentences: Sequence[Sentence], language: str | None, 
                     actors.append(Actor(text=c.text, role="claimant", country=c.country))
         date = next((m.date for m in d.mentions if m.date), None)
         fig_objs = [figures[fi] for fi in figs]
-        parts = [_is_part(f, figures, text, rules.subset, art) for f in fig_objs]
+        parts = [getattr(f, "part_of", None) is not None or _is_part(f, figures, text, rules.subset, art)
+                 for f in fig_objs]
         ei = len(events)
         for fi in figs:
             figure_events[fi] = ei
+        event_places.append({pi for m in d.mentions for pi in m.places} | ({place} if place is not None else set()))
         events.append(Event(
             type=etype, start=sent.start, end=sent.end, text=text[sent.start:sent.end], actors=actors,
             place=place, date=date[0] if date else None, date_precision=date[1] if date else None,
@@ -547,15 +599,21 @@ def read_events(text: str, sentences: Sequence[Sentence], language: str | None, 
             injured=event_total(fig_objs, "injured", parts=parts),
             figures=figs,
         ))
+    # a figure's place: the nearest place of its sentence that its event was told at ("3 were
+    # killed in Kyiv"), else its event's place, else the nearest place of its sentence
     figure_places: list[int | None] = []
     for fi, f in enumerate(figures):
         si = fig_sent[fi]
         cands = [pi for pi, p in enumerate(places) if si is not None and art.index(p.start) == si
                  and not any(s <= p.start and p.end <= e for s, e in actor_spans)]
-        pick = _pick_place(f.start, f.end, cands, places) if cands else None
         ei = figure_events[fi]
-        if ei is not None and (pick is None or _is_broad(places[pick])) and events[ei].place is not None:
-            pick = events[ei].place
+        if ei is not None:
+            own = [pi for pi in cands if pi in event_places[ei]]
+            pick = _pick_place(f.start, f.end, own, places) if own else events[ei].place
+            if pick is None:
+                pick = _pick_place(f.start, f.end, cands, places)
+        else:
+            pick = _pick_place(f.start, f.end, cands, places)
         figure_places.append(pick if pick is not None else f.place)
     return EventReading(events, figure_events, figure_places)
 

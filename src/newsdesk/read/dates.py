@@ -86,7 +86,7 @@ def _rules(language: str) -> _Rules | None:
         return None
     month_forms = [list(m) for m in table.get("months", [])]
     weekday_forms = [list(w) for w in table.get("weekdays", [])]
-    month = f"(?:{_alt([f for m in month_forms for f in m])})\\.?"
+    month = f"(?:{_alt([f for m in month_forms for f in m])})(?:\\.(?=\\s*[0-9]))?"  # "Dec. 25", not "May."
     wday = f"(?:{_alt([f for w in weekday_forms for f in w])})"
     suffix = table.get("day_suffix", "")
     year_after = table.get("year_after", "")
