@@ -272,10 +272,9 @@ def _ratio(num: int, den: int) -> float | None:
     return round(num / den, 4) if den else None
 
 
-def _f1(p: float | None, r: float | None) -> float | None:
-    if p is None or r is None:
-        return None
-    return round(2 * p * r / (p + r), 4) if p + r else 0.0
+def _f1(tp: int, n_pred: int, n_gold: int) -> float | None:
+    """F1 from counts (2·tp / (predicted + gold)); None when there is nothing on either side."""
+    return round(2 * tp / (n_pred + n_gold), 4) if n_pred + n_gold else None
 
 
 def _as_dict(reading: Any) -> dict[str, Any]:
@@ -319,7 +318,7 @@ def score_figures(docs: Sequence[Mapping[str, Any]], readings: Mapping[str, Any]
     precision, recall = _ratio(n_match, n_pred), _ratio(n_match, n_gold)
     return {
         "articles": n, "gold": n_gold, "predicted": n_pred, "matched": n_match,
-        "precision": precision, "recall": recall, "f1": _f1(precision, recall),
+        "precision": precision, "recall": recall, "f1": _f1(n_match, n_pred, n_gold),
         "span_precision": _ratio(n_span_match, n_pred), "span_recall": _ratio(n_span_match, n_gold),
         "totals_exact": _ratio(totals_ok, n), "killed_exact": _ratio(killed_ok, n),
         "injured_exact": _ratio(injured_ok, n),
@@ -345,7 +344,7 @@ def score_types(docs: Sequence[Mapping[str, Any]], readings: Mapping[str, Any]) 
     for t, (tp, fp, fn, support) in sorted(counts.items(), key=lambda kv: str(kv[0])):
         p, r = _ratio(tp, tp + fp), _ratio(tp, tp + fn)
         per_type[t] = {"support": support, "tp": tp, "fp": fp, "fn": fn, "precision": p, "recall": r,
-                       "f1": _f1(p or 0.0, r or 0.0) if support else 0.0}
+                       "f1": _f1(tp, tp + fp, tp + fn)}
     gold_types = [t for t, s in per_type.items() if s["support"]]
     macro = round(sum(per_type[t]["f1"] for t in gold_types) / len(gold_types), 4) if gold_types else None
     tp = sum(c[0] for c in counts.values())
@@ -354,7 +353,7 @@ def score_types(docs: Sequence[Mapping[str, Any]], readings: Mapping[str, Any]) 
     mp, mr = _ratio(tp, tp + fp), _ratio(tp, tp + fn)
     return {"articles": len(docs), "types": per_type, "macro_f1": macro, "gold_types": len(gold_types),
             "micro_precision": mp, "micro_recall": mr,
-            "micro_f1": _f1(mp, mr) if mp is not None and mr is not None else None}
+            "micro_f1": _f1(tp, tp + fp, tp + fn)}
 
 
 # --- running the extractor ---------------------------------------------------------------------
