@@ -161,6 +161,21 @@ def normalise_language(value: Any) -> str | None:
     return code
 
 
+_HOSTNAME = re.compile(r"^(?:https?://)?([a-z0-9-]+(?:\.[a-z0-9-]+)+)/?$", re.IGNORECASE)
+
+
+def _source_name(source: str | None, url: str | None) -> str | None:
+    """The outlet's name as given; a host name (``www.bbc.co.uk``) becomes its registered domain
+    (``bbc.co.uk``) like the source taken from a URL, so one outlet has one name across formats."""
+    name = clean_line(source) if isinstance(source, str) else ""
+    if not name:
+        return registered_domain(url)
+    m = _HOSTNAME.match(name)
+    if m:
+        return registered_domain("http://" + m.group(1).lower())
+    return name
+
+
 def _date_field(value: Any, name: str, meta: dict[str, Any]) -> datetime | None:
     parsed = value if isinstance(value, datetime) else parse_datetime(value)
     if parsed is None:
@@ -208,7 +223,7 @@ def build_article(
     byline = clean_line(byline) if isinstance(byline, str) else None
     section = clean_line(section) if isinstance(section, str) else None
     curl = canonical_url(url) if isinstance(url, str) and url.strip() else None
-    source = clean_line(source) if isinstance(source, str) and source.strip() else registered_domain(curl)
+    source = _source_name(source, curl)
     chash = content_hash(body)
     lang = normalise_language(language)
     confidence: float | None = None
