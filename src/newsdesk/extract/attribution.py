@@ -225,15 +225,15 @@ class _Sentence:
         return out
 
 
-def attribute(text: str, sentences: list[Sentence], figures: list[Figure], language: str) -> list[Figure]:
+def attribute(text: str, sentences: list[Sentence], figures: list[Figure], language: str, *,
+              lowered: str | None = None) -> list[Figure]:
     """Set ``claimant`` and ``stance`` of ``figures`` (in place) from their sentences; return
-    them with the denial figures appended (see the module doc). Unknown languages: unchanged."""
+    them with the denial figures appended (see the module doc). Unknown languages: unchanged.
+    ``lowered`` is ``lower_same_length(text)`` when the caller has it."""
     g = _grammar(language or "")
     if g is None or not figures:
         return figures
-    low = lower_same_length(text)
-    if low is None:
-        low = "".join(ch.lower() if len(ch.lower()) == 1 else ch for ch in text)
+    low = lowered if lowered is not None and len(lowered) == len(text) else lower_same_length(text)
     by_sentence: dict[int, list[int]] = {}
     si = 0
     for fi, fig in enumerate(figures):

@@ -208,8 +208,9 @@ class _Reader:
 
     def read_sentence(self, sent: Sentence, triggers: list[tuple[int, int, str]]) -> None:
         text, g = self.text, self.g
-        mentions = find_numbers(text, self.language, start=sent.start, end=sent.end)
-        counts = [i for i, m in enumerate(mentions) if m.kind == "count" and (m.value is not None or m.is_vague)]
+        mentions = find_numbers(text, self.language, start=sent.start, end=sent.end, lowered=self.low)
+        counts = [i for i, m in enumerate(mentions)
+                  if m.kind == "count" and (m.value is not None or m.is_vague or m.qualifier == "range")]
         first_here = len(self.figures)
         consumed: set[int] = set()
         for i in counts:
@@ -403,34 +404,26 @@ def find_figures(text: str, sentences: list[Sentence], language: str, options: O
     if g is None or not text:
         return []
     low = lower_same_length(text)
-    if low is None:  # a character whose lower case is longer: fall back to a same-length map
-        low = "".join(ch.lower() if len(ch.lower()) == 1 else ch for ch in text)
     reader = _Reader(text, low, g, language)
-    # triggers of the whole text at once; only sentences holding one are read further
-    triggers = [(m.start(), m.end(), g.triggers.value(m.group())) for m in g.triggers.regex.finditer(low)
-                if not _hypothetical(low, m.start(), g)]
-    toll_sentences = {m.start() for m in g.tolls.regex.finditer(low)} if g.tolls else set()
+    # triggers of the whole text at once; only sentences holding one are read further (a toll
+    # phrase, "the death toll has been revised", holds one too)
+    triggers = [(m.start(), m.end(), m.group()) for m in g.triggers.regex.finditer(low)]
     ti = 0
-    tolls = sorted(toll_sentences)
-    tj = 0
     for sent in sentences:
         while ti < len(triggers) and triggers[ti][1] <= sent.start:
             ti += 1
         here = []
         k = ti
         while k < len(triggers) and triggers[k][0] < sent.end:
-            if triggers[k][2] is not None:
-                here.append(triggers[k])
+            ts, te, found = triggers[k]
+            category = g.triggers.value(found)
+            if category is not None and not _hypothetical(low, ts, g):
+                here.append((ts, te, category))
             k += 1
-        while tj < len(tolls) and tolls[tj] < sent.start:
-            tj += 1
-        has_toll = tj < len(tolls) and tolls[tj] < sent.end
         if here:
             reader.read_sentence(sent, here)
-        elif has_toll:
-            reader._revision_without_number(sent)
     figures = _in_order(reader.figures)
-    return attribute(text, sentences, figures, language)
+    return attribute(text, sentences, figures, language, lowered=low)
 
 
 def _hypothetical(low: str, pos: int, g: _Grammar) -> bool:

@@ -156,10 +156,11 @@ class PhraseTable:
     """Phrases (with ``*`` wildcards) mapped to values: one compiled trie to find them in
     lower-cased text, and a look-up from a found span back to its value."""
 
-    __slots__ = ("regex", "_exact", "_wild")
+    __slots__ = ("regex", "_exact", "_wild", "_memo")
 
     def __init__(self, mapping: "Mapping[str, Any]") -> None:
         self._exact: dict[str, Any] = {}
+        self._memo: dict[str, Any] = {}
         wild: list[tuple[re.Pattern[str], int, Any]] = []
         for phrase, value in mapping.items():
             key = " ".join(normalize_apostrophes(phrase).lower().split())
@@ -180,13 +181,20 @@ class PhraseTable:
 
     def value(self, found: str) -> Any:
         """The value of a span the regex found (``None`` when it is not one of the phrases)."""
+        try:
+            return self._memo[found]
+        except KeyError:
+            pass
         key = " ".join(normalize_apostrophes(found).lower().split())
-        if key in self._exact:
-            return self._exact[key]
-        for rx, _, value in self._wild:
-            if rx.match(key):
-                return value
-        return None
+        result = self._exact.get(key)
+        if result is None:
+            for rx, _, value in self._wild:
+                if rx.match(key):
+                    result = value
+                    break
+        if len(self._memo) < 20_000:  # a cache of a pure function, bounded
+            self._memo[found] = result
+        return result
 
     @classmethod
     def from_lists(cls, lists: "Mapping[str, Iterable[str]]") -> "PhraseTable":
@@ -198,10 +206,13 @@ class PhraseTable:
         return cls(mapping)
 
 
-def lower_same_length(text: str) -> str | None:
-    """``text.lower()`` when it keeps every offset (almost always), else ``None``."""
+_ONE_CHAR_LOWER = str.maketrans({"\u0130": "I"})  # the one character whose lower case is two
+
+
+def lower_same_length(text: str) -> str:
+    """``text.lower()`` with every offset kept ("İ" lowers to "i", not "i" + a combining dot)."""
     low = text.lower()
-    return low if len(low) == len(text) else None
+    return low if len(low) == len(text) else text.translate(_ONE_CHAR_LOWER).lower()
 
 
 class TailMatcher:

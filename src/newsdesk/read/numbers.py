@@ -333,14 +333,16 @@ def _word_segments(text: str, offset: int, g: _Grammar) -> list[tuple[int, int, 
 # --- the scan ---------------------------------------------------------------------------------
 
 
-def find_numbers(text: str, language: str, *, start: int = 0, end: int | None = None) -> list[NumberMention]:
+def find_numbers(text: str, language: str, *, start: int = 0, end: int | None = None,
+                 lowered: str | None = None) -> list[NumberMention]:
     """Every number in ``text[start:end]`` in reading order (offsets index ``text``).
 
     Counts get ``kind="count"``; years, dates, times, ages, percentages, money, ordinals, codes,
     phone numbers and addresses are returned with their kind so callers can skip them. Values
     above :data:`MAX_VALUE` ("999,999,999,999,999") are dropped. Ranges ("between 10 and 15",
     "10-15") are one mention with ``low``/``high``; "21 of the 49" gives two mentions, the first
-    with ``part_of`` pointing at the second. Unknown languages get digits only.
+    with ``part_of`` pointing at the second. Unknown languages get digits only. ``lowered`` is
+    ``lower_same_length(text)`` when the caller has it (saves lowering the text per call).
     """
     if end is None:
         end = len(text)
@@ -348,9 +350,8 @@ def find_numbers(text: str, language: str, *, start: int = 0, end: int | None = 
     if not text or start >= end:
         return []
     g = _grammar(language or "")
-    low = lower_same_length(text)
-    scan = low if low is not None else text
-    cand = g.cand if low is not None else re.compile(g.cand.pattern, _FLAGS)
+    scan = lowered if lowered is not None and len(lowered) == len(text) else lower_same_length(text)
+    cand = g.cand
     blocked: list[tuple[int, int, str]] = []
     if _SPECIAL_PREFILTER.search(text, start, end):
         for rx, kind in ((_DATE_RE, "date"), (_PHONE_RE, "phone"), (_TIME_RE, "time")):
