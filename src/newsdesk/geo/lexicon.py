@@ -210,6 +210,7 @@ STOPWORDS: frozenset[str] = frozenset(
     northwest northeast southwest southeast midtown titan dodge ford chevrolet
     story page section photo video update breaking
     drug tank human care colony hurricane duke elementary memorial veterans
+    lot parkway loop art labor labour clean toyota bronco duma none arab
     """.split()
 )
 
@@ -223,7 +224,8 @@ PERSON_TITLES: frozenset[str] = frozenset(
     pvt private adm admiral cmdr commander chief coach trooper agent attorney lawyer
     prosecutor dean professor principal superintendent commissioner councilman
     councilwoman alderman chairman chairwoman director spokesman spokeswoman king queen
-    prince princess pope saint st mrs. jr sr brother sister uncle aunt
+    prince princess pope saint mrs. jr sr brother sister uncle aunt leader sens reps marshal
+    const constable supt insp inspector det cpt ofc dep spokesperson ald atty
     господин госпожа президент министр губернатор мэр генерал
     """.split()
 )

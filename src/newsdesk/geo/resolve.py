@@ -42,7 +42,8 @@ _DATELINE_AFTER = re.compile(r"^(?:,[^\n]{0,25}?)?\s*(?:--|—|–|-\s|:|\(AP\)|
 _PERSON_TITLES = lexicon.PERSON_TITLES
 _KIND_BONUS = {"country": 3.0, "continent": 3.0, "region": 2.5, "admin1": 3.0, "capital": 1.0,
                "admin2": 1.5, "city": 0.0, "town": -0.6}
-MINOR_POPULATION = 5000  # a town smaller than this needs support from the document or the outlet
+MINOR_POPULATION = 30000  # a town smaller than this needs support from the document or the outlet
+NEAR_KM = 60.0  # ... such as another place of the text this close
 # weights of the resolution score (set on the even halves of LGL and GeoVirus)
 W = {"pop": 0.6, "prominent": 2.0, "weak": 1.2, "country": 1.4, "admin": 1.5, "home_admin": 3.0,
      "home_country": 2.0, "home_name": 1.5}
@@ -103,6 +104,8 @@ def _sentence_initial(text: str, toks: list[Token], i: int) -> bool:
     k = toks[i].start - 1
     while k >= 0 and text[k] in " \t\"“‘'(":
         k -= 1
+    if k >= 0 and text[k] == "." and (toks[i - 1].key in _PERSON_TITLES or len(toks[i - 1].text) == 1):
+        return False  # "Const. Kwesi Millington", "L. Dale Harley": an abbreviation, not a sentence end
     return k < 0 or text[k] in ".!?\n:;—-"
 
 
@@ -320,6 +323,10 @@ def _filter(text: str, toks: list[Token], mentions: list[_Mention], gaz: Gazette
             person_keys.add(m.key)
             continue
         headline = i in headlines
+        if single and prev is not None and prev_gap == ". " and len(prev.text) == 1 and prev.text.isupper() \
+                and not (i >= 2 and text[toks[i - 2].end:prev.start] == "."):
+            person_keys.add(m.key) if not major(m) else None
+            continue  # "L. Dale Harley", "George W. Bush"
         if prev is not None and prev_gap == " " and prev.text[:1].isupper() and not prev.text.isupper() \
                 and prev.key not in lexicon.STOPWORDS and not headline \
                 and (not _sentence_initial(text, toks, i - 1) or prev.key in lexicon.FIRST_NAMES):
@@ -485,22 +492,41 @@ def _resolve(gaz: Gazetteer, mentions: list[_Mention], home: HomeRegion | None) 
     # small towns and words also used in lower case need support: a pattern, or their division
     # named elsewhere in the text or being the outlet's home
     supported_keys = {m.key for m in mentions if m.forced}
+
+    def minor(m: _Mention) -> bool:
+        r = m.choice
+        return m.forced is None and m.key not in supported_keys and not m.demonym \
+            and gaz.kind_of(r) in ("city", "town", "capital") \
+            and (gaz.pop[r] < MINOR_POPULATION or (m.common and gaz.pop[r] < 200_000))
+
+    # anchors for spatial support: up to 20 distinct places that need no support themselves
+    anchors: dict[str, tuple[float, float]] = {}
+    for m in mentions:
+        if len(anchors) >= 20:
+            break
+        if m.key not in anchors and gaz.kind_of(m.choice) in ("city", "capital", "admin2", "town") and not minor(m):
+            anchors[m.key] = (gaz.lat[m.choice], gaz.lon[m.choice])
     kept = []
     for m in mentions:
         r = m.choice
-        kind = gaz.kind_of(r)
-        if m.forced is None and m.key not in supported_keys and kind in ("city", "town", "capital") \
-                and not m.demonym and (gaz.pop[r] < MINOR_POPULATION or (m.common and gaz.pop[r] < 200_000)):
+        if minor(m):
             cc = gaz.country_of(r)
             ak = f"{cc}|{gaz.admin1_of(r)}"
             own_cc, own_adm, own_w = contrib.get(m.key, (None, None, 0.0))
             av = admin_v.get(ak, 0.0) - (own_w if ak == own_adm else 0.0)
             hv = h.admin1.get(ak, 0.0) if h is not None else 0.0
             named = h is not None and gaz.names[r] in h.names
-            if av <= 0.0 and hv < 0.15 and not named:
+            near = any(_near(gaz.lat[r], gaz.lon[r], a, NEAR_KM) for k, a in anchors.items() if k != m.key)
+            if av <= 0.0 and hv < 0.15 and not named and not near:
                 continue
         kept.append(m)
     return kept
+
+
+def _near(lat: float, lon: float, anchor: tuple[float, float], km: float) -> bool:
+    dlat = math.radians(anchor[0] - lat)
+    dlon = math.radians(anchor[1] - lon) * math.cos(math.radians((anchor[0] + lat) / 2))
+    return 6371.0 * math.hypot(dlat, dlon) < km
 
 
 # --- public ---------------------------------------------------------------------------------------
