@@ -292,7 +292,8 @@ def _filter(text: str, toks: list[Token], mentions: list[_Mention], gaz: Gazette
     person_keys: set[str] = set()
     def major(m: _Mention) -> bool:  # names too prominent to be read as a person everywhere
         return any(gaz.kind_of(r) in ("country", "continent", "region")
-                   or (gaz.kind_of(r) == "admin1" and gaz.country_of(r) == "US") for r in m.cands)
+                   or (gaz.kind_of(r) == "admin1" and gaz.country_of(r) == "US")
+                   or gaz.pop[r] >= MINOR_POPULATION for r in m.cands)
     lower_words = {t.text for t in toks if t.text.islower()}
     headlines = _headline_tokens(text, toks)
     kept: list[_Mention] = []
@@ -337,8 +338,10 @@ def _filter(text: str, toks: list[Token], mentions: list[_Mention], gaz: Gazette
             continue
         if nxt_is_org(text, toks, j):
             continue  # "New York Times", "China Daily", "Los Angeles Times"
-        if single and _person_context(text, toks, i, j) and not major(m):
-            person_keys.add(m.key)
+        if single and _person_context(text, toks, i, j) and not any(
+                gaz.kind_of(r) in ("country", "continent", "region", "capital", "admin1") or gaz.pop[r] >= 100_000
+                for r in m.cands):
+            person_keys.add(m.key)  # "Baker said"; but "Moscow says", "Tbilisi said" are places
             continue
         if single and surface.lower() in lexicon.FIRST_NAMES and nxt is not None and next_gap == " " \
                 and nxt.text[:1].isupper() and not headline:
