@@ -289,5 +289,7 @@ def _same_clause(a: _Attribution, fig: Figure, low: str) -> bool:
     if a.start < fig.end and fig.start < a.end:
         return True
     if a.end <= fig.start:
-        return fig.start - a.end <= 25 and not _CLAUSE_BREAK.search(low, a.end, fig.start)
+        gap = low[a.end:fig.start].lstrip()
+        gap = gap[1:] if gap.startswith(",") else gap  # an opening phrase: "По предварительным данным, ..."
+        return len(gap) <= 25 and not _CLAUSE_BREAK.search(gap)
     return a.start - fig.end <= 40 and not _CLAUSE_BREAK.search(low, fig.end, a.start)

@@ -58,6 +58,8 @@ class _Grammar:
     list_joiners: frozenset[str]
     pre_gap: frozenset[str]
     hypothetical: frozenset[str]  # words and two-word phrases
+    person_suffixes: tuple[str, ...]
+    transparent: frozenset[str]
     demonyms: PhraseTable
     default_subject: str
 
@@ -83,6 +85,8 @@ def _grammar(language: str) -> _Grammar | None:
         list_joiners=frozenset(w.lower() for w in fig.get("list_joiners", ())),
         pre_gap=frozenset(w for p in fig.get("pre_gap", ()) for w in p.lower().split()),
         hypothetical=frozenset(" ".join(p.lower().split()) for p in fig.get("hypothetical", ())),
+        person_suffixes=tuple(w.lower() for w in fig.get("person_suffixes", ())),
+        transparent=frozenset(w.lower() for w in fig.get("noun_transparent", ())),
         demonyms=PhraseTable.from_lists(res.section("demonyms")),
         default_subject=str(fig.get("default_person_subject", "people")),
     )
@@ -163,6 +167,8 @@ class _Reader:
             if g.not_counted.regex.match(self.low, s, limit):
                 noun.not_counted = True
                 return noun
+            if word in g.transparent:
+                continue
             if word in g.stop:
                 if vague and word in ("of", "из", "з") and skipped == 0 and not skipped_of:
                     skipped_of = True
@@ -195,11 +201,11 @@ class _Reader:
 
     def trigger_after(self, pos: int, limit: int) -> tuple[str, int, int] | None:
         g = self.g
-        for s, e, word in self._tokens(pos, limit, 6):
+        for s, e, word in self._tokens(pos, limit, 7):
             tm = g.triggers.regex.match(self.low, s, limit)
             if tm:
                 return g.triggers.value(tm.group()), s, tm.end()
-            if word in g.aux:
+            if word in g.aux or word in g.transparent:
                 continue
             return None
         return None
@@ -363,8 +369,10 @@ class _Reader:
                     break
             if sm:
                 subject, end = g.subjects.value(sm.group()), sm.end()
-            else:
+            elif words[-1][2].endswith(g.person_suffixes) and category in PERSON_CATEGORIES:
                 subject, end = " ".join(w for _, _, w in words), words[-1][1]
+            else:
+                return
             if _fits(category, subject if subject in PERSON_SUBJECTS | WEAPON_SUBJECTS | OBJECT_SUBJECTS else None) is None:
                 return
             start = toks[k][0]

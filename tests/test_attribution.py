@@ -1,0 +1,93 @@
+"""Attribution: claimant span and country, stance (reported, claimed, denied, revised, estimated)."""
+
+from __future__ import annotations
+
+import pytest
+
+from newsdesk.extract.attribution import attribute, claimant_country
+from newsdesk.extract.figures import find_figures
+from newsdesk.options import Options
+from newsdesk.read.sentences import split_sentences
+from newsdesk.records import Figure
+
+
+def read(text: str, lang: str = "en") -> list[Figure]:
+    return find_figures(text, split_sentences(text, lang), lang, Options())
+
+
+def who(text: str, lang: str = "en") -> list[tuple]:
+    return [(f.value, f.stance, f.claimant.text if f.claimant else None, f.claimant.country if f.claimant else None)
+            for f in read(text, lang)]
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("Five people were killed, police said.", [(5, "reported", "police", None)]),
+    ("Russia's Defense Ministry stated that 12 soldiers were killed.", [(12, "reported", "Russia's Defense Ministry", "RU")]),
+    ("According to Ukrainian officials, 30 civilians were wounded.", [(30, "reported", "Ukrainian officials", "UA")]),
+    ("At least 11 people died, the Syrian Observatory for Human Rights said.",
+     [(11, "reported", "the Syrian Observatory for Human Rights", "SY")]),
+    ("Poland's defense forces reported that 3 drones were shot down.", [(3, "reported", "Poland's defense forces", "PL")]),
+    ("Rebels claimed they killed 20 soldiers.", [(20, "claimed", "Rebels", None)]),
+    ("Ten people were allegedly abducted.", [(10, "claimed", None, None)]),
+    ("An estimated 2,000 people were displaced.", [(2000, "estimated", None, None)]),
+    ("Five more are believed to be dead.", [(5, "estimated", None, None)]),
+    ("The death toll rose to 45, officials said.", [(45, "revised", "officials", None)]),
+    ("Three people were killed, said Colonel Luis Isaacs.", [(3, "reported", "Colonel Luis Isaacs", None)]),
+])
+def test_english_attribution(text: str, expected: list[tuple]) -> None:
+    assert who(text) == expected
+
+
+def test_claim_denied_in_a_trailing_clause() -> None:
+    assert who("Rebels said they shot down 3 helicopters, a claim the army denies.") == [
+        (3, "claimed", "Rebels", None), (3, "denied", "the army", None)]
+
+
+def test_claim_denied_in_the_next_sentence() -> None:
+    assert who("Hamas said 30 people were killed. Israel denied the claim.") == [
+        (30, "claimed", "Hamas", "PS"), (30, "denied", "Israel", "IL")]
+
+
+def test_denials_come_after_the_figures_so_indexes_hold() -> None:
+    found = read("Officials said five people were killed, including two children, a claim the rebels deny.")
+    assert [f.stance for f in found] == ["claimed", "claimed", "denied", "denied"]
+    assert found[1].part_of == 0 and found[2].part_of is None
+
+
+def test_pronouns_are_no_claimants() -> None:
+    assert who("He said 5 people were killed.") == [(5, "reported", None, None)]
+
+
+def test_a_stance_word_in_another_clause_does_not_apply() -> None:
+    assert who("Some 5,000 people were evacuated and an estimated 2,000 homes destroyed.") == [
+        (5000, "reported", None, None), (2000, "estimated", None, None)]
+
+
+@pytest.mark.parametrize("text,lang,expected", [
+    ("Внаслідок атаки загинули щонайменше троє людей, ще 12 поранені, повідомив голова ОВА.", "uk",
+     [(3, "reported", "голова ОВА", "UA"), (12, "reported", "голова ОВА", "UA")]),
+    ("За даними Генштабу ЗСУ, знищено 25 шахедів.", "uk", [(25, "reported", "Генштабу ЗСУ", "UA")]),
+    ("По данным Минобороны России, сбиты 21 из 49 беспилотников.", "ru",
+     [(21, "reported", "Минобороны России", "RU"), (49, "reported", "Минобороны России", "RU")]),
+    ("В результате обстрела погибли два человека, сообщил губернатор.", "ru", [(2, "reported", "губернатор", None)]),
+    ("По предварительным данным, погибли около 10 человек.", "ru", [(10, "estimated", None, None)]),
+    ("Число погибших возросло до 12.", "ru", [(12, "revised", None, None)]),
+])
+def test_russian_and_ukrainian_attribution(text: str, lang: str, expected: list[tuple]) -> None:
+    assert who(text, lang) == expected
+
+
+@pytest.mark.parametrize("text,lang,country", [
+    ("Russia's Defense Ministry", "en", "RU"), ("the Russian government", "en", "RU"),
+    ("Poland's defense forces", "en", "PL"), ("the Kremlin", "en", "RU"), ("the Pentagon", "en", "US"),
+    ("Kenyan police", "en", "KE"), ("the ministry of Burkina Faso", "en", "BF"), ("police", "en", None),
+    ("Минобороны России", "ru", "RU"), ("Генштаб ЗСУ", "uk", "UA"), ("МВС України", "uk", "UA"),
+])
+def test_claimant_country(text: str, lang: str, country: str | None) -> None:
+    assert claimant_country(text, lang) == country
+
+
+def test_attribute_leaves_unknown_languages_alone() -> None:
+    fig = Figure(0, 2, "12", "killed", 12, 12, 12, "exact", "people")
+    assert attribute("12 tot", [], [fig], "de") == [fig]
+    assert fig.claimant is None and fig.stance == "reported"
