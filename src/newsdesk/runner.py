@@ -33,7 +33,7 @@ from newsdesk.options import Options
 from newsdesk.records import Article
 from newsdesk.store.base import AddResult, Store
 
-__all__ = ["ingest", "store_articles", "IngestSummary", "Stage", "EventHandler"]
+__all__ = ["EventHandler", "IngestSummary", "Stage", "ingest", "store_articles"]
 
 Stage = Callable[[list[Article], Store, Options], None]
 EventHandler = Callable[[str, Any], None]

@@ -13,7 +13,7 @@ import json
 import re
 import sys
 import time
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, TextIO
 
@@ -139,7 +139,7 @@ def _when(value: str | None, flag: str) -> datetime | None:
     except ValueError:
         raise ConfigError(f"{flag} {value!r} is not an ISO 8601 date or time", hint="e.g. 2023-12-31 or "
                           "2023-12-31T05:32:00-05:00") from None
-    return dt if dt.tzinfo else dt.replace(tzinfo=timezone.utc)
+    return dt if dt.tzinfo else dt.replace(tzinfo=UTC)
 
 
 def _estimate_total(inputs: list[str]) -> int | None:

@@ -32,7 +32,7 @@ import sys
 import tempfile
 import time
 from collections.abc import Iterator
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any
 
@@ -40,8 +40,17 @@ from newsdesk.errors import ConfigError
 from newsdesk.options import Options
 from newsdesk.shared import shared_dir
 
-__all__ = ["run", "base_texts", "synthetic_records", "write_jsonl", "write_warc", "html_page", "bench_jsonl",
-           "bench_warc", "bench_rss"]
+__all__ = [
+    "base_texts",
+    "bench_jsonl",
+    "bench_rss",
+    "bench_warc",
+    "html_page",
+    "run",
+    "synthetic_records",
+    "write_jsonl",
+    "write_warc",
+]
 
 _OUTLETS = [
     "dailyherald.example", "morningpost.example", "citywire.example", "valleynews.example", "globaldesk.example",
@@ -376,4 +385,4 @@ def machine() -> dict[str, Any]:
     except OSError:
         pass
     return {"cpu": model, "cores": os.cpu_count(), "python": platform.python_version(),
-            "sqlite": sqlite3.sqlite_version, "date": datetime.now(timezone.utc).strftime("%Y-%m-%d")}
+            "sqlite": sqlite3.sqlite_version, "date": datetime.now(UTC).strftime("%Y-%m-%d")}

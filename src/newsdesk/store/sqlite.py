@@ -19,7 +19,7 @@ import json
 import sqlite3
 import threading
 from collections.abc import Iterable, Iterator, Mapping, Sequence
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -27,11 +27,19 @@ from typing import Any
 from newsdesk.errors import StoreError
 from newsdesk.records import Article, Ledger, Reading, Span, Story, StoryAssignment, to_jsonable
 from newsdesk.store import sqlite_views
-from newsdesk.store.base import (AddResult, ArticleQuery, EventQuery, FigureQuery, SearchHit, SearchQuery, Store,
-                                 StoryQuery)
+from newsdesk.store.base import (
+    AddResult,
+    ArticleQuery,
+    EventQuery,
+    FigureQuery,
+    SearchHit,
+    SearchQuery,
+    Store,
+    StoryQuery,
+)
 from newsdesk.store.jsonrecords import records_from_dict
 
-__all__ = ["SQLiteStore", "MIGRATIONS", "load_migrations"]
+__all__ = ["MIGRATIONS", "SQLiteStore", "load_migrations"]
 
 _BUSY_TIMEOUT_MS = 30_000
 
@@ -57,7 +65,7 @@ MIGRATIONS: list[tuple[str, str]] = load_migrations()
 
 
 def _now() -> str:
-    return datetime.now(timezone.utc).isoformat()
+    return datetime.now(UTC).isoformat()
 
 
 def _iso(value: datetime | None) -> str | None:
@@ -68,8 +76,8 @@ def _utc(value: datetime | None) -> str | None:
     if value is None:
         return None
     if value.tzinfo is None:  # records promise aware datetimes; read a naive one as UTC
-        value = value.replace(tzinfo=timezone.utc)
-    return value.astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+        value = value.replace(tzinfo=UTC)
+    return value.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
 
 
 def _dt(text: str | None) -> datetime | None:
@@ -529,8 +537,8 @@ class SQLiteStore(Store):
             "INSERT OR REPLACE INTO story_articles (article_id, story_id, duplicate_of, breaking, reason, updated_at) "
             "VALUES (?, ?, ?, ?, ?, ?)",
             [(a.id, a.story, a.duplicate_of, int(a.breaking), a.reason, now) for a in assignments],
-            [("INSERT OR REPLACE INTO stories (id, json, first_seen, last_seen, breaking, closed, updated_at) "
-              "VALUES (?, ?, ?, ?, ?, ?, ?)",
+            [(("INSERT OR REPLACE INTO stories (id, json, first_seen, last_seen, breaking, closed, updated_at) "
+               "VALUES (?, ?, ?, ?, ?, ?, ?)"),
               [(s.id, _dumps(s), _utc(s.first_seen), _utc(s.last_seen), int(s.breaking), int(s.closed), now)
                for s in stories])])
 
