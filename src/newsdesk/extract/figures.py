@@ -59,6 +59,8 @@ class _Grammar:
     pre_gap: frozenset[str]
     hypothetical: frozenset[str]  # words and two-word phrases
     person_suffixes: tuple[str, ...]
+    plural_suffixes: tuple[str, ...]
+    plural_exceptions: tuple[str, ...]
     transparent: frozenset[str]
     demonyms: PhraseTable
     default_subject: str
@@ -86,6 +88,8 @@ def _grammar(language: str) -> _Grammar | None:
         pre_gap=frozenset(w for p in fig.get("pre_gap", ()) for w in p.lower().split()),
         hypothetical=frozenset(" ".join(p.lower().split()) for p in fig.get("hypothetical", ())),
         person_suffixes=tuple(w.lower() for w in fig.get("person_suffixes", ())),
+        plural_suffixes=tuple(w.lower() for w in fig.get("plural_suffixes", ())),
+        plural_exceptions=tuple(w.lower() for w in fig.get("plural_exceptions", ())),
         transparent=frozenset(w.lower() for w in fig.get("noun_transparent", ())),
         demonyms=PhraseTable.from_lists(res.section("demonyms")),
         default_subject=str(fig.get("default_person_subject", "people")),
@@ -161,6 +165,10 @@ class _Reader:
                 if skipped <= 1 and not self._compound(tm.end(), limit):
                     noun.adjacent, noun.adjacent_end = g.triggers.value(tm.group()), tm.end()
                     noun.end = tm.end()
+                    nxt = self._tokens(tm.end(), limit, 1)
+                    sub = g.subjects.regex.match(self.low, nxt[0][0], limit) if nxt else None
+                    if sub:  # "the two dead officers"
+                        noun.subject, noun.end = g.subjects.value(sub.group()), sub.end()
                 else:
                     noun.unknown = True
                 return noun
@@ -178,6 +186,9 @@ class _Reader:
             dm = g.demonyms.regex.match(self.low, s, limit)
             if dm and self.text[s:s + 1].isupper() and dm.end() == e and word.endswith("s"):
                 noun.subject, noun.end = "people", e  # "five Palestinians"
+                return noun
+            if g.plural_suffixes and word.endswith(g.plural_suffixes) and not word.endswith(g.plural_exceptions):
+                noun.unknown = True  # "two clashes": it counts something we do not know
                 return noun
             skipped += 1
             if skipped > 3:
@@ -201,7 +212,15 @@ class _Reader:
 
     def trigger_after(self, pos: int, limit: int) -> tuple[str, int, int] | None:
         g = self.g
-        for s, e, word in self._tokens(pos, limit, 7):
+        toks = self._tokens(pos, limit, 7)
+        if toks and toks[0][2] == ",":
+            # "four army members, including two officers, were killed": step over the aside
+            cue = g.cues.regex.match(self.low, self._tokens(toks[0][1], limit, 1)[0][0], limit) if len(toks) > 1 else None
+            close = self.low.find(",", toks[0][1], limit) if cue else -1
+            if close < 0:
+                return None
+            toks = self._tokens(close + 1, limit, 7)
+        for s, e, word in toks:
             tm = g.triggers.regex.match(self.low, s, limit)
             if tm:
                 return g.triggers.value(tm.group()), s, tm.end()
