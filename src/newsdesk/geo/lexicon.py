@@ -254,8 +254,13 @@ FIRST_NAMES: frozenset[str] = frozenset(
     jerome earl lee ray jimmy johnny tommy danny eddie frankie sally molly polly jenny
     vladimir dmitry sergei sergey alexei alexey ivan nikolai mikhail boris yuri oleg viktor
     volodymyr petro yulia olena andriy
+    wilson taylor davis harper trent glenn dale seth jay judah chad milton mason clinton
+    craig todd troy shane chad brad derek travis marcus curtis leon glen neil dean stuart
+    rodney tracy wendy tina dawn holly crystal april june kristina kristin kristen breonna
+    hailey haley kaitlyn brittney courtney whitney lindsay lindsey shelby shelbi zoe tamara
     """.split()
 )
+
 
 # Lower-case words allowed inside a multi-word place name ("Isle of Man", "Rio de Janeiro").
 CONNECTORS: frozenset[str] = frozenset(

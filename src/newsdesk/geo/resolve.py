@@ -294,6 +294,11 @@ def _filter(text: str, toks: list[Token], mentions: list[_Mention], gaz: Gazette
         return any(gaz.kind_of(r) in ("country", "continent", "region")
                    or (gaz.kind_of(r) == "admin1" and gaz.country_of(r) == "US")
                    or gaz.pop[r] >= MINOR_POPULATION for r in m.cands)
+
+    def famous(m: _Mention) -> bool:  # even a clear person cue does not unmake these elsewhere
+        return any(gaz.kind_of(r) in ("country", "continent", "region", "capital")
+                   or (gaz.kind_of(r) == "admin1" and gaz.country_of(r) == "US")
+                   or gaz.pop[r] >= 100_000 for r in m.cands)
     lower_words = {t.text for t in toks if t.text.islower()}
     headlines = _headline_tokens(text, toks)
     kept: list[_Mention] = []
@@ -321,26 +326,26 @@ def _filter(text: str, toks: list[Token], mentions: list[_Mention], gaz: Gazette
         prev = toks[i - 1] if i > 0 else None
         prev_gap = text[prev.end:toks[i].start] if prev else ""
         if prev is not None and prev_gap in (" ", ". ") and prev.key in _PERSON_TITLES and prev.text[:1].isupper():
-            person_keys.add(m.key)
+            if single and not famous(m):
+                person_keys.add(m.key)
             continue
         headline = i in headlines
         if single and prev is not None and prev_gap == ". " and len(prev.text) == 1 and prev.text.isupper() \
                 and not (i >= 2 and text[toks[i - 2].end:prev.start] == "."):
-            person_keys.add(m.key) if not major(m) else None
+            if not famous(m):
+                person_keys.add(m.key)
             continue  # "L. Dale Harley", "George W. Bush"
         if prev is not None and prev_gap == " " and prev.text[:1].isupper() and not prev.text.isupper() \
                 and prev.key not in lexicon.STOPWORDS and not headline \
                 and (not _sentence_initial(text, toks, i - 1) or prev.key in lexicon.FIRST_NAMES):
             # inside a longer name: "Chiquita Raquel Henry", "Joe Biden" ("Statistics Canada" is
             # an organisation: it does not make every "Canada" a person)
-            if single and not major(m):
+            if single and (not major(m) or (prev.key in lexicon.FIRST_NAMES and not famous(m))):
                 person_keys.add(m.key)
             continue
         if nxt_is_org(text, toks, j):
             continue  # "New York Times", "China Daily", "Los Angeles Times"
-        if single and _person_context(text, toks, i, j) and not any(
-                gaz.kind_of(r) in ("country", "continent", "region", "capital", "admin1") or gaz.pop[r] >= 100_000
-                for r in m.cands):
+        if single and _person_context(text, toks, i, j) and not famous(m):
             person_keys.add(m.key)  # "Baker said"; but "Moscow says", "Tbilisi said" are places
             continue
         if single and surface.lower() in lexicon.FIRST_NAMES and nxt is not None and next_gap == " " \
