@@ -238,6 +238,14 @@ def build_article(
     elif lang is not None:
         meta["language_from"] = "input"
     boiler = footer_spans(body, source)
+    layout = layout_spans(body, byline, boiler)
+    if not byline:  # a "By Jane Roe" line in the text names the author
+        for span in layout:
+            m = _BYLINE.match(body[span.start : span.end]) if span.label == "byline" else None
+            if m:
+                byline = m.group(1)
+                meta["byline_from"] = "text"
+                break
     article = Article(
         id=id_from_canonical(curl, chash),
         text=body,
@@ -254,7 +262,7 @@ def build_article(
         content_hash=chash,
         origin=origin,
         boilerplate=boiler,
-        layout=layout_spans(body, byline, boiler),
+        layout=layout,
         meta=meta,
     )
     return article

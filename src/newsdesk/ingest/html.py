@@ -99,12 +99,15 @@ def article_from_html(
     published, updated, time_element = _page_times(tree, text)
     page_meta = {k.lower(): v for k, v in _meta_values(tree).items()}
     section = next((page_meta[k] for k in _SECTION_META if k in page_meta), None)
+    lang = page_lang(tree)
     try:
+        info = _page_metadata(tree)  # before extraction: trafilatura prunes the tree
+        day = _htmldate(tree, url) if published is None else None
         doc = bare_extraction(
             tree,
             url=url,
             fast=True,
-            with_metadata=True,
+            with_metadata=False,
             include_comments=False,
             include_tables=False,
             include_images=False,
@@ -116,28 +119,56 @@ def article_from_html(
     if not body or not any(len(line.split()) >= _MIN_PARAGRAPH_WORDS for line in body.split("\n")):
         raise FormatError(where, "no article text found in the page", hint="a front page, a login wall or a non-article page?")
     if published is None:
-        published = _date_from_page(doc.date, time_element, meta)
-    if page_lang(tree):
-        meta["html_lang"] = page_lang(tree)
-    if doc.description:
-        meta["description"] = doc.description[:2000]
-    if section is None and doc.categories:
-        section = doc.categories[0] if isinstance(doc.categories, list) else str(doc.categories)
+        published = _date_from_page(day, time_element, meta)
+    if lang:
+        meta["html_lang"] = lang  # kept as a hint only: <html lang> is often a site-wide default
+    if info.description:
+        meta["description"] = info.description[:2000]
+    if section is None and info.categories:
+        section = info.categories[0] if isinstance(info.categories, list) else str(info.categories)
     return build_article(
         text=body.split("\n"),
         options=options,
         origin=where,
-        title=doc.title,
-        url=url or doc.url,
-        source=_site_name(doc.sitename),
-        byline=doc.author,
+        title=info.title,
+        url=url or info.url,
+        source=_site_name(info.sitename),
+        byline=info.author,
         published=published,
         updated=updated,
         fetched=fetched,
-        language=doc.language,  # trafilatura sets it only when sure; <html lang> is often wrong
         section=section,
         meta=meta,
     )
+
+
+def _page_metadata(tree: Any) -> Any:
+    """trafilatura's metadata from ``<meta>`` tags and JSON-LD (title, author, site name,
+    description, categories). trafilatura's full ``extract_metadata`` also searches the whole
+    page for an author and runs htmldate's extensive search, which costs most of a page's time;
+    a byline in the text is found by the layout pass instead (see ``build.layout_spans``)."""
+    from trafilatura.metadata import examine_meta, extract_meta_json, extract_title
+
+    info = examine_meta(tree)
+    if info.author and " " not in info.author:
+        info.author = None  # a one-word "author" is usually a site or a handle (trafilatura's rule)
+    try:
+        info = extract_meta_json(tree, info)
+    except Exception:  # noqa: BLE001, S110 - trafilatura's JSON-LD parser has bugs; meta tags suffice
+        pass
+    if not info.title:
+        info.title = extract_title(tree)
+    return info
+
+
+def _htmldate(tree: Any, url: str | None) -> str | None:
+    """htmldate's publication day (quick search: markup and URL, not the whole text)."""
+    from htmldate import find_date
+
+    try:
+        return find_date(tree, url=url, extensive_search=False, original_date=True)
+    except (ValueError, TypeError):
+        return None
 
 
 def _date_from_page(day: str | None, time_element: str | None, meta: dict[str, Any]) -> Any:
