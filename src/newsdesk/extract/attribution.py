@@ -29,6 +29,7 @@ STANCE_PRIORITY = {"denied": 5, "revised": 4, "estimated": 3, "claimed": 2, "rep
 _TOKEN = re.compile(r"[\w'\u2019\u02bc]+(?:[-.][\w'\u2019\u02bc]+)*\.?|[^\w\s]")
 _MAX_CLAIMANT_WORDS = 7
 _CLAUSE_MARKS = frozenset(",;:()\"“”«»—–")
+_PASSIVE = frozenset({"is", "are", "was", "were", "be", "been", "being"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -138,7 +139,7 @@ class _Sentence:
         if any(ch.isdigit() for ch in span):
             return None
         # a claimant is a noun phrase: no auxiliary ("were"), no reporting verb, no trigger
-        if any(w in self.g.aux or w in self.g.stop for w in words[1:]) or self.g.verbs.regex.search(self.low, start, end):
+        if any(w in self.g.aux for w in words[1:]) or self.g.verbs.regex.search(self.low, start, end):
             return None
         has_source = self.g.sources.regex.search(self.low, start, end) is not None
         has_country = self.g.countries.regex.search(self.low, start, end) is not None
@@ -161,9 +162,14 @@ class _Sentence:
         while i > 0 and toks[i - 1][2] in self.g.aux:
             i -= 1
         end = toks[i - 1][1] if i > 0 else pos
+        if any(t[2] in _PASSIVE for t in toks[i:]):
+            return None  # "is reported in 33 million people": passive, no source named
         j = i
         while j > 0 and i - j < _MAX_CLAIMANT_WORDS:
             w = toks[j - 1][2]
+            if w in self.g.stop and j >= 2 and 0 < j < i and self._capital(toks[j - 2]) and self._capital(toks[j]):
+                j -= 1  # "Centers for Disease Control and Prevention"
+                continue
             if w in _CLAUSE_MARKS or w in self.g.stop or any(ch.isdigit() for ch in w):
                 break
             j -= 1
@@ -172,6 +178,9 @@ class _Sentence:
         # a clause-opening adverb or conjunction is not part of the claimant
         start = toks[j][0]
         return self._claimant(start, end)
+
+    def _capital(self, tok: tuple[int, int, str]) -> bool:
+        return self.text[tok[0]:tok[0] + 1].isupper()
 
     def claimant_after(self, pos: int) -> Claimant | None:
         toks = [(m.start(), m.end(), m.group()) for m in _TOKEN.finditer(self.low, pos, min(self.sent.end, pos + 150))]

@@ -160,6 +160,15 @@ class _Reader:
                 noun.end = sm.end()
                 if tm and skipped == 0 and tm.end() >= sm.end():
                     noun.adjacent, noun.adjacent_end = g.triggers.value(tm.group()), tm.end()
+                    # "14 dead birds", "two dead officers": the word after says what is counted
+                    nxt = self._tokens(tm.end(), limit, 1)
+                    if nxt and nxt[0][2][0].isalpha():
+                        if g.not_counted.regex.match(self.low, nxt[0][0], limit):
+                            noun.not_counted = True
+                        else:
+                            sub = g.subjects.regex.match(self.low, nxt[0][0], limit)
+                            if sub:
+                                noun.subject, noun.end = g.subjects.value(sub.group()), sub.end()
                 return noun
             if tm:
                 if skipped <= 1 and not self._compound(tm.end(), limit):
