@@ -82,3 +82,44 @@ def test_make_aware() -> None:
     aware = datetime(2024, 1, 1, 12, tzinfo=timezone(timedelta(hours=3)))
     assert make_aware(aware) == (aware, False)
     assert make_aware(None) == (None, False)
+
+
+# --- properties -------------------------------------------------------------------------------
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from newsdesk.errors import FormatError
+from newsdesk.ingest.build import build_article
+from newsdesk.options import Options
+
+_OPTS = Options().replace("read", detect_language=False)
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=400))
+def test_built_text_invariants(raw: str) -> None:
+    try:
+        a = build_article(text=raw, options=_OPTS, origin="h")
+    except FormatError:
+        # only a text with nothing but spaces and control characters has no article text
+        assert not any(c.isprintable() and not c.isspace() for c in raw)
+        return
+    assert a.text and "\n\n\n" not in a.text
+    for par in a.text.split("\n\n"):
+        assert par and par == par.strip() and "\n" not in par and "  " not in par
+    starts = {0} | {i + 2 for i in range(len(a.text)) if a.text.startswith("\n\n", i)}
+    for span in [*a.layout, *a.boilerplate]:
+        assert 0 <= span.start < span.end <= len(a.text) and span.start in starts
+    assert len(a.news_text()) == len(a.text)
+    again = build_article(text=a.text, options=_OPTS, origin="h")
+    assert again.text == a.text and again.id == a.id  # building is idempotent on its own output
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.from_regex(r"https?://[A-Za-z0-9.-]{1,20}(:[0-9]{1,5})?(/[A-Za-z0-9%~._-]{0,10}){0,3}(\?[a-z_=&0-9]{0,30})?(#[a-z]{0,5})?",
+                     fullmatch=True))
+def test_canonical_url_is_idempotent(url: str) -> None:
+    once = canonical_url(url)
+    assert canonical_url(once) == once
+    assert "#" not in once or once == url.strip()
