@@ -205,9 +205,14 @@ for _a, _code in lexicon.STATE_ABBREVIATIONS.items():
     _ABBR_BY_TOKENS[tuple(re.findall(r"[^\W_]+", _a))] = _a
 
 
+_ABBR_FIRST = frozenset(k[0] for k in _ABBR_BY_TOKENS)
+
+
 def _state_abbreviation(text: str, toks: list[Token], i: int, gaz: Gazetteer) -> _Mention | None:
     """"W.Va.", "N.Y.", "La." as written (with the final period); one-segment forms not at a
     sentence start ("Pa. officials" is read, a sentence opening "Pa." is not)."""
+    if toks[i].text not in _ABBR_FIRST or text[toks[i].end:toks[i].end + 1] != ".":
+        return None
     for width in (2, 1):
         if i + width > len(toks):
             continue
@@ -265,23 +270,35 @@ def nxt_is_org(text: str, toks: list[Token], j: int) -> bool:
     return text[toks[j].end:nxt.start] == " " and nxt.text[:1].isupper() and nxt.key in lexicon.ORG_HEADS
 
 
-def _headline_tokens(text: str, toks: list[Token]) -> set[int]:
-    """Tokens of title-case stretches (headlines), where capitals say nothing about names:
-    sentences of three or more words with no lower-case word but short function words."""
-    out: set[int] = set()
-    start = 0
-    for k in range(1, len(toks) + 1):
-        boundary = k == len(toks) or bool(_SENT_GAP.search(text[toks[k - 1].end:toks[k].start]))
-        if boundary:
-            seg = toks[start:k]
-            words = [t for t in seg if not t.text.isdigit()]
-            if len(words) >= 3:
-                lower = sum(1 for t in words if not t.text[:1].isupper() and t.key not in lexicon.CONNECTORS
-                            and t.key not in ("a", "an", "to", "for", "in", "at", "by", "with", "as", "s"))
-                if lower == 0:
-                    out.update(range(start, k))
-            start = k
-    return out
+class _Headlines:
+    """Whether a token lies in a title-case stretch (a headline), where capitals say nothing
+    about names: a sentence of three or more words with no lower-case word but short function
+    words. Computed per sentence on demand."""
+
+    _FUNCTION = frozenset(("a", "an", "to", "for", "in", "at", "by", "with", "as", "s"))
+
+    def __init__(self, text: str, toks: list[Token]) -> None:
+        self.text, self.toks, self.cache = text, toks, {}
+
+    def _gap_ends_sentence(self, k: int) -> bool:  # gap between token k-1 and k
+        return bool(_SENT_GAP.search(self.text[self.toks[k - 1].end:self.toks[k].start]))
+
+    def __contains__(self, i: int) -> bool:
+        toks = self.toks
+        start = i
+        while start > 0 and not self._gap_ends_sentence(start):
+            start -= 1
+        if start in self.cache:
+            return self.cache[start]
+        end = i + 1
+        while end < len(toks) and not self._gap_ends_sentence(end):
+            end += 1
+        words = [t for t in toks[start:end] if not t.text.isdigit()]
+        result = len(words) >= 3 and not any(
+            not t.text[:1].isupper() and t.key not in lexicon.CONNECTORS and t.key not in self._FUNCTION
+            for t in words)
+        self.cache[start] = result
+        return result
 
 
 _SENT_GAP = re.compile(r"[.!?]\s|\n")
@@ -300,7 +317,7 @@ def _filter(text: str, toks: list[Token], mentions: list[_Mention], gaz: Gazette
                    or (gaz.kind_of(r) == "admin1" and gaz.country_of(r) == "US")
                    or gaz.pop[r] >= 100_000 for r in m.cands)
     lower_words = {t.text for t in toks if t.text.islower()}
-    headlines = _headline_tokens(text, toks)
+    headlines = _Headlines(text, toks)
     kept: list[_Mention] = []
     for m in mentions:
         i, j = m.first_tok, m.last_tok

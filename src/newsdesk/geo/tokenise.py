@@ -41,6 +41,8 @@ def _strip_marks(s: str) -> str:
 
 def fold_token(s: str) -> str:
     """Lower-case, Latin diacritics removed ("Zürich" -> "zurich"); "ё" becomes "е"."""
+    if s.isascii():
+        return s.lower()
     s = _strip_marks(s.casefold())
     if "ё" in s:
         s = s.replace("ё", "е")
@@ -54,7 +56,12 @@ def name_key(name: str) -> str:
 
 def tokens(text: str) -> list[Token]:
     """Word tokens (letters and digits) with their offsets and folded keys."""
-    return [Token(m.start(), m.end(), m.group(), fold_token(m.group())) for m in _WORD.finditer(text)]
+    out = []
+    append = out.append
+    for m in _WORD.finditer(text):
+        w = m.group()
+        append(Token(m.start(), m.end(), w, w.lower() if w.isascii() else fold_token(w)))
+    return out
 
 
 def is_upper_initial(word: str) -> bool:
