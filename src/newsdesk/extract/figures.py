@@ -458,6 +458,9 @@ def find_figures(text: str, sentences: list[Sentence], language: str, options: O
             k += 1
         if here:
             reader.read_sentence(sent, here)
+        elif reader.figures and reader.figures[-1].end >= sent.start - 400 and \
+                g.cues.regex.search(low, sent.start, min(sent.end, sent.start + 40)):
+            reader.read_sentence(sent, here)  # "They included two soldiers." after the total
     figures = _in_order(reader.figures)
     return attribute(text, sentences, figures, language, lowered=low)
 
