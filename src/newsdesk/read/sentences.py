@@ -19,10 +19,10 @@ __all__ = ["split_sentences"]
 
 # a candidate boundary: terminal punctuation + closing quotes/brackets + white space, or a newline
 _BOUNDARY = re.compile(
-    r"(?P<punct>[.!?…]+)(?P<close>[\"'”’»)\]]*)(?P<ws>[ \t\u00a0]*\n\s*|[ \t\u00a0]+)"
-    r"|(?P<nl>[ \t\u00a0]*\n\s*)"
+    r"(?P<punct>[.!?…]+)(?:(?P<close>[\"'”’»)\]]*)(?P<ws>[ \t\u00a0]*\n\s*|[ \t\u00a0]+)"
     # sentences glued together by extraction: "casualties.In the afternoon"
-    r"|(?<=[a-zа-яёіїєґ]{2})(?P<glued>[.!?])(?P<gclose>[\"'”’»)]?)(?=[A-ZА-ЯЁІЇЄҐ][a-zа-яёіїєґ])"
+    r"|(?<=[a-zа-яёіїєґ]{2}[.!?])(?P<gclose>[\"'”’»)]?)(?=[A-ZА-ЯЁІЇЄҐ][a-zа-яёіїєґ]))"
+    r"|(?P<nl>\n\s*)"
 )
 _WORD_BEFORE = re.compile(r"([\w.'’-]+)$")
 _LOWER_START = re.compile(r"[\"'“‘«(\[]*[a-zа-яёіїєґ]")
@@ -74,7 +74,7 @@ def split_sentences(text: str, language: str | None = None) -> list[Sentence]:
         ws = m.group("ws") or m.group("nl") or ""
         blank_line = ws.count("\n") >= 2
         after = m.end()
-        if m.group("glued") is not None:
+        if m.group("gclose") is not None:
             _add(out, text, start, m.end())
             start = m.end()
             continue
