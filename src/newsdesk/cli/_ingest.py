@@ -55,15 +55,15 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--offset", type=int, default=0, help="skip this many hits (paging)")
     p.set_defaults(func=cmd_search)
 
-    p = _parser(sub, "articles", "list stored articles or show one", "newsdesk articles list --source bnn --limit 10")
+    p = _parser(sub, "articles", "list stored articles or show one", "newsdesk articles list --source BNN --limit 10")
     asub = p.add_subparsers(dest="articles_command", metavar="{list,show}", required=True)
     q = _parser(asub, "list", "list stored articles, newest first",
                 "newsdesk articles list --language en --since 2023-12-01 --limit 20")
     q.add_argument("--limit", type=int, default=50, help="how many (default: 50)")
     q.add_argument("--source", help="only this source (outlet or domain)")
     q.add_argument("--language", help="only this language (ISO 639-1 code, e.g. en)")
-    q.add_argument("--since", help="published at or after this date/time (ISO 8601; UTC if no offset)")
-    q.add_argument("--until", help="published before this date/time (ISO 8601; UTC if no offset)")
+    q.add_argument("--since", help="published (else fetched) at or after this date/time (ISO 8601; UTC if no offset)")
+    q.add_argument("--until", help="published (else fetched) before this date/time (ISO 8601; UTC if no offset)")
     q.add_argument("--cursor", help="the cursor printed by the previous page")
     q.set_defaults(func=cmd_articles_list)
     q = _parser(asub, "show", "show one article: metadata, text with its boilerplate marked, sightings",
