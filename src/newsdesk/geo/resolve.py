@@ -17,6 +17,7 @@ name per document.
 
 from __future__ import annotations
 
+import bisect
 import math
 import re
 from collections import defaultdict
@@ -31,7 +32,7 @@ from newsdesk.records import Place
 __all__ = ["find_places", "HomeRegion", "home_from_url", "infer_home"]
 
 MAX_TOKENS = 5
-_GAP_OK = re.compile(r"^(?:[ \u00a0]|-|\.|\. |'|’|\.-)$")
+_GAPS = frozenset((" ", "\u00a0", "-", ".", ". ", "'", "’", ".-"))  # what may join the words of a name
 _ACRONYMS = frozenset({"US", "UK", "USA", "UAE", "DRC", "NSW", "PRC", "DPRK"})
 _DOTTED = frozenset({*lexicon.STATE_ABBREVIATIONS, *(a for v in lexicon.COUNTRY_ALIASES.values() for a in v
                                                        if a.endswith("."))})
@@ -131,6 +132,7 @@ def _recognise(text: str, toks: list[Token], gaz: Gazetteer, language: str | Non
     mentions: list[_Mention] = []
     n = len(toks)
     cyr = language in ("ru", "uk", "be", "bg", "sr", None)
+    index_get = gaz.index.get
     i = 0
     while i < n:
         t = toks[i]
@@ -158,23 +160,24 @@ def _recognise(text: str, toks: list[Token], gaz: Gazetteer, language: str | Non
             mentions.append(abbr)
             i = abbr.last_tok + 1
             continue
-        key = ""
-        for j in range(i, min(n, i + MAX_TOKENS)):
+        key = t.key
+        found = index_get(key)
+        if found is not None:
+            best = (i, key, found)
+        for j in range(i + 1, min(n, i + MAX_TOKENS)):
             tj = toks[j]
-            if j > i:
-                gap = text[toks[j - 1].end:tj.start]
-                if not _GAP_OK.match(gap):
-                    break
-                if not tj.text[:1].isupper() and tj.key not in lexicon.CONNECTORS:
-                    break
-                key += " " + tj.key
-            else:
-                key = tj.key
-            if not tj.text[:1].isupper():
-                continue
-            found = gaz.keys(key)
-            if found:
-                best = (j, key, found)
+            if text[toks[j - 1].end:tj.start] not in _GAPS:
+                break
+            upper = tj.text[:1].isupper()
+            if not upper and tj.key not in lexicon.CONNECTORS:
+                break
+            key += " " + tj.key
+            if upper:
+                found = index_get(key)
+                if found is not None:
+                    best = (j, key, found)
+        if best is not None and isinstance(best[2], int):
+            best = (best[0], best[1], (best[2],))
         if best is None and cyr and "\u0400" <= w[0] <= "\u04ff":
             for k in stem_keys(t.key):
                 found = gaz.keys(k)
@@ -273,31 +276,30 @@ def nxt_is_org(text: str, toks: list[Token], j: int) -> bool:
 class _Headlines:
     """Whether a token lies in a title-case stretch (a headline), where capitals say nothing
     about names: a sentence of three or more words with no lower-case word but short function
-    words. Computed per sentence on demand."""
+    words. Sentence bounds are found once; each sentence is judged on demand."""
 
     _FUNCTION = frozenset(("a", "an", "to", "for", "in", "at", "by", "with", "as", "s"))
 
     def __init__(self, text: str, toks: list[Token]) -> None:
-        self.text, self.toks, self.cache = text, toks, {}
-
-    def _gap_ends_sentence(self, k: int) -> bool:  # gap between token k-1 and k
-        return bool(_SENT_GAP.search(self.text[self.toks[k - 1].end:self.toks[k].start]))
+        self.toks = toks
+        self.cache: dict[int, bool] = {}
+        self.starts = [t.start for t in toks]
+        self.bounds = [m.end() for m in _SENT_GAP.finditer(text)]  # char offsets where sentences start
 
     def __contains__(self, i: int) -> bool:
-        toks = self.toks
-        start = i
-        while start > 0 and not self._gap_ends_sentence(start):
-            start -= 1
-        if start in self.cache:
-            return self.cache[start]
-        end = i + 1
-        while end < len(toks) and not self._gap_ends_sentence(end):
-            end += 1
-        words = [t for t in toks[start:end] if not t.text.isdigit()]
+        pos = self.toks[i].start
+        k = bisect.bisect_right(self.bounds, pos)
+        lo = self.bounds[k - 1] if k > 0 else 0
+        if lo in self.cache:
+            return self.cache[lo]
+        hi = self.bounds[k] if k < len(self.bounds) else float("inf")
+        first = bisect.bisect_left(self.starts, lo)
+        last = bisect.bisect_left(self.starts, hi)
+        words = [t for t in self.toks[first:last] if not t.text.isdigit()]
         result = len(words) >= 3 and not any(
             not t.text[:1].isupper() and t.key not in lexicon.CONNECTORS and t.key not in self._FUNCTION
             for t in words)
-        self.cache[start] = result
+        self.cache[lo] = result
         return result
 
 
@@ -445,10 +447,18 @@ def _prior(gaz: Gazetteer, row: int, weak: bool) -> float:
 
 
 def _resolve(gaz: Gazetteer, mentions: list[_Mention], home: HomeRegion | None) -> list[_Mention]:
+    cache: dict[tuple[int, bool], float] = {}
+
+    def prior(r: int, weak: bool) -> float:
+        v = cache.get((r, weak))
+        if v is None:
+            v = cache[(r, weak)] = _prior(gaz, r, weak)
+        return v
+
     # pass 1: priors and patterns
     for m in mentions:
         pool = m.forced or m.cands
-        m.choice = max(pool, key=lambda r: _prior(gaz, r, r in m.weak))
+        m.choice = max(pool, key=lambda r: prior(r, r in m.weak))
     # votes from the document, one per distinct name
     country_v: dict[str, float] = defaultdict(float)
     admin_v: dict[str, float] = defaultdict(float)
@@ -487,7 +497,7 @@ def _resolve(gaz: Gazetteer, mentions: list[_Mention], home: HomeRegion | None) 
         for r in (m.forced or m.cands):
             cc = gaz.country_of(r)
             kind = gaz.kind_of(r)
-            s = _prior(gaz, r, r in m.weak)
+            s = prior(r, r in m.weak)
             cv = country_v.get(cc, 0.0) - (own_w if cc == own_cc else 0.0) if cc else 0.0
             s += W["country"] * math.log2(1.0 + max(cv, 0.0))
             a1 = gaz.admin1_of(r)
