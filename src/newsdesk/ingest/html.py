@@ -49,10 +49,9 @@ def _meta_values(tree: Any) -> dict[str, str]:
     return found
 
 
-def _page_times(tree: Any, html: str) -> tuple[str | None, str | None, str | None]:
-    """``(published, updated)`` from meta tags or JSON-LD, and the first ``<time datetime>``."""
-    meta = _meta_values(tree)
-    lowered = {k.lower(): v for k, v in meta.items()}
+def _page_times(tree: Any, html: str, lowered: dict[str, str]) -> tuple[str | None, str | None, str | None]:
+    """``(published, updated)`` from meta tags (``lowered``: name -> content) or JSON-LD, and
+    the first ``<time datetime>``."""
     published = next((lowered[k.lower()] for k in _PUBLISHED_META if k.lower() in lowered), None)
     updated = next((lowered[k.lower()] for k in _UPDATED_META if k.lower() in lowered), None)
     if published is None or updated is None:
@@ -96,8 +95,8 @@ def article_from_html(
         raise FormatError(where, f"not parseable as HTML ({exc})") from None
     if tree is None:
         raise FormatError(where, "not parseable as HTML")
-    published, updated, time_element = _page_times(tree, text)
     page_meta = {k.lower(): v for k, v in _meta_values(tree).items()}
+    published, updated, time_element = _page_times(tree, text, page_meta)
     section = next((page_meta[k] for k in _SECTION_META if k in page_meta), None)
     lang = page_lang(tree)
     try:
