@@ -66,6 +66,18 @@ def test_part_of_a_whole_gives_two_figures() -> None:
     assert found[0].part_of == 1 and found[1].part_of is None
 
 
+def test_parts_named_after_the_total() -> None:
+    found = figures("Russia launched 49 drones overnight; 21 of them were shot down.")
+    assert [(f.category, f.value, f.subject, f.part_of) for f in found] == [
+        ("launched", 49, "drones", None), ("intercepted", 21, "drones", 0)]
+
+
+def test_subsets_in_the_next_sentence() -> None:
+    found = figures("At least 11 people died. They included two soldiers, a little girl and a messenger boy.")
+    assert [(f.value, f.subject, f.part_of) for f in found] == [
+        (11, "people", None), (2, "soldiers", 0), (1, "children", 0), (1, "children", 0)]
+
+
 def test_subsets_point_at_their_total() -> None:
     found = figures("Five people were killed, including two children.")
     assert [(f.category, f.value, f.subject, f.part_of) for f in found] == [
@@ -99,6 +111,13 @@ def test_revision_without_a_number() -> None:
     ("Задержаны не менее 15 человек.", "ru", [("arrested", 15, "at_least", "people")]),
     ("Эвакуированы около 300 жителей.", "ru", [("evacuated", 300, "about", "people")]),
     ("Ранены десятки мирных жителей.", "ru", [("injured", None, "vague", "civilians")]),
+    ("Число погибших возросло до 25.", "ru", [("killed", 25, "exact", "people")]),
+    ("Погибли 14 человек, в том числе двое детей, ещё 108 получили ранения.", "ru",
+     [("killed", 14, "exact", "people"), ("killed", 2, "exact", "children"), ("injured", 108, "exact", "people")]),
+    ("Росія випустила по Україні 49 дронів, 21 з них збили сили ППО.", "uk",
+     [("launched", 49, "exact", "drones"), ("intercepted", 21, "exact", "drones")]),
+    ("Загинула одна людина, ще троє поранені.", "uk", [("killed", 1, "exact", "people"), ("injured", 3, "exact", "people")]),
+    ("Компанія працює на 200 ринках понад 20 років.", "uk", []),
 ])
 def test_russian_and_ukrainian_figures(text: str, lang: str, expected: list[tuple]) -> None:
     assert brief(text, lang) == expected

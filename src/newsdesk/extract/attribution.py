@@ -128,6 +128,10 @@ class _Sentence:
     def _claimant(self, start: int, end: int) -> Claimant | None:
         while start < end and not self.text[start].isalnum():
             start += 1
+        # a leading preposition is not part of the source: "сообщили в МЧС"
+        first = self.low[start:end].split(" ", 1)
+        if len(first) == 2 and first[0] in self.g.stop and first[0] not in self.g.pronouns:
+            start += len(first[0]) + 1
         while end > start and not self.text[end - 1].isalnum():
             end -= 1
         if end <= start:

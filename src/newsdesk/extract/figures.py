@@ -62,6 +62,7 @@ class _Grammar:
     plural_suffixes: tuple[str, ...]
     plural_exceptions: tuple[str, ...]
     transparent: frozenset[str]
+    of_them: PhraseTable
     demonyms: PhraseTable
     default_subject: str
 
@@ -91,6 +92,7 @@ def _grammar(language: str) -> _Grammar | None:
         plural_suffixes=tuple(w.lower() for w in fig.get("plural_suffixes", ())),
         plural_exceptions=tuple(w.lower() for w in fig.get("plural_exceptions", ())),
         transparent=frozenset(w.lower() for w in fig.get("noun_transparent", ())),
+        of_them=PhraseTable({p: True for p in fig.get("of_them", ())}),
         demonyms=PhraseTable.from_lists(res.section("demonyms")),
         default_subject=str(fig.get("default_person_subject", "people")),
     )
@@ -280,6 +282,8 @@ class _Reader:
 
     def _single(self, m: NumberMention, idx: int, triggers: list[tuple[int, int, str]],
                 mentions: list[NumberMention], sent: Sentence, first_here: int) -> None:
+        if self._of_them(m, triggers, mentions, sent):
+            return
         noun = self.noun_after(m.end, sent.end, m.is_vague)
         if noun.not_counted:
             return
@@ -318,6 +322,32 @@ class _Reader:
         self.figures.append(fig)
         if parent is not None:
             self._list_items(end, sent, parent, category)
+
+    def _of_them(self, m: NumberMention, triggers: list[tuple[int, int, str]], mentions: list[NumberMention],
+                 sent: Sentence) -> bool:
+        """"49 drones ..., 21 of them were shot down": a part of the figure just before."""
+        toks = self._tokens(m.end, sent.end, 1)
+        if not toks or not self.figures:
+            return False
+        ot = self.g.of_them.regex.match(self.low, toks[0][0], sent.end)
+        if ot is None:
+            return False
+        parent_index = len(self.figures) - 1
+        parent = self.figures[parent_index]
+        if parent.value is None or parent.end > m.start or m.start - parent.end > 120:
+            return False
+        post = self.trigger_after(ot.end(), sent.end)
+        pre = self._pre_trigger(m, triggers, mentions, sent)
+        options = [c for c in (post[0] if post else None, pre[0] if pre and pre[1] else None, parent.category) if c]
+        for cat in options:
+            category = _fits(cat, parent.subject)
+            if category:
+                end = post[2] if post and post[0] == cat else ot.end()
+                fig = self._figure(m.start, end, m, category, parent.subject)
+                fig.part_of = parent_index
+                self.figures.append(fig)
+                return True
+        return True
 
     def _part_and_whole(self, part: NumberMention, whole: NumberMention, triggers: list[tuple[int, int, str]],
                         mentions: list[NumberMention], sent: Sentence) -> None:

@@ -77,6 +77,7 @@ class _Grammar:
     article: TailMatcher  # "a" / "half a" before "dozen", "hundred", "million"
     articles: frozenset[str]
     qual_before: TailMatcher
+    no_qualifier_after: frozenset[str]
     qual_after: re.Pattern[str]
     percent_after: re.Pattern[str]
     currency_before: TailMatcher
@@ -222,6 +223,7 @@ def _grammar(language: str) -> _Grammar:
         article=TailMatcher(articles),
         articles=frozenset(w.lower() for w in num.get("articles", ()) if w != "one"),
         qual_before=TailMatcher(qual_table),
+        no_qualifier_after=frozenset(w.lower() for w in num.get("no_qualifier_after", ())),
         qual_after=re.compile(rf"\s*(?:{after})", _FLAGS),
         percent_after=re.compile(rf"\s*{p('percent')}", _FLAGS),
         currency_before=tail("currency_before"),
@@ -488,7 +490,12 @@ def _is_year(v: float | int | None, before: str, text: str, e: int, g: _Grammar)
 def _qualify(text: str, mm: NumberMention, g: _Grammar, lo: int, hi: int) -> None:
     if mm.is_vague:
         return
-    q = g.qual_before.match(text[max(lo, mm.start - 40):mm.start])
+    before = text[max(lo, mm.start - 40):mm.start]
+    q = g.qual_before.match(before)
+    if q is not None and g.no_qualifier_after:
+        prev = before[:len(before) - q[1]].split()[-1:]
+        if prev and prev[0].lower() in g.no_qualifier_after:
+            q = None  # "возросло до 25": the number itself, not "up to"
     if q is not None:
         mm.qualifier = q[0]
         mm.start -= q[1]
