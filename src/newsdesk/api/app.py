@@ -1,0 +1,123 @@
+"""The web application: the REST API (``api/routes.py``) and the dashboard (``web/``) in one process.
+
+``create_app(options)`` builds a FastAPI app over the store named by ``options.store.db``
+(opened when the app starts, closed when it stops); ``serve(options)`` runs it on uvicorn.
+The dashboard is static HTML, CSS and JavaScript shipped in the package (no CDN, no network):
+its pages call the API and build the DOM with ``textContent`` only, so article text, which is
+untrusted, is never parsed as HTML. A strict Content-Security-Policy (scripts and styles from
+the server itself only) is a second line of defence.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+from collections.abc import AsyncIterator, Sequence
+from importlib import resources
+from typing import Any
+
+from fastapi import FastAPI
+from fastapi.responses import Response
+from fastapi.staticfiles import StaticFiles
+
+from newsdesk import __version__
+from newsdesk.api.errors import ApiError, install_error_handlers
+from newsdesk.api.routes import router
+from newsdesk.options import Options
+from newsdesk.store.base import Store
+
+__all__ = ["create_app", "serve", "PAGES", "CSP"]
+
+log = logging.getLogger("newsdesk.api")
+
+CSP = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; "
+       "object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'")
+_PAGE_HEADERS = {"Content-Security-Policy": CSP, "X-Content-Type-Options": "nosniff",
+                 "Referrer-Policy": "no-referrer", "Cache-Control": "no-cache"}
+
+# dashboard path -> page file in newsdesk/web/templates
+PAGES = {"/": "index.html", "/ui/map": "map.html", "/ui/timeline": "timeline.html", "/ui/search": "search.html"}
+
+_DESCRIPTION = """\
+The stories, sourced figures and events newsdesk keeps, as JSON. Lists are paged with
+cursors (`next_cursor` -> `?cursor=`); every error has one shape (`ErrorBody`).
+`POST /articles` needs the API key (`X-API-Key` or `Authorization: Bearer`); without one
+configured (`NEWSDESK_API_KEY`) the server is read-only. The dashboard is at `/`.
+"""
+
+
+def _page(name: str) -> bytes:
+    return resources.files("newsdesk.web").joinpath("templates", name).read_bytes()
+
+
+def create_app(options: Options | None = None, *, store: Store | None = None,
+               stages: Sequence[Any] | None = None) -> FastAPI:
+    """The app. ``store`` serves an already-open store (left open at shutdown); otherwise the
+    store named by ``options.store.db`` is opened at startup. ``stages`` run on reports posted
+    to ``POST /articles`` (the runner's stage hook; default: none)."""
+    options = options or Options()
+
+    @contextlib.asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        own = store is None
+        if own:
+            from newsdesk.store import open_store
+
+            app.state.store = open_store(options.store.db, options)
+        try:
+            yield
+        finally:
+            if own:
+                app.state.store.close()
+
+    app = FastAPI(title="newsdesk", version=__version__, description=_DESCRIPTION, lifespan=lifespan,
+                  openapi_tags=[{"name": n} for n in ("stories", "articles", "events", "figures", "search", "meta")])
+    app.state.options = options
+    app.state.stages = list(stages or ())
+    if store is not None:
+        app.state.store = store
+    install_error_handlers(app)
+    app.include_router(router)
+
+    pages = {path: _page(name) for path, name in PAGES.items()}
+    story_page = _page("story.html")
+
+    def page_route(body: bytes) -> Any:
+        def route() -> Response:
+            return Response(body, media_type="text/html; charset=utf-8", headers=_PAGE_HEADERS)
+
+        return route
+
+    for path, body in pages.items():
+        app.add_api_route(path, page_route(body), methods=["GET"], include_in_schema=False)
+
+    @app.get("/ui/story/{story_id}", include_in_schema=False)
+    def story(story_id: str) -> Response:
+        return Response(story_page, media_type="text/html; charset=utf-8", headers=_PAGE_HEADERS)
+
+    @app.get("/favicon.ico", include_in_schema=False)
+    def favicon() -> Response:
+        raise ApiError(404, "no favicon")
+
+    static = resources.files("newsdesk.web").joinpath("static")
+    app.mount("/static", _Static(directory=str(static)), name="static")
+    return app
+
+
+class _Static(StaticFiles):
+    """Static files with a cache lifetime and no content sniffing."""
+
+    def file_response(self, *args: Any, **kwargs: Any) -> Response:
+        response = super().file_response(*args, **kwargs)
+        response.headers.setdefault("Cache-Control", "public, max-age=3600")
+        response.headers["X-Content-Type-Options"] = "nosniff"
+        return response
+
+
+def serve(options: Options, *, host: str | None = None, port: int | None = None, log_level: str = "info") -> None:
+    """Run the app on uvicorn until interrupted (blocks)."""
+    import uvicorn
+
+    app = create_app(options)
+    uvicorn.run(app, host=host or options.serve.host, port=port or options.serve.port, log_level=log_level,
+                access_log=False)
