@@ -233,3 +233,17 @@ def test_gzipped_jsonl_with_long_first_line_without_extension(tmp_path: Path, te
     path.write_bytes(gzip.compress(data))
     arts, errs = _split(list(read_inputs([str(path)], Options())))
     assert not errs and len(arts) == 3 and arts[2].origin == f"{path}:3"
+
+
+@pytest.mark.parametrize("encoding", ["utf-16", "utf-16-be", "utf-32"])
+def test_utf16_text_with_bom_is_text_not_binary(tmp_path: Path, seed_path: Path, encoding: str) -> None:
+    path = tmp_path / "seed16.txt"
+    raw = seed_path.read_text(encoding="utf-8")
+    data = raw.encode(encoding)
+    if encoding == "utf-16-be":
+        data = b"\xfe\xff" + data
+    path.write_bytes(data)
+    arts, errs = _split(list(read_inputs([str(path)], Options())))
+    assert not errs and len(arts) == 1
+    assert arts[0].section == "Russia" and arts[0].byline == "BNN Correspondents"
+    assert "Kharkiv injured at least 22 individuals" in arts[0].text

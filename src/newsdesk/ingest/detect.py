@@ -23,6 +23,7 @@ __all__ = [
     "FORMATS",
     "STREAM_ERRORS",
     "GuardedStream",
+    "Utf8Recoder",
     "declared_charset",
     "decode_bytes",
     "format_from_name",
@@ -32,6 +33,7 @@ __all__ = [
     "read_limited",
     "sniff",
     "strip_gz",
+    "utf16_bom",
 ]
 
 FORMATS = ("text", "json", "jsonl", "html", "warc", "feed", "opml")
@@ -169,6 +171,37 @@ class GuardedStream(io.RawIOBase):
             self._stream.close()
         finally:
             super().close()
+
+
+class Utf8Recoder(io.RawIOBase):
+    """A UTF-16 (or other) byte stream re-encoded as UTF-8, streaming (for text with a BOM)."""
+
+    def __init__(self, stream: IO[bytes], encoding: str) -> None:
+        self._text = io.TextIOWrapper(stream, encoding=encoding, errors="replace", newline="")  # type: ignore[arg-type]
+        self._pending = b""
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer) -> int:  # type: ignore[no-untyped-def,override]
+        while not self._pending:
+            chunk = self._text.read(max(1, len(buffer) // 4))
+            if not chunk:
+                return 0
+            self._pending = chunk.encode("utf-8")
+        n = min(len(buffer), len(self._pending))
+        buffer[:n] = self._pending[:n]
+        self._pending = self._pending[n:]
+        return n
+
+
+def utf16_bom(head: bytes) -> str | None:
+    """``utf-16`` when ``head`` starts with a UTF-16 byte-order mark (or UTF-32's)."""
+    if head.startswith((codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE)):
+        return "utf-32"
+    if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return "utf-16"
+    return None
 
 
 def looks_binary(head: bytes) -> bool:

@@ -17,7 +17,15 @@ from pathlib import Path
 from typing import IO, BinaryIO
 
 from newsdesk.errors import FormatError, InputError
-from newsdesk.ingest.detect import STREAM_ERRORS, GuardedStream, open_binary, peek, sniff
+from newsdesk.ingest.detect import (
+    STREAM_ERRORS,
+    GuardedStream,
+    Utf8Recoder,
+    open_binary,
+    peek,
+    sniff,
+    utf16_bom,
+)
 from newsdesk.options import Options
 from newsdesk.records import Article
 
@@ -106,6 +114,9 @@ def read_stream(
 
         guarded = GuardedStream(gzip.GzipFile(fileobj=body, mode="rb"))  # type: ignore[arg-type]
         head, body = peek(guarded)
+    wide = utf16_bom(head)
+    if wide:  # UTF-16/32 text (a BOM, then NUL-rich bytes): read it as UTF-8 from here on
+        head, body = peek(Utf8Recoder(body, wide))
     if not head.strip():
         if guarded.error is not None:
             yield FormatError(name, f"truncated or corrupt compressed stream ({guarded.error})")
