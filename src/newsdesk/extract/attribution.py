@@ -23,7 +23,7 @@ from dataclasses import dataclass, replace
 from newsdesk.lang import PhraseTable, available_languages, load_lang, lower_same_length
 from newsdesk.records import Claimant, Figure, Sentence
 
-__all__ = ["attribute", "claimant_country", "STANCE_PRIORITY"]
+__all__ = ["STANCE_PRIORITY", "attribute", "claimant_country"]
 
 STANCE_PRIORITY = {"denied": 5, "revised": 4, "estimated": 3, "claimed": 2, "reported": 1}
 _TOKEN = re.compile(r"[\w'\u2019\u02bc]+(?:[-.][\w'\u2019\u02bc]+)*\.?|[^\w\s]")
@@ -45,7 +45,7 @@ class _Grammar:
     aux: frozenset[str]
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def _grammar(language: str) -> _Grammar | None:
     if language not in available_languages():
         return None
@@ -303,6 +303,6 @@ def _same_clause(a: _Attribution, fig: Figure, low: str) -> bool:
         return True
     if a.end <= fig.start:
         gap = low[a.end:fig.start].lstrip()
-        gap = gap[1:] if gap.startswith(",") else gap  # an opening phrase: "По предварительным данным, ..."
+        gap = gap.removeprefix(",")  # an opening phrase: "По предварительным данным, ..."
         return len(gap) <= 25 and not _CLAUSE_BREAK.search(gap)
     return a.start - fig.end <= 40 and not _CLAUSE_BREAK.search(low, fig.end, a.start)

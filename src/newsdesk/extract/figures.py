@@ -30,7 +30,7 @@ from newsdesk.options import Options
 from newsdesk.read.numbers import NumberMention, find_numbers
 from newsdesk.records import Figure, Sentence
 
-__all__ = ["find_figures", "PERSON_SUBJECTS", "WEAPON_SUBJECTS", "OBJECT_SUBJECTS"]
+__all__ = ["OBJECT_SUBJECTS", "PERSON_SUBJECTS", "WEAPON_SUBJECTS", "find_figures"]
 
 PERSON_CATEGORIES = frozenset(
     {"killed", "injured", "missing", "kidnapped", "arrested", "displaced", "evacuated", "affected"}
@@ -67,7 +67,7 @@ class _Grammar:
     default_subject: str
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def _grammar(language: str) -> _Grammar | None:
     if language not in available_languages():
         return None
@@ -217,9 +217,7 @@ class _Reader:
         g = self.g
         if not word[0].isalpha() or word in g.stop or word in g.aux or word in g.pre_gap:
             return False
-        if g.triggers.regex.match(self.low, s, limit) or g.subjects.regex.match(self.low, s, limit):
-            return False
-        return True
+        return not (g.triggers.regex.match(self.low, s, limit) or g.subjects.regex.match(self.low, s, limit))
 
     def trigger_after(self, pos: int, limit: int) -> tuple[str, int, int] | None:
         g = self.g
@@ -243,7 +241,7 @@ class _Reader:
     # --- the sentence ---------------------------------------------------------------------
 
     def read_sentence(self, sent: Sentence, triggers: list[tuple[int, int, str]]) -> None:
-        text, g = self.text, self.g
+        text = self.text
         mentions = find_numbers(text, self.language, start=sent.start, end=sent.end, lowered=self.low)
         counts = [i for i, m in enumerate(mentions)
                   if m.kind == "count" and (m.value is not None or m.is_vague or m.qualifier == "range")]

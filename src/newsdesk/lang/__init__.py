@@ -12,14 +12,15 @@ from __future__ import annotations
 import functools
 import re
 import tomllib
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from importlib import resources
 from types import MappingProxyType
-from typing import Any, Iterable, Mapping
+from typing import Any
 
 from newsdesk.errors import ConfigError
 
-__all__ = ["LangResources", "load_lang", "available_languages", "phrase_pattern", "normalize_apostrophes", "trie_pattern", "TailMatcher", "PhraseTable", "lower_same_length"]
+__all__ = ["LangResources", "PhraseTable", "TailMatcher", "available_languages", "load_lang", "lower_same_length", "normalize_apostrophes", "phrase_pattern", "trie_pattern"]
 
 _APOSTROPHES = "'\u2019\u02bc`\u2018"
 _APOS_TABLE = str.maketrans({c: "'" for c in _APOSTROPHES})
@@ -43,7 +44,7 @@ class LangResources:
         return tuple(str(v) for v in value)
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def available_languages() -> tuple[str, ...]:
     """Codes of the languages that have a resource file, sorted."""
     folder = resources.files(__name__)
@@ -58,7 +59,7 @@ def _freeze(value: Any) -> Any:
     return value
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def load_lang(code: str) -> LangResources:
     """The resources of language ``code`` (ISO 639-1), parsed once per process.
 
@@ -104,7 +105,7 @@ def _one(phrase: str) -> str:
     return body
 
 
-def phrase_pattern(phrases: "Iterable[str]") -> str:
+def phrase_pattern(phrases: Iterable[str]) -> str:
     """A regular expression (no flags) matching any of ``phrases`` as whole words.
 
     Longer phrases are tried first; a trailing ``*`` matches any ending ("ранен*"); spaces match
@@ -118,7 +119,7 @@ def phrase_pattern(phrases: "Iterable[str]") -> str:
     return "(?:" + "|".join(_one(p) for p in uniq) + ")"
 
 
-def trie_pattern(words: "Iterable[str]") -> str:
+def trie_pattern(words: Iterable[str]) -> str:
     """A regular expression matching any of ``words`` (lower case), with shared prefixes factored
     out ("t(?:wo|hree|en)"). Python's ``re`` tries every branch of a plain alternation at every
     position; a trie tries one branch per character, many times faster on long word lists. A
@@ -156,9 +157,9 @@ class PhraseTable:
     """Phrases (with ``*`` wildcards) mapped to values: one compiled trie to find them in
     lower-cased text, and a look-up from a found span back to its value."""
 
-    __slots__ = ("regex", "_exact", "_wild", "_memo")
+    __slots__ = ("_exact", "_memo", "_wild", "regex")
 
-    def __init__(self, mapping: "Mapping[str, Any]") -> None:
+    def __init__(self, mapping: Mapping[str, Any]) -> None:
         self._exact: dict[str, Any] = {}
         self._memo: dict[str, Any] = {}
         wild: list[tuple[re.Pattern[str], int, Any]] = []
@@ -197,7 +198,7 @@ class PhraseTable:
         return result
 
     @classmethod
-    def from_lists(cls, lists: "Mapping[str, Iterable[str]]") -> "PhraseTable":
+    def from_lists(cls, lists: Mapping[str, Iterable[str]]) -> PhraseTable:
         """From ``{value: [phrase, ...]}`` (a TOML table of lists); the first value listed wins."""
         mapping: dict[str, Any] = {}
         for value, phrases in lists.items():
@@ -219,9 +220,9 @@ class TailMatcher:
     """Which of some phrases ends a piece of text ("... at least" -> ``at_least``), found by
     dictionary look-ups of the last words rather than a regular expression search."""
 
-    __slots__ = ("_table", "_max", "_last", "_symbols")
+    __slots__ = ("_last", "_max", "_symbols", "_table")
 
-    def __init__(self, phrases: "Mapping[str, Any] | Iterable[str]") -> None:
+    def __init__(self, phrases: Mapping[str, Any] | Iterable[str]) -> None:
         items = phrases.items() if isinstance(phrases, Mapping) else ((p, p) for p in phrases)
         self._table: dict[str, Any] = {}
         for phrase, value in items:

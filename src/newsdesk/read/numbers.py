@@ -13,8 +13,8 @@ from __future__ import annotations
 
 import functools
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Mapping
 
 from newsdesk.lang import (
     TailMatcher,
@@ -26,7 +26,7 @@ from newsdesk.lang import (
     trie_pattern,
 )
 
-__all__ = ["NumberMention", "find_numbers", "MAX_VALUE", "KINDS"]
+__all__ = ["KINDS", "MAX_VALUE", "NumberMention", "find_numbers"]
 
 MAX_VALUE = 10_000_000_000  # larger values are not numbers of anything a news report counts
 KINDS = ("count", "year", "date", "time", "age", "percent", "money", "ordinal", "code", "phone", "address")
@@ -129,7 +129,7 @@ def _phrases(section: Mapping[str, object], key: str) -> list[str]:
     return [str(v) for v in value]  # type: ignore[union-attr]
 
 
-def _first_words(phrases: "list[str] | set[str]", articles: "set[str]") -> set[str]:
+def _first_words(phrases: list[str] | set[str], articles: set[str]) -> set[str]:
     """The words a number can start with; for "a few" that is "few" (the article is looked up
     behind it), since articles are too common to try the full grammar at each one."""
     out = set()
@@ -144,7 +144,7 @@ def _first_words(phrases: "list[str] | set[str]", articles: "set[str]") -> set[s
     return out
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def _grammar(language: str) -> _Grammar:
     known = language in available_languages()
     code = language if known else "en"
@@ -282,7 +282,7 @@ def _word_segments(text: str, offset: int, g: _Grammar) -> list[tuple[int, int, 
         seen_number = False
         j = i
         while j < len(toks):
-            s, e, kind, val = toks[j]
+            _, e, kind, val = toks[j]
             ok = False
             if kind == "unit":
                 ok = last in (None, "hund", "hundred", "scale") or (last == "ten" and current % 10 == 0)
@@ -435,7 +435,7 @@ def _looks_like_time(text: str, m: re.Match[str]) -> bool:
     if ":" in raw:
         return True
     # "5.32" is a time only with am/pm or "hours" after it; otherwise a decimal
-    return bool(re.match(r"\s*(?:a\.?m\.?|p\.?m\.?|h\b|hrs\b|ч\b|год\b)", text[m.end():m.end() + 6], re.I))
+    return bool(re.match(r"\s*(?:a\.?m\.?|p\.?m\.?|h\b|hrs\b|ч\b|год\b)", text[m.end():m.end() + 6], re.IGNORECASE))
 
 
 def _int(v: float | None) -> float | int | None:
@@ -478,7 +478,7 @@ def _classify(text: str, s: int, e: int, value: float, kind: str, raw: str | Non
     )
 
 
-def _is_year(v: float | int | None, before: str, text: str, e: int, g: _Grammar) -> bool:
+def _is_year(v: float | None, before: str, text: str, e: int, g: _Grammar) -> bool:
     if not isinstance(v, int) or not 1800 <= v <= 2100:
         return False
     if g.year_before.match(before) or _DAY_COMMA.search(before) or g.year_after.match(text, e) or g.month_after.match(text, e):

@@ -29,7 +29,7 @@ _LOWER_START = re.compile(r"[\"'“‘«(\[]*[a-zа-яёіїєґ]")
 _DIGIT_START = re.compile(r"\d")
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def _abbreviations(language: str | None) -> frozenset[str]:
     codes = [language] if language in available_languages() else list(available_languages())
     found: set[str] = set()
@@ -86,9 +86,8 @@ def split_sentences(text: str, language: str | None = None) -> list[Sentence]:
         else:
             punct = m.group("punct")
             if not blank_line:
-                if punct == "." and _is_abbreviation(text, m.start("punct"), abbrevs):
-                    if "\n" not in ws:
-                        continue
+                if punct == "." and "\n" not in ws and _is_abbreviation(text, m.start("punct"), abbrevs):
+                    continue
                 if not caseless and _LOWER_START.match(text, after) and "\n" not in ws:
                     continue
                 if punct == "." and _DIGIT_START.match(text, after) and m.start() > 0 and text[m.start() - 1].isdigit():
