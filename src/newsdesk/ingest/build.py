@@ -123,6 +123,7 @@ def layout_spans(text: str, byline: str | None, boilerplate: Iterable[Span] = ()
         pos += len(line) + 1
     skip = {(s.start, s.end) for s in boilerplate}
     body = [(s, e) not in skip and _is_body(text[s:e]) for s, e in pars]
+    last_body = max((i for i, b in enumerate(body) if b), default=-1)
     spans: list[Span] = []
     for i, (s, e) in enumerate(pars):
         par = text[s:e]
@@ -131,8 +132,8 @@ def layout_spans(text: str, byline: str | None, boilerplate: Iterable[Span] = ()
         if _same_person(par, byline) or _looks_like_byline(par):
             spans.append(Span(s, e, "byline"))
         elif _short_unpunctuated(par):
-            later_body = any(body[i + 1:])
-            if later_body and i + 1 < len(pars) and body[i + 1]:
+            later_body = i < last_body
+            if later_body and body[i + 1]:
                 spans.append(Span(s, e, "subhead"))
             elif not later_body and i > 0:
                 spans.append(Span(s, e, "tagline"))

@@ -43,7 +43,7 @@ _EXT = {
     ".json": "json",
     ".jsonl": "jsonl", ".ndjson": "jsonl", ".jl": "jsonl",
     ".html": "html", ".htm": "html", ".xhtml": "html",
-    ".warc": "warc", ".arc": "warc",
+    ".warc": "warc",
     ".rss": "feed", ".atom": "feed", ".opml": "opml",
 }
 _XML_PROLOG = re.compile(rb"^(?:\s+|<\?xml[^>]*\?>|<!--.*?-->|<!doctype[^>]*>)+", re.DOTALL)
