@@ -175,3 +175,16 @@ def test_layout_spans_units() -> None:
         ("By Jane Roe in Kyiv", "byline"),
         ("Floods Weather", "tagline"),
     }
+
+
+def test_list_items_are_content_not_layout() -> None:
+    from newsdesk.ingest.build import layout_spans
+
+    pars = [
+        "Russian strikes hit Kharkiv overnight, regional officials said on Sunday morning.",
+        "- At least 22 people injured in Kharkiv",
+        "Emergency crews worked through the night to reach people trapped under the rubble.",
+        "• Two boys among the wounded",
+    ]
+    text = "\n\n".join(pars)
+    assert layout_spans(text, None) == []

@@ -81,9 +81,15 @@ def normalise_text(raw: str) -> list[str]:
     return out
 
 
+_BULLETS = ("-", "•", "*", "▪", "◦", "·", "–", "—", "+")
+
+
 def _short_unpunctuated(par: str) -> bool:
+    """A heading-like line: short, no closing punctuation, not a list item (list items of a
+    report, "- 22 injured in Kharkiv", are content)."""
     return (
         len(par) <= 120
+        and not par.startswith(_BULLETS)
         and len(par.split()) <= 14
         and not par.endswith(_TERMINAL)
         and any(c.isalpha() for c in par)
