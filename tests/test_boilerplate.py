@@ -56,6 +56,7 @@ def test_repeated_paragraphs_are_boilerplate() -> None:
         "Copyright 2023 The Associated Press. This material may not be published, broadcast, rewritten or redistributed.",
         "Subscribe to our newsletter for the day's top stories.",
         "Follow us on Twitter and Facebook",
+        "Reporting by Pavel Polityuk; Additional reporting by Olena Harmash; Editing by Frances Kerry",
         ("Founded in 1998, Daily Planet is an independent news platform delivering breaking news and analysis "
          "to audiences across Africa, with a newsroom of 200 reporters."),
     ],

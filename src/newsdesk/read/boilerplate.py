@@ -77,6 +77,7 @@ _SELF = _cues(
     (("leading", "largest", "premier", "global", "independent", "trusted"),
      r"\b(?:is|as) (?:a|the|one of the) (?:leading|largest|premier|global|independent|trusted)\b"),
 )
+_CREDIT = re.compile(r"^[(\[]?(?:additional |with )?(?:reporting|writing|editing|compiled|produced) by\b")
 _MAX_FOOTER_CHARS = 1500  # a longer paragraph is a report's, not a publisher blurb
 _TERMINAL = ".!?…:;\"”’'»)"
 
@@ -114,6 +115,8 @@ def _footer_score(par: str, source: str | None) -> bool:
     if _STRONG.search(low):
         return True
     words = len(par.split())
+    if words <= 30 and _CREDIT.match(low):
+        return True  # "Reporting by ...; Editing by ..." (wire credit line)
     actions = _kinds(_ACTION, low)
     selfs = _kinds(_SELF, low)
     if source and len(source) >= 3 and re.search(rf"\b{re.escape(source.casefold())}\b", low):
