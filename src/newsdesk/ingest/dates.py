@@ -28,7 +28,7 @@ TZ_ABBREVIATIONS: dict[str, float] = {
 
 _OFFSET = re.compile(r"(?:\b(?:UTC|GMT))?\s*([+-])(\d{1,2})(?::?(\d{2}))?\s*$")
 _ABBREV = re.compile(r"\s*\(?\b([A-Z]{1,5})\)?\s*$")
-_AT = re.compile(r"\s+(?:at|,)\s+(?=\d{1,2}[:.]\d{2})", re.IGNORECASE)
+_AT = re.compile(r"(?:\s+at\s+|\s*,\s*|\s+-\s+)(?=\d{1,2}[:.]\d{2})", re.IGNORECASE)
 _AMPM = re.compile(r"\b([ap])\.?\s?m\.?(?=\s|$)", re.IGNORECASE)
 _FORMATS = (
     "%B %d, %Y %I:%M %p", "%b %d, %Y %I:%M %p", "%B %d %Y %I:%M %p", "%b %d %Y %I:%M %p",
