@@ -54,7 +54,14 @@ def test_english_figures(text: str, expected: list[tuple]) -> None:
     "The bill passed with 300 votes.",
     "He bought 500mg, and 546 new cases were reported.",
     "This pill can kill as many as 60 people.",
+    "Our units captured 46 M-16 rifles.",
+    "He was arrested at 1500 on 9 December.",
 ])
+
+
+def test_a_number_with_its_own_verb_is_not_governed_by_an_earlier_trigger() -> None:
+    assert brief("In all 1,209 people were wounded, and 44 rebels have deserted since.") == [
+        ("injured", 1209, "exact", "people")]
 def test_numbers_without_an_event_are_no_figures(text: str) -> None:
     assert figures(text) == []
 

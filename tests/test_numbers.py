@@ -102,6 +102,8 @@ def test_part_of_a_whole(text: str, lang: str) -> None:
     ("on December 31, 2023", "31", "date"),
     ("on 31 December", "31", "date"),
     ("at 5:32 am", "5", "time"),
+    ("arrested at 1500 on 9 December", "1500", "time"),
+    ("the clash ended at 0930.", "0930", "time"),
     ("John Smith, 19, of Springfield", "19", "age"),
     ("a 19-year-old man", "19", "age"),
     ("aged 45", "45", "age"),
@@ -124,6 +126,7 @@ def test_things_that_are_not_counts(text: str, number: str, kind: str) -> None:
 
 def test_years_need_context_but_counts_keep_their_noun() -> None:
     assert kinds("2000 people fled", "en") == [("2000", "count")]
+    assert kinds("at 1500 people", "en") == [("1500", "count")]
     assert kinds("В 2023 году", "ru") == [("2023", "year")]
 
 

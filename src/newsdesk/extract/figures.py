@@ -153,8 +153,11 @@ class _Reader:
         skipped = 0
         skipped_of = False
         for s, e, word in self._tokens(pos, limit, 5):
-            if not word[0].isalnum() or any(ch.isdigit() for ch in word):
+            if not word[0].isalnum():
                 break
+            if any(ch.isdigit() for ch in word):
+                noun.unknown = True  # "46 m-16 rifles"
+                return noun
             sm = g.subjects.regex.match(self.low, s, limit)
             tm = g.triggers.regex.match(self.low, s, limit)
             if sm:
@@ -218,6 +221,12 @@ class _Reader:
         if not word[0].isalpha() or word in g.stop or word in g.aux or word in g.pre_gap:
             return False
         return not (g.triggers.regex.match(self.low, s, limit) or g.subjects.regex.match(self.low, s, limit))
+
+    def _own_predicate(self, pos: int, limit: int) -> bool:
+        """Whether what follows a counted noun is its own verb ("44 terrorists have deserted"), so
+        a trigger earlier in the sentence does not govern it."""
+        toks = self._tokens(pos, limit, 1)
+        return bool(toks) and toks[0][2] in self.g.aux
 
     def trigger_after(self, pos: int, limit: int) -> tuple[str, int, int] | None:
         g = self.g
@@ -301,7 +310,7 @@ class _Reader:
             options.append(pre[0])
         if post:
             options.append(post[0])
-        if pre and not pre[1] and noun.subject is not None:
+        if pre and not pre[1] and noun.subject is not None and not self._own_predicate(noun.end, sent.end):
             options.append(pre[0])
         if parent is not None and not noun.adjacent:
             options.insert(0, self.figures[parent].category)

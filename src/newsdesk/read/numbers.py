@@ -83,6 +83,8 @@ class _Grammar:
     currency_before: TailMatcher
     currency_after: re.Pattern[str]
     time_after: re.Pattern[str]
+    time_before: TailMatcher
+    time_next: frozenset[str]
     month_before: TailMatcher
     month_after: re.Pattern[str]
     year_before: TailMatcher
@@ -111,6 +113,7 @@ _NAME_COMMA = re.compile(r"[A-ZА-ЯЁІЇЄҐ][\w'’-]+,\s*$")
 _DAY_COMMA = re.compile(r"(?<!\d)\d{1,2}(?:st|nd|rd|th)?,?\s*$")
 _SPACES = re.compile(r"\s+")
 _WORD_AFTER = re.compile(r"\s+[^\W\d_]")
+_NEXT_WORD = re.compile(r"\s+([^\W\d_]+)")
 _GROUPED = re.compile(r"\d{1,3}(?:[ \u00a0\u202f\u2009.]\d{3})+(?:,\d+)?")
 _GROUP_MARKS = re.compile(r"[ \u00a0\u202f\u2009.]")
 _EN_GROUP_MARKS = re.compile(r"[,\u00a0\u202f\u2009 ]")
@@ -229,6 +232,8 @@ def _grammar(language: str) -> _Grammar:
         currency_before=tail("currency_before"),
         currency_after=re.compile(rf"\s*{p('currency_after')}", _FLAGS),
         time_after=re.compile(rf"\s*{p('time_after')}", _FLAGS),
+        time_before=tail("time_before"),
+        time_next=frozenset(w.lower() for w in ctx.get("time_next", ())),
         month_before=TailMatcher([*(_phrases(ctx, "months")), *(m + "." for m in _phrases(ctx, "months"))]),
         month_after=re.compile(rf"(?:\s*(?:-|\u2013|th|st|nd|rd|-?го|-?е|-?ого))?\s*(?:of\s+)?{p('months')}", _FLAGS),
         year_before=TailMatcher([*_phrases(ctx, "year_before"), *_phrases(ctx, "months"), *(m + "." for m in _phrases(ctx, "months"))]),
@@ -466,6 +471,9 @@ def _classify(text: str, s: int, e: int, value: float, kind: str, raw: str | Non
             kind = "time"
         elif plain and isinstance(v, int) and 1 <= v <= 31 and (g.month_before.match(before) or g.month_after.match(text, e)):
             kind = "date"
+        elif plain and len(raw or "") == 4 and int(raw[2:]) < 60 and int(raw[:2]) < 24 and (
+                raw[0] == "0" or g.time_before.match(before) and _next_word(text, e) in g.time_next | {""}):
+            kind = "time"  # "at 1500", "0930": a clock time
         elif plain and len(raw or "") == 4 and _is_year(v, before, text, e, g):
             kind = "year"
         elif plain and g.street_after.match(text, e):
@@ -476,6 +484,12 @@ def _classify(text: str, s: int, e: int, value: float, kind: str, raw: str | Non
         s, e, text[s:e], v, v, v, "exact", kind, num_start=s, num_end=e,
         is_ordinal=kind == "ordinal", is_year_or_date=kind in ("year", "date"),
     )
+
+
+def _next_word(text: str, e: int) -> str:
+    """The lower-cased word right after ``e`` ("" when punctuation or the end comes first)."""
+    m = _NEXT_WORD.match(text, e)
+    return m.group(1).lower() if m else ""
 
 
 def _is_year(v: float | None, before: str, text: str, e: int, g: _Grammar) -> bool:
