@@ -90,5 +90,10 @@ def read_warc(stream: IO[bytes], *, origin: str, options: Options) -> Iterator[A
             hint=f"{seen} records before it were read",
         )
         return
+    except BaseException as exc:  # fastwarc's Rust core reports its own bugs as a PanicException
+        if type(exc).__name__ != "PanicException":
+            raise  # KeyboardInterrupt, GeneratorExit, SystemExit: not ours to swallow
+        yield FormatError(f"{origin}#after:{last}", f"the WARC reader failed on this file ({exc}); stopped reading it")
+        return
     if seen == 0 and guarded.error is None:
         yield FormatError(origin, "no WARC response records found")
