@@ -247,3 +247,23 @@ def test_utf16_text_with_bom_is_text_not_binary(tmp_path: Path, seed_path: Path,
     assert not errs and len(arts) == 1
     assert arts[0].section == "Russia" and arts[0].byline == "BNN Correspondents"
     assert "Kharkiv injured at least 22 individuals" in arts[0].text
+
+
+def test_public_api_is_pinned() -> None:
+    """Other stages code against these names (issue 2): renaming one is a deliberate act."""
+    import inspect
+
+    import newsdesk.ingest as ingest
+    from newsdesk.ingest import canonical, html
+    from newsdesk.read import boilerplate, language
+
+    assert {"read_inputs", "read_stream"} <= set(ingest.__all__)
+    assert list(inspect.signature(ingest.read_inputs).parameters) == ["inputs", "options", "stdin"]
+    params = inspect.signature(html.article_from_html).parameters
+    assert list(params)[:5] == ["html", "url", "fetched", "options", "origin"]
+    assert {"canonical_url", "content_hash", "article_id", "registered_domain"} <= set(canonical.__all__)
+    assert {"paragraphs", "find_boilerplate", "MIN_REPEATS", "paragraph_hash"} <= set(boilerplate.__all__)
+    assert list(inspect.signature(boilerplate.find_boilerplate).parameters) == ["article", "seen", "options"]
+    assert language.__all__[0] == "detect_language"
+    for module in (ingest, canonical, html, boilerplate, language):
+        assert all(hasattr(module, name) for name in module.__all__)
