@@ -56,6 +56,9 @@ def test_english_figures(text: str, expected: list[tuple]) -> None:
     "This pill can kill as many as 60 people.",
     "Our units captured 46 M-16 rifles.",
     "He was arrested at 1500 on 9 December.",
+    "Officials found roughly 4,000 dead wild birds.",
+    "270 swine deaths were reported.",
+    "It could result in the deaths of up to 50,000 people.",
 ])
 def test_numbers_without_an_event_are_no_figures(text: str) -> None:
     assert figures(text) == []
@@ -91,6 +94,12 @@ def test_list_of_parts_with_an_article_counts_one() -> None:
     assert [(f.text, f.value, f.subject, f.part_of) for f in found] == [
         ("at least 22 individuals", 22, "people", None), ("two boys", 2, "children", 0),
         ("a security adviser", 1, "security adviser", 0)]
+
+
+def test_a_toll_brings_its_number_from_afar() -> None:
+    [f] = figures("Mexican health officials have raised the death toll from the virus to 152.")
+    assert (f.category, f.value, f.qualifier, f.stance) == ("killed", 152, "exact", "revised")
+    assert f.claimant is not None and f.claimant.text == "Mexican health officials" and f.claimant.country == "MX"
 
 
 def test_revision_without_a_number() -> None:

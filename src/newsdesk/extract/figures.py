@@ -63,6 +63,7 @@ class _Grammar:
     plural_exceptions: tuple[str, ...]
     transparent: frozenset[str]
     of_them: PhraseTable
+    toll_links: frozenset[str]
     demonyms: PhraseTable
     default_subject: str
 
@@ -93,6 +94,7 @@ def _grammar(language: str) -> _Grammar | None:
         plural_exceptions=tuple(w.lower() for w in fig.get("plural_exceptions", ())),
         transparent=frozenset(w.lower() for w in fig.get("noun_transparent", ())),
         of_them=PhraseTable({p: True for p in fig.get("of_them", ())}),
+        toll_links=frozenset(" ".join(p.lower().split()) for p in fig.get("toll_links", ())),
         demonyms=PhraseTable.from_lists(res.section("demonyms")),
         default_subject=str(fig.get("default_person_subject", "people")),
     )
@@ -166,14 +168,16 @@ class _Reader:
                 if tm and skipped == 0 and tm.end() >= sm.end():
                     noun.adjacent, noun.adjacent_end = g.triggers.value(tm.group()), tm.end()
                     # "14 dead birds", "two dead officers": the word after says what is counted
-                    nxt = self._tokens(tm.end(), limit, 1)
-                    if nxt and nxt[0][2][0].isalpha():
-                        if g.not_counted.regex.match(self.low, nxt[0][0], limit):
-                            noun.not_counted = True
-                        else:
-                            sub = g.subjects.regex.match(self.low, nxt[0][0], limit)
-                            if sub:
-                                noun.subject, noun.end = g.subjects.value(sub.group()), sub.end()
+                    for ns, _, nword in self._tokens(tm.end(), limit, 2):
+                        if not nword[0].isalpha():
+                            break
+                        if g.not_counted.regex.match(self.low, ns, limit):
+                            noun.not_counted = True  # "4,000 dead wild birds"
+                            break
+                        sub = g.subjects.regex.match(self.low, ns, limit)
+                        if sub:
+                            noun.subject, noun.end = g.subjects.value(sub.group()), sub.end()
+                            break
                 return noun
             if tm:
                 if skipped <= 1 and not self._compound(tm.end(), limit):
@@ -285,6 +289,10 @@ class _Reader:
             return None
         words = gap.split()
         strong = len(words) <= 4 and all(w in self.g.pre_gap for w in words)
+        if not strong and words and len(words) <= 8 and not any(ch in gap for ch in ",.:()"):
+            # "raised the death toll from the virus to 152"
+            last = words[-1] if words[-1] in self.g.toll_links else " ".join(words[-2:])
+            strong = last in self.g.toll_links and self.g.tolls.regex.match(self.low, ts, te) is not None
         return cat, strong
 
     def _single(self, m: NumberMention, idx: int, triggers: list[tuple[int, int, str]],
@@ -506,7 +514,9 @@ def _hypothetical(low: str, pos: int, g: _Grammar) -> bool:
     """Whether the trigger at ``pos`` follows a modal: "can kill", "could be killed"."""
     if not g.hypothetical:
         return False
-    words = low[max(0, pos - 30):pos].split()[-3:]
+    head = low[max(0, pos - 40):pos]
+    cut = max(head.rfind(","), head.rfind(";"), head.rfind("."))
+    words = head[cut + 1:].split()[-5:]
     for i, w in enumerate(words):
         if w in g.hypothetical or (i + 1 < len(words) and f"{w} {words[i + 1]}" in g.hypothetical):
             return True
