@@ -33,7 +33,7 @@ from newsdesk.geo.tokenise import name_key
 
 __all__ = ["VERSION", "KINDS", "build_index", "index_file"]
 
-VERSION = "7"
+VERSION = "8"
 KINDS: tuple[str, ...] = ("city", "capital", "admin1", "admin2", "country", "continent", "region", "town")
 
 # weak-alias flag: a name derived by rule ("Kharkiv" from "Kharkiv Oblast") rather than given
@@ -236,11 +236,20 @@ def _collect() -> dict[str, Any]:
             best = min(states, key=lambda s: (s[1] - lat) ** 2 + ((s[2] - lon) * math.cos(math.radians(lat))) ** 2)
             votes[best[0]] += 1
         group_name[(iso, code)] = b.names[max(votes, key=votes.__getitem__)]
+    # where GeoNames' first level is much coarser than the packaged divisions (the United
+    # Kingdom: 4 nations, 221 counties and boroughs), name each town after its nearest division
+    coarse = {iso for iso, states in states_by_cc.items()
+              if len(states) > 3 * max(1, len({code for (c, code) in groups if c == iso}))}
     seen_us: set[tuple[str, str]] = set()
     capital_entry: dict[str, tuple[int, int]] = {}
     for c in city_rows:
         iso = c["countrycode"]
-        admin = group_name.get((iso, c.get("admin1code") or ""), "") or None
+        if iso in coarse:
+            lat, lon, k = c["latitude"], c["longitude"], math.cos(math.radians(c["latitude"]))
+            near = min(states_by_cc[iso], key=lambda st: (st[1] - lat) ** 2 + ((st[2] - lon) * k) ** 2)
+            admin = b.names[near[0]]
+        else:
+            admin = group_name.get((iso, c.get("admin1code") or ""), "") or None
         e = b.add(c["geonameid"], c["name"], iso, admin, c["latitude"], c["longitude"], c["population"], "city")
         b.name(e, c["name"])
         for alt in c.get("alternatenames", ()):

@@ -171,6 +171,28 @@ REGIONS: dict[str, tuple[float, float, str | None, tuple[str, ...]]] = {
     "Central Europe": (50.0, 15.0, None, ()),
     "Northern California": (39.0, -121.5, "US", ()),
     "Southern California": (34.0, -117.5, "US", ()),
+    "Indian Ocean": (-20.0, 80.0, None, ()),
+    "Black Sea": (43.0, 35.0, None, ()),
+    "Red Sea": (20.0, 38.5, None, ()),
+    "Caspian Sea": (41.5, 50.5, None, ()),
+    "Baltic Sea": (58.0, 20.0, None, ()),
+    "North Sea": (56.0, 3.0, None, ()),
+    "South China Sea": (12.0, 113.0, None, ()),
+    "Gulf of Mexico": (25.0, -90.0, None, ()),
+    "Caribbean Sea": (15.0, -75.0, None, ()),
+    "Dead Sea": (31.5, 35.5, None, ()),
+    "Mindanao": (8.0, 125.0, "PH", ()),
+    "Luzon": (16.0, 121.0, "PH", ()),
+    "Java": (-7.5, 110.0, "ID", ()),
+    "Sumatra": (0.0, 102.0, "ID", ()),
+    "Borneo": (1.0, 114.0, None, ()),
+    "Sinai": (29.5, 33.8, "EG", ("Sinai Peninsula",)),
+    "Golan Heights": (33.0, 35.8, None, ()),
+    "Caucasus": (42.5, 44.0, None, ()),
+    "Himalayas": (28.0, 84.0, None, ()),
+    "Sahara": (23.0, 13.0, None, ()),
+    "Sahel": (14.0, 5.0, None, ()),
+    "Great Lakes": (45.0, -84.0, None, ()),
 }
 
 # Capitalised words that are also entries of the gazetteer but in news almost always mean
@@ -264,7 +286,7 @@ FIRST_NAMES: frozenset[str] = frozenset(
 
 # Lower-case words allowed inside a multi-word place name ("Isle of Man", "Rio de Janeiro").
 CONNECTORS: frozenset[str] = frozenset(
-    "of de del della di da do dos das la le les du des el al am an der den the on upon and y en sur sous".split()
+    "of de del della di da do dos das la le les du des el al am an der den the on upon and y en sur sous au aux s".split()
 )
 
 # Words after a name that make it a street, not a place ("Wichita Street", "Memphis St.").
@@ -331,5 +353,20 @@ DEMONYMS: dict[str, str] = {
     "Ecuadorian": "EC", "Australian": "AU", "Australians": "AU", "New Zealander": "NZ",
     "Kiwi": "NZ", "Taiwanese": "TW", "Tibetan": "CN", "Kurdish": "IQ",
     "South Ossetian": "GE", "Abkhaz": "GE", "Chechen": "RU", "Texan": "US-TX",
+    "Chechens": "RU", "Cypriot": "CY", "Cypriots": "CY", "Sinhalese": "LK",
+    "Czechs": "CZ", "Ossetian": "GE", "Ossetians": "GE", "South Ossetians": "GE", "Swedes": "SE",
+    "Danes": "DK", "Norwegians": "NO", "Finns": "FI", "Poles": "PL", "Hungarians": "HU",
+    "Romanians": "RO", "Bulgarians": "BG", "Greeks": "GR", "Croats": "HR", "Bosnians": "BA",
+    "Albanians": "AL", "Jordanians": "JO", "Yemenis": "YE", "Somalian": "SO", "Ethiopians": "ET",
+    "Rwandans": "RW", "Ugandans": "UG", "Colombians": "CO", "Venezuelans": "VE",
+    "Peruvians": "PE", "Chileans": "CL", "Argentines": "AR", "Ecuadorians": "EC",
+    "Scots": "GB", "Irishman": "IE", "Frenchman": "FR",
+    "Minnesotan": "US-MN", "Minnesotans": "US-MN", "Ohioan": "US-OH", "Ohioans": "US-OH",
+    "Kentuckian": "US-KY", "Kentuckians": "US-KY", "Tennessean": "US-TN", "Tennesseans": "US-TN",
+    "Virginian": "US-VA", "Virginians": "US-VA", "Hoosier": "US-IN", "Hoosiers": "US-IN",
+    "Iowan": "US-IA", "Iowans": "US-IA", "Nebraskan": "US-NE", "Nebraskans": "US-NE",
+    "Kansan": "US-KS", "Kansans": "US-KS", "Oklahoman": "US-OK", "Oklahomans": "US-OK",
+    "Alaskan": "US-AK", "Hawaiian": "US-HI", "Oregonian": "US-OR", "Coloradan": "US-CO",
+    "New Yorker": "US-NY", "New Yorkers": "US-NY", "Californians": "US-CA", "Floridians": "US-FL",
     "Texans": "US-TX", "Californian": "US-CA", "Floridian": "US-FL", "Georgian-American": "US",
 }

@@ -188,7 +188,8 @@ def _recognise(text: str, toks: list[Token], gaz: Gazetteer, language: str | Non
             i += 1
             continue
         j, key, found = best
-        if w.isupper() and len(w) > 1 and (not _caps_ok(text, toks, i, j) or text[toks[j].end:toks[j].end + 1] == "$"):
+        if w.isupper() and len(w) > 1 and all(toks[k].text.isupper() for k in range(i, j + 1)) \
+                and (not _caps_ok(text, toks, i, j) or text[toks[j].end:toks[j].end + 1] == "$"):
             i = j + 1
             continue
         start, end = t.start, toks[j].end
@@ -539,7 +540,8 @@ def _resolve(gaz: Gazetteer, mentions: list[_Mention], home: HomeRegion | None) 
     for m in mentions:
         if len(anchors) >= 20:
             break
-        if m.key not in anchors and gaz.kind_of(m.choice) in ("city", "capital", "admin2", "town") and not minor(m):
+        if m.key not in anchors and gaz.kind_of(m.choice) in ("city", "capital", "admin1", "admin2", "town") \
+                and not minor(m):
             anchors[m.key] = (gaz.lat[m.choice], gaz.lon[m.choice])
     kept = []
     for m in mentions:
