@@ -132,3 +132,14 @@ def test_time_element_refines_the_day(geo_texts: list[str]) -> None:
     a = article_from_html(page, url=None, fetched=None, options=Options())
     assert a.published is not None and a.published.isoformat() in ("2009-12-15T08:30:00+08:00",)
     assert "published_precision" not in a.meta
+
+
+def test_saved_page_takes_its_url_from_the_canonical_link(tmp_path: Path, geo_texts: list[str]) -> None:
+    head = '<link rel="canonical" href="https://www.example.com/health/hogs-culled?utm_source=x">'
+    path = tmp_path / "saved.html"
+    path.write_text(build_page("Hogs culled", geo_texts[:2], extra_head=head), encoding="utf-8")
+    items = list(read_inputs([str(path)], Options()))
+    assert isinstance(items[0], Article), items
+    assert items[0].url == "https://www.example.com/health/hogs-culled"
+    given = article_from_html(path.read_bytes(), url="https://mirror.example.net/x", fetched=None, options=Options())
+    assert given.url == "https://mirror.example.net/x"  # a URL the caller knows wins

@@ -101,6 +101,7 @@ def article_from_html(
     lang = page_lang(tree)
     try:
         info = _page_metadata(tree)  # before extraction: trafilatura prunes the tree
+        own_url = _canonical_link(tree) if url is None else None
         day = _htmldate(tree, url) if published is None else None
         doc = bare_extraction(
             tree,
@@ -130,7 +131,7 @@ def article_from_html(
         options=options,
         origin=where,
         title=info.title,
-        url=url or info.url,
+        url=url or info.url or own_url,  # a saved page names its own URL
         source=_site_name(info.sitename),
         byline=info.author,
         published=published,
@@ -139,6 +140,13 @@ def article_from_html(
         section=section,
         meta=meta,
     )
+
+
+def _canonical_link(tree: Any) -> str | None:
+    for el in tree.iterfind(".//link"):
+        if (el.get("rel") or "").lower() == "canonical" and (el.get("href") or "").startswith(("http://", "https://")):
+            return el.get("href")
+    return None
 
 
 def _page_metadata(tree: Any) -> Any:
