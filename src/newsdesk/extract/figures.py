@@ -40,7 +40,7 @@ PERSON_SUBJECTS = frozenset(
 )
 WEAPON_SUBJECTS = frozenset({"drones", "missiles", "aircraft"})
 OBJECT_SUBJECTS = frozenset({"buildings", "vehicles", "ships"})
-_TOKEN = re.compile(r"\s*([\w'\u2019\u02bc]+(?:-[\w'\u2019\u02bc]+)*|[^\w\s])")
+_WORD = re.compile(r"[\w'\u2019\u02bc]+(?:-[\w'\u2019\u02bc]+)*|[^\w\s]")
 _MAX_GAP = 70  # characters between a trigger and the number it governs
 
 
@@ -140,13 +140,12 @@ class _Reader:
     # --- word walking ---------------------------------------------------------------------
 
     def _tokens(self, pos: int, limit: int, n: int) -> list[tuple[int, int, str]]:
+        """The next ``n`` words or punctuation marks from ``pos`` (lower case), with offsets."""
         out = []
-        while len(out) < n and pos < limit:
-            m = _TOKEN.match(self.low, pos, limit)
-            if not m:
+        for m in _WORD.finditer(self.low, pos, min(limit, pos + 24 * n)):
+            out.append((m.start(), m.end(), m.group()))
+            if len(out) >= n:
                 break
-            out.append((m.start(1), m.end(1), m.group(1)))
-            pos = m.end()
         return out
 
     def noun_after(self, pos: int, limit: int, vague: bool) -> _Noun:
