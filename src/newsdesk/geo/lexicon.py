@@ -22,6 +22,7 @@ __all__ = [
     "CONNECTORS",
     "DEMONYMS",
     "ORG_HEADS",
+    "DISEASE_HEADS",
     "STREET_WORDS",
     "SPEECH_VERBS",
     "MULTIWORD_STOP",
@@ -315,6 +316,10 @@ ORG_HEADS: frozenset[str] = frozenset(
     steelers cowboys redskins yankees mets red sox cubs reds tigers royals twins mariners
     """.split()
 )
+
+# Words (any case) after a place that make it the name of a disease ("Marburg virus",
+# "Reston ebolavirus", "Rift Valley fever").
+DISEASE_HEADS: frozenset[str] = frozenset("virus ebolavirus fever flu disease strain".split())
 
 # Demonyms and adjectives of places -> ISO2 country code (or US state code prefixed "US-").
 # Not places in newsdesk's own output (the seed's "German", "Russian" are actors), but some

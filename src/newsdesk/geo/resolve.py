@@ -271,7 +271,9 @@ def nxt_is_org(text: str, toks: list[Token], j: int) -> bool:
     if j + 1 >= len(toks):
         return False
     nxt = toks[j + 1]
-    return text[toks[j].end:nxt.start] == " " and nxt.text[:1].isupper() and nxt.key in lexicon.ORG_HEADS
+    if text[toks[j].end:nxt.start] != " ":
+        return False
+    return (nxt.text[:1].isupper() and nxt.key in lexicon.ORG_HEADS) or nxt.key in lexicon.DISEASE_HEADS
 
 
 class _Headlines:
