@@ -180,3 +180,25 @@ def test_score_counts_missed_toponyms_as_wrong() -> None:
     s = score([doc], [pred])
     assert s["e2e_acc161"] == 0.5 and s["P"] == 0.5 and s["R"] == 0.5 and s["matched"] == 1
     assert s["acc161"] == 1.0
+
+
+# --- command line -------------------------------------------------------------------------------------
+
+
+def test_cli_lookup_and_places(gaz: Gazetteer, capsys, monkeypatch, tmp_path) -> None:
+    import io
+    import json
+
+    from newsdesk.cli import main
+
+    assert main(["gazetteer", "lookup", "Kiew"]) == 0
+    first = json.loads(capsys.readouterr().out.splitlines()[0])
+    assert first["name"] == "Kyiv" and first["country"] == "UA"
+    assert main(["gazetteer", "lookup", "Nowhereville-on-Nothing"]) == 1
+    capsys.readouterr()
+    monkeypatch.setattr("sys.stdin", io.StringIO("Shelling hit Kharkiv and Belgorod, Russia."))
+    assert main(["places", "-"]) == 0
+    rows = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+    assert [(r["text"], r["country"]) for r in rows] == [("Kharkiv", "UA"), ("Belgorod", "RU"), ("Russia", "RU")]
+    assert main(["places", str(tmp_path / "missing.txt")]) == 1
+    assert "missing.txt" in capsys.readouterr().err
