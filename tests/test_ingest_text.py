@@ -188,3 +188,12 @@ def test_list_items_are_content_not_layout() -> None:
     ]
     text = "\n\n".join(pars)
     assert layout_spans(text, None) == []
+
+
+def test_crlf_and_bom_give_the_same_article(tmp_path: Path, seed_path: Path, seed: Article) -> None:
+    raw = seed_path.read_text(encoding="utf-8")
+    path = tmp_path / "windows.txt"
+    path.write_bytes(b"\xef\xbb\xbf" + raw.replace("\n", "\r\n").encode("utf-8"))
+    again = _only_article(list(read_inputs([str(path)], Options())))
+    assert (again.id, again.text, again.published, again.section) == (seed.id, seed.text, seed.published, seed.section)
+    assert again.layout == seed.layout and again.boilerplate == seed.boilerplate
