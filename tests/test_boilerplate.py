@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -94,13 +95,17 @@ def test_single_paragraph_report_is_never_all_boilerplate() -> None:
 
 
 def test_no_false_footers_in_real_reports(bench_dir: Path) -> None:
-    """The footer rule flags (almost) nothing in real news texts that have no publisher footer."""
+    """The footer rule flags (almost) nothing in real news texts that have no publisher footer.
+
+    The bench texts come as one paragraph; each sentence is made a paragraph so that the
+    closing sentences of every report are put to the footer rule."""
     total = flagged = 0
-    for name, key in (("geo_geovirus.jsonl", "text"), ("geo_lgl.jsonl", "text"), ("muc4_dev.jsonl", "doctext")):
+    for name, key in (("geo_geovirus.jsonl", "text"), ("geo_lgl.jsonl", "text"), ("ecbplus.jsonl", "text")):
         with open(bench_dir / name, encoding="utf-8") as fh:
             for line in fh:
-                text = "\n\n".join(normalise_text(json.loads(line)[key]))
+                flat = " ".join(normalise_text(json.loads(line)[key]))
+                sentences = re.split(r"(?<=[.!?])\s+(?=[A-Z\"“])", flat)
                 total += 1
-                flagged += bool(footer_spans(text))
-    assert total > 900
-    assert flagged <= total * 0.005, f"{flagged} of {total} real reports got a footer"
+                flagged += bool(footer_spans("\n\n".join(sentences)))
+    assert total > 1700
+    assert flagged <= total * 0.002, f"{flagged} of {total} real reports got a footer"

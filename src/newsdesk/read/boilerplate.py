@@ -34,7 +34,7 @@ _MAX_FOOTER_PARAGRAPHS = 6  # how far back from the end the footer heuristic loo
 
 # All patterns run on the case-folded paragraph (case-sensitive matching is much faster).
 _STRONG = re.compile(
-    r"©|\(c\) ?(?:19|20)\d\d|\bcopyright\b|\ball rights reserved\b|\bunauthori[sz]ed (?:reproduction|use)\b"
+    r"©|\(c\) ?(?:19|20)\d\d|\bcopyright\b|\ball rights reserved\b|\bunauthori[sz]ed reproduction\b"
     r"|\bmay not be (?:published|reproduced|broadcast|rewritten|redistributed)\b"
 )
 
