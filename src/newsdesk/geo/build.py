@@ -33,7 +33,7 @@ from newsdesk.geo.tokenise import name_key
 
 __all__ = ["VERSION", "KINDS", "build_index", "index_file"]
 
-VERSION = "8"
+VERSION = "9"
 KINDS: tuple[str, ...] = ("city", "capital", "admin1", "admin2", "country", "continent", "region", "town")
 
 # weak-alias flag: a name derived by rule ("Kharkiv" from "Kharkiv Oblast") rather than given
@@ -263,15 +263,18 @@ def _collect() -> dict[str, Any]:
     for e, _ in capital_entry.values():
         b.kind[e] = KINDS.index("capital")
     # a division named after its main city ("Belgorod", "Kharkiv" oblasts) is the weaker reading
-    # of that name outside the US, where "New York" or "Washington" alone is as often the state
+    # of that name outside the US, where "New York" alone is as often the state; a division
+    # named like its country's capital ("Washington") is the weaker reading everywhere
     admin1_kind, city_kinds = KINDS.index("admin1"), (KINDS.index("city"), KINDS.index("capital"))
     for key, vals in b.index.items():
         if len(vals) < 2:
             continue
         big_city_cc = {b.cc[v >> 1] for v in vals if b.kind[v >> 1] in city_kinds and b.pop[v >> 1] >= 100_000}
+        capital_cc = {b.cc[v >> 1] for v in vals if b.kind[v >> 1] == city_kinds[1] and not v & WEAK}
         for v in list(vals):
             r = v >> 1
-            if b.kind[r] == admin1_kind and not v & WEAK and b.cc[r] in big_city_cc and b.ccs[b.cc[r]] != "US":
+            if b.kind[r] == admin1_kind and not v & WEAK and ((b.cc[r] in big_city_cc and b.ccs[b.cc[r]] != "US")
+                                                              or b.cc[r] in capital_cc):
                 vals.discard(v)
                 vals.add(v | WEAK)
 

@@ -384,6 +384,11 @@ def _patterns(text: str, gaz: Gazetteer, mentions: list[_Mention]) -> list[_Ment
     by_start = {m.start: m for m in mentions}
     extra: list[_Mention] = []
     for m in mentions:
+        if text.startswith(" state", m.end) or text.startswith(" State ", m.end):
+            states = {r for r in m.cands if gaz.kind_of(r) == "admin1"}
+            if states:
+                m.forced = states  # "Washington state", "New York State Police"
+                continue
         if m.demonym or any(gaz.kind_of(r) in ("country", "admin1", "continent") and r not in m.weak
                             for r in m.cands):
             continue  # a list ("Georgia, Iraq, Iran"; "Alaska, Alabama"), not "City, State"
