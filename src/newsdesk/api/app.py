@@ -36,7 +36,8 @@ _PAGE_HEADERS = {"Content-Security-Policy": CSP, "X-Content-Type-Options": "nosn
                  "Referrer-Policy": "no-referrer", "Cache-Control": "no-cache"}
 
 # dashboard path -> page file in newsdesk/web/templates
-PAGES = {"/": "index.html", "/ui/map": "map.html", "/ui/timeline": "timeline.html", "/ui/search": "search.html"}
+PAGES = {"/": "index.html", "/ui/map": "map.html", "/ui/timeline": "timeline.html", "/ui/search": "search.html",
+         "/docs": "docs.html"}
 
 _DESCRIPTION = """\
 The stories, sourced figures and events newsdesk keeps, as JSON. Lists are paged with
@@ -71,6 +72,7 @@ def create_app(options: Options | None = None, *, store: Store | None = None,
                 app.state.store.close()
 
     app = FastAPI(title="newsdesk", version=__version__, description=_DESCRIPTION, lifespan=lifespan,
+                  docs_url=None, redoc_url=None,  # FastAPI's pages load Swagger UI from a CDN: /docs is ours
                   openapi_tags=[{"name": n} for n in ("stories", "articles", "events", "figures", "search", "meta")])
     app.state.options = options
     app.state.stages = list(stages or ())

@@ -98,7 +98,8 @@ const ND = (() => {
     if (seconds < 90) return "just now";
     if (seconds < 5400) return `${Math.round(seconds / 60)} min ago`;
     if (seconds < 129600) return `${Math.round(seconds / 3600)} h ago`;
-    return `${Math.round(seconds / 86400)} days ago`;
+    if (seconds < 8 * 86400) return `${Math.round(seconds / 86400)} days ago`;
+    return "on " + new Date(iso).toISOString().slice(0, 10);
   }
 
   function label(code) {

@@ -33,7 +33,7 @@
         story.languages.length ? [" · ", story.languages.join(", ")] : null),
       story.sources.length ? el("p", {class: "sources"}, story.sources.slice(0, 6).join(" · "),
         story.sources.length > 6 ? ` +${story.sources.length - 6}` : "") : null,
-      story.places.length ? el("p", {class: "places"}, "📍 ",
+      story.places.length ? el("p", {class: "places"}, el("span", {class: "label"}, "Places: "),
         story.places.slice(0, 5).map((p) => p.name + (p.country ? ` (${p.country})` : "")).join(", ")) : null,
       figures.length ? el("ul", {class: "figures"}, figures.map((t) => el("li", {},
         headline(t), t.disagreements ? el("span", {class: "badge warn", title: "sources disagree"}, "disputed") : null,

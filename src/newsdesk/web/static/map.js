@@ -27,17 +27,21 @@
   const params = new URLSearchParams(location.search);
   for (const [key, value] of params) if (form.elements[key]) form.elements[key].value = value;
 
-  /** SVG path data of a (Multi)Polygon; a ring that jumps across the date line starts a new subpath. */
+  /** SVG path data of a (Multi)Polygon. A ring that crosses the date line is unwrapped (its
+      longitudes kept continuous, running past ±180) so that it is drawn whole, not across the map. */
   function pathData(geometry) {
     const polygons = geometry.type === "Polygon" ? [geometry.coordinates] : geometry.coordinates;
     let d = "";
     for (const polygon of polygons) {
       for (const ring of polygon) {
-        let previous = null;
+        let previous = null, shift = 0;
         ring.forEach(([lon, lat], i) => {
-          const jump = previous !== null && Math.abs(lon - previous) > 180;
-          d += (i === 0 || jump ? "M" : "L") + x(lon).toFixed(1) + "," + y(lat).toFixed(1);
-          previous = lon;
+          if (previous !== null) {
+            if (lon + shift - previous > 180) shift -= 360;
+            else if (lon + shift - previous < -180) shift += 360;
+          }
+          previous = lon + shift;
+          d += (i === 0 ? "M" : "L") + x(previous).toFixed(1) + "," + y(lat).toFixed(1);
         });
         d += "Z";
       }

@@ -25,7 +25,7 @@
       s.languages.length ? ` · ${s.languages.join(", ")}` : "",
       s.closed ? " · closed" : ""));
     if (s.places.length) {
-      box.appendChild(el("p", {class: "places"}, "📍 ",
+      box.appendChild(el("p", {class: "places"}, el("span", {class: "label"}, "Places: "),
         s.places.slice(0, 10).map((p) => `${p.name}${p.country ? ` (${p.country})` : ""} ×${p.mentions}`).join(", ")));
     }
     box.appendChild(el("p", {class: "links"},
