@@ -156,7 +156,7 @@ def _assign_one(article: Article, reading: Reading | None, state: StoryState, op
         anchors = _anchors(feats)
         best, best_score = None, 0.0
         for cand in state.candidates(vec, weights):
-            s = score_story(state, cand, vec, anchors, t, weights, opts.decay_hours)
+            s = score_story(state, cand, vec, anchors, t, weights, opts.decay_hours, feats.salient)
             if s > best_score or (s == best_score and best is not None and cand.id < best.id):
                 best, best_score = cand, s
         if best is not None and best_score >= opts.threshold:
@@ -169,6 +169,7 @@ def _assign_one(article: Article, reading: Reading | None, state: StoryState, op
             story.title = _title(article)
         state.add_to_story(story, vec, weights)
         story.anchors.update(_anchors(feats))
+        story.salient.update(feats.salient)
         state.duplicates.add(article.id, sig)
     story.articles.append(article.id)
     state.article_story[article.id] = story.id

@@ -46,7 +46,7 @@ class Weights:
     word: float = 1.0
     name: float = 1.5  # names: capitalised tokens (people, places, organisations)
     number: float = 1.0
-    date: float = 0.5
+    date: float = 2.0  # years, day and month names: two similar events on different days part on them
     place: float = 2.0  # GeoNames ids from the reading
     event: float = 0.7  # ACLED event types from the reading
     figure: float = 1.0  # category:value of reported figures
@@ -54,6 +54,7 @@ class Weights:
     # every setting below 1 cost more recall than it gained precision (see docs/benchmarks.md)
     conflict: float = 1.0
     conflict_cap: int = 3  # at most this many conflicts count
+    conflict_free: int = 1  # this many conflicts are let pass (a report of one event often names someone new)
     core_share: float = 0.5  # a story's core details are held by at least this share of its reports
     core_min_reports: float = 2.0  # ... and by at least this many
     distinctive_df: float = 0.1  # a name/number is distinctive when at most this share of reports hold it
@@ -83,6 +84,7 @@ class OpenStory:
     languages: list[str] = field(default_factory=list)
     places: list[int] = field(default_factory=list)
     anchors: Counter[str] = field(default_factory=Counter)  # names and numbers -> reports holding them
+    salient: Counter[str] = field(default_factory=Counter)  # salient names -> reports where salient
     title: str | None = None
     breaking: bool = False
     breaking_at: float | None = None
@@ -93,7 +95,7 @@ class OpenStory:
             "id": self.id, "first_seen": self.first_seen, "last_seen": self.last_seen,
             "centroid": self.centroid, "norm2": self.norm2, "size": self.size, "articles": self.articles,
             "source_first": self.source_first, "languages": self.languages, "places": self.places,
-            "anchors": dict(self.anchors), "title": self.title, "breaking": self.breaking,
+            "anchors": dict(self.anchors), "salient": dict(self.salient), "title": self.title, "breaking": self.breaking,
             "breaking_at": self.breaking_at,
         }
 
@@ -105,7 +107,7 @@ class OpenStory:
             size=int(d.get("size", 0)), articles=list(d.get("articles", [])),
             source_first={k: float(v) for k, v in d.get("source_first", {}).items()},
             languages=list(d.get("languages", [])), places=[int(p) for p in d.get("places", [])],
-            anchors=Counter(d.get("anchors", {})), title=d.get("title"), breaking=bool(d.get("breaking")),
+            anchors=Counter(d.get("anchors", {})), salient=Counter(d.get("salient", {})), title=d.get("title"), breaking=bool(d.get("breaking")),
             breaking_at=d.get("breaking_at"),
         )
 
@@ -305,7 +307,8 @@ def _anchors(feats: ArticleFeatures) -> set[str]:
 
 
 def score_story(state: StoryState, story: OpenStory, vec: dict[str, float], anchors: set[str],
-                t: float | None, weights: Weights, decay_hours: float) -> float:
+                t: float | None, weights: Weights, decay_hours: float,
+                salient: frozenset[str] = frozenset()) -> float:
     """How well a report (unit vector ``vec``, anchor set ``anchors``, time ``t``) fits ``story``."""
     c = story.centroid
     dot = 0.0
@@ -319,28 +322,31 @@ def score_story(state: StoryState, story: OpenStory, vec: dict[str, float], anch
     if t is not None and story.last_seen is not None and decay_hours > 0:
         gap = max(0.0, t - story.last_seen) / 3600.0
         score *= 0.5 ** (gap / decay_hours)
-    if weights.conflict < 1.0 and anchors:
-        score *= weights.conflict ** min(conflicts(state, story, anchors, weights), weights.conflict_cap)
+    if weights.conflict < 1.0 and salient:
+        n = conflicts(state, story, salient, anchors, weights) - weights.conflict_free
+        if n > 0:
+            score *= weights.conflict ** min(n, weights.conflict_cap)
     return score
 
 
-def conflicts(state: StoryState, story: OpenStory, anchors: set[str], weights: Weights) -> int:
-    """How many distinctive details the report and the story hold against each other: both
-    sides must have some the other lacks (another victim *and* not the story's victim).
+def conflicts(state: StoryState, story: OpenStory, salient: frozenset[str], anchors: set[str],
+              weights: Weights) -> int:
+    """How many salient names the report and the story hold against each other: both sides
+    must name someone or somewhere the other never mentions (another victim *and* not the
+    story's victim, another opponent *and* not the story's opponent).
 
-    A detail is distinctive when at most ``distinctive_df`` of all reports so far hold it
-    (rare names and numbers, not "police" or "2"). The story's side counts only its *core*
-    details, held by at least half of its reports, so that one report's aside does not
-    count against the next report."""
+    The report's side: its salient names (in the lead, or named twice) that the story never
+    mentions. The story's side: its core salient names (salient in at least ``core_share``
+    of its reports) that the report never mentions. Names held by more than
+    ``distinctive_df`` of all reports ("U.S.", "Police") do not count."""
+    if not salient or not story.salient:
+        return 0
     cut = weights.distinctive_df * state.n_docs
     df = state.df
-    mine = {a for a in anchors if df.get(a, 0) <= cut}
-    if not mine:
-        return 0
-    core_min = max(weights.core_min_reports, weights.core_share * story.size)
-    theirs = {a for a, c in story.anchors.items() if c >= core_min and df.get(a, 0) <= cut}
+    core_min = max(1.0, weights.core_share * story.size)
+    theirs = sum(1 for n, c in story.salient.items()
+                 if c >= core_min and "n:" + n not in anchors and df.get("n:" + n, 0) <= cut)
     if not theirs:
         return 0
-    only_mine = sum(1 for a in mine if a not in story.anchors)
-    only_theirs = sum(1 for a in theirs if a not in anchors)
-    return min(only_mine, only_theirs)
+    mine = sum(1 for n in salient if "n:" + n not in story.anchors and df.get("n:" + n, 0) <= cut)
+    return min(mine, theirs)

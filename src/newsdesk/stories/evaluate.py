@@ -17,7 +17,7 @@ import random
 import statistics
 from collections import Counter
 from collections.abc import Hashable, Sequence
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -28,7 +28,7 @@ from newsdesk.shared import shared_dir
 from newsdesk.stories.assign import assign_stories, new_state
 from newsdesk.stories.cluster import Weights
 
-__all__ = ["run", "bcubed", "adjusted_rand_index", "load_ecbplus", "cluster_online", "score_orders"]
+__all__ = ["run", "breaking_replay", "bcubed", "adjusted_rand_index", "load_ecbplus", "cluster_online", "score_orders"]
 
 EPOCH = datetime(2020, 1, 1, tzinfo=UTC)
 
@@ -109,6 +109,51 @@ def score_orders(rows: Sequence[dict[str, Any]], options: Options, seeds: Sequen
     return {"runs": runs}
 
 
+def breaking_replay(rows: Sequence[dict[str, Any]], options: Options, seed: int = 0,
+                    burst_gap_minutes: float = 5.0, slow_gap_hours: float = 8.0,
+                    span_days: float = 7.0) -> dict[str, Any]:
+    """Replay ECB+ sub-topics as a timed stream and measure how soon breaking stories are flagged.
+
+    Each sub-topic starts at a random time within ``span_days``; half of them (at random) break:
+    their reports come ``burst_gap_minutes`` apart on average (exponential gaps), the others
+    ``slow_gap_hours`` apart. Every report comes from a different outlet (80 outlets). The
+    stream goes through :func:`assign_stories` in time order, one report at a time. A
+    sub-topic is flagged when one of its reports first comes back ``breaking``; the lead time
+    is that report's time minus the sub-topic's first report."""
+    rng = random.Random(seed)
+    by_topic: dict[str, list[dict[str, Any]]] = {}
+    for row in rows:
+        by_topic.setdefault(row["subtopic"], []).append(row)
+    names = sorted(by_topic)
+    bursty = set(rng.sample(names, len(names) // 2))
+    timed: list[tuple[float, str, dict[str, Any], str]] = []
+    for name in names:
+        t = rng.uniform(0, span_days * 86400.0)
+        outlets = rng.sample(range(80), min(80, len(by_topic[name])))
+        gap = burst_gap_minutes * 60.0 if name in bursty else slow_gap_hours * 3600.0
+        for k, row in enumerate(by_topic[name]):
+            timed.append((t, name, row, f"outlet{outlets[k % len(outlets)]}"))
+            t += rng.expovariate(1.0 / gap)
+    timed.sort(key=lambda x: x[0])
+    state = new_state(options)
+    first: dict[str, float] = {}
+    flagged: dict[str, float] = {}
+    for t, name, row, outlet in timed:
+        when = EPOCH + timedelta(seconds=t)
+        article = Article(id=str(row["doc_id"]), text=row["text"], published=when, source=outlet)
+        (assignment,), _, state = assign_stories([article], state, options, now=when)
+        first.setdefault(name, t)
+        if assignment.breaking and name not in flagged:
+            flagged[name] = t
+    leads = sorted((flagged[n] - first[n]) / 60.0 for n in bursty if n in flagged)
+    return {
+        "bursty": len(bursty), "slow": len(names) - len(bursty),
+        "detected": sum(1 for n in bursty if n in flagged) / max(1, len(bursty)),
+        "false_alarms": sum(1 for n in names if n not in bursty and n in flagged) / max(1, len(names) - len(bursty)),
+        "lead_minutes": leads,
+    }
+
+
 def _summary(values: list[float]) -> tuple[float, float, float, float]:
     return (statistics.fmean(values), statistics.pstdev(values), min(values), max(values))
 
@@ -125,11 +170,22 @@ def run(options: Options, args: dict[str, Any]) -> dict[str, Any]:
     n_orders = int(args.get("orders") or 10)
     result = score_orders(rows, options, seeds=range(n_orders))
     runs = result["runs"]
+    replays = [breaking_replay(rows, options, seed) for seed in range(min(n_orders, 5))]
     table = []
     for metric in ("precision", "recall", "f1", "ari", "clusters"):
         mean, sd, lo, hi = _summary([float(r[metric]) for r in runs])
         table.append({"metric": "b3_" + metric if metric in {"precision", "recall", "f1"} else metric,
                       "mean": round(mean, 4), "sd": round(sd, 4), "min": round(lo, 4), "max": round(hi, 4)})
+    leads = [m for r in replays for m in r["lead_minutes"]]
+    for metric, values in (("breaking_detected", [r["detected"] for r in replays]),
+                           ("breaking_false_alarms", [r["false_alarms"] for r in replays]),
+                           ("breaking_lead_minutes", leads or [float("nan")])):
+        mean, sd, lo, hi = _summary(values)
+        if metric == "breaking_lead_minutes" and leads:
+            mean = statistics.median(leads)  # the median lead time
+            metric = "breaking_lead_minutes_median"
+        table.append({"metric": metric, "mean": round(mean, 3), "sd": round(sd, 3), "min": round(lo, 3),
+                      "max": round(hi, 3)})
     return {
         "title": f"Stories on ECB+ {split} ({len(rows)} documents, {len(set(r['subtopic'] for r in rows))} "
                  f"sub-topics, {n_orders} shuffled orders, online)",
@@ -138,5 +194,6 @@ def run(options: Options, args: dict[str, Any]) -> dict[str, Any]:
         "split": split,
         "documents": len(rows),
         "runs": runs,
+        "breaking": replays,
         "threshold": options.stories.threshold,
     }

@@ -26,6 +26,7 @@ __all__ = ["ArticleFeatures", "article_features", "fold", "STOPWORDS", "SHINGLE_
 
 SHINGLE_SIZE = 3  # words per shingle for near-duplicate detection (MinHash)
 MAX_TEXT_CHARS = 4_000  # the lead of a report says what it is about; the tail adds cost, not signal
+LEAD_TOKENS = 40  # a name first met within this many tokens is in the lead (salient)
 MAX_SHINGLE_WORDS = 400  # near-duplicates are judged on the first words (wire copies share their lead)
 
 # Common function words of the languages newsdesk reads most; everything else is left to
@@ -39,7 +40,7 @@ STOPWORDS = frozenset(
     does did doing i me my we our you your he him his she her it its they them their what which who
     whom this that these those am would could also said says say told according since while as per
     one two three four five six seven eight nine ten first second new last yesterday today tomorrow
-    monday tuesday wednesday thursday friday saturday sunday mr mrs ms s t n re ve ll d m
+    mr mrs ms s t n re ve ll d m
     и в во не что он на я с со как а то все она так его но да ты к у же вы за бы по только ее мне
     было вот от меня еще нет о из ему теперь когда даже ну вдруг ли если уже или ни быть был него до
     вас нибудь опять уж вам ведь там потом себя ничего ей может они тут где есть надо ней для мы тебя
@@ -60,6 +61,14 @@ STOPWORDS = frozenset(
     """.split()
 )
 
+# day and month names are dates, not words: two similar events on different days part on them
+_DATE_WORDS = {w: i for i, w in enumerate(
+    "monday tuesday wednesday thursday friday saturday sunday".split())}
+_MONTHS = {w: i + 1 for i, w in enumerate(
+    "january february march april may june july august september october november december".split())}
+_MONTHS.update({w[:3]: i for w, i in list(_MONTHS.items()) if w != "may"})
+_MONTHS["sept"] = 9
+
 _TOKEN = re.compile(r"\w+(?:[.,]\d+)*", re.UNICODE)
 _SENTENCE_END = re.compile(r"[.!?;:]\s|\n")
 _DIGITS = re.compile(r"^\d[\d.,]*$")
@@ -74,6 +83,7 @@ class ArticleFeatures:
 
     vector: dict[str, float] = field(default_factory=dict)
     names: frozenset[str] = frozenset()
+    salient: frozenset[str] = frozenset()  # names in the lead or named twice: who/where the report is about
     numbers: frozenset[str] = frozenset()
     places: frozenset[int] = frozenset()
     events: frozenset[str] = frozenset()
@@ -131,6 +141,8 @@ def article_features(article: Article, reading: Reading | None = None) -> Articl
     vector: Counter[str] = Counter()
     names: set[str] = set()
     initial_caps: list[str] = []
+    first_at: dict[str, int] = {}  # capitalised word -> token position of its first occurrence
+    caps_count: Counter[str] = Counter()
     numbers: set[str] = set()
     words_seq: list[str] = []
     for segment in _SENTENCE_END.split(text):
@@ -150,11 +162,19 @@ def article_features(article: Article, reading: Reading | None = None) -> Articl
                 continue
             low = fold(tok)
             words_seq.append(low)
+            if low in _DATE_WORDS:
+                vector[f"d:wd{_DATE_WORDS[low]}"] += 1
+                continue
+            if low in _MONTHS and tok[:1].isupper():
+                vector[f"d:m{_MONTHS[low]}"] += 1
+                continue
             if low in STOPWORDS or len(low) < 2 or low.isdigit():
                 continue
             stem = _stem(low)
             vector["w:" + stem] += 1
             if tok[:1].isupper() and not tok.isupper() or (tok.isupper() and 2 <= len(tok) <= 5):
+                first_at.setdefault(low, len(words_seq))
+                caps_count[low] += 1
                 if i == 0 or headline:
                     initial_caps.append(low)
                 else:
@@ -166,6 +186,7 @@ def article_features(article: Article, reading: Reading | None = None) -> Articl
             vector["n:" + low] += 1
     for low in names:
         vector["n:" + low] += 1
+    salient = frozenset(n for n in names if first_at.get(n, LEAD_TOKENS) < LEAD_TOKENS or caps_count[n] >= 2)
     places: set[int] = set()
     events: set[str] = set()
     if reading is not None:
@@ -187,6 +208,7 @@ def article_features(article: Article, reading: Reading | None = None) -> Articl
     return ArticleFeatures(
         vector=dict(vector),
         names=frozenset(names),
+        salient=salient,
         numbers=frozenset(numbers),
         places=frozenset(places),
         events=frozenset(events),
