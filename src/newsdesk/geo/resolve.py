@@ -449,8 +449,10 @@ def _prior(gaz: Gazetteer, row: int, weak: bool) -> float:
     s = _KIND_BONUS.get(kind, 0.0) + W["pop"] * math.log10(pop + 10)
     if weak:
         s -= W["weak"]
-    elif kind in ("country", "admin1", "continent"):
-        s += W["prominent"]  # the main name of a country or state is its usual sense ("Nevada", "Ontario")
+    elif kind in ("country", "continent", "region") or (kind == "admin1" and gaz.country_of(row) == "US"):
+        # the main name of a country or US state is its usual sense ("Nevada", "Jordan"); other
+        # divisions earn it when the text or the outlet is about their country (see _resolve)
+        s += W["prominent"]
     return s
 
 
@@ -508,6 +510,9 @@ def _resolve(gaz: Gazetteer, mentions: list[_Mention], home: HomeRegion | None) 
             s = prior(r, r in m.weak)
             cv = country_v.get(cc, 0.0) - (own_w if cc == own_cc else 0.0) if cc else 0.0
             s += W["country"] * math.log2(1.0 + max(cv, 0.0))
+            if kind == "admin1" and cc != "US" and r not in m.weak \
+                    and (cv > 0 or (h is not None and h.countries.get(cc, 0.0) > 0.2)):
+                s += W["prominent"]  # "Ontario" in a text about Canada
             a1 = gaz.admin1_of(r)
             if a1 and kind not in ("country", "continent"):
                 ak = f"{cc}|{a1}"
