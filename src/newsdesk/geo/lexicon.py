@@ -26,6 +26,8 @@ __all__ = [
     "STREET_WORDS",
     "SPEECH_VERBS",
     "MULTIWORD_STOP",
+    "FEATURE_AFTER",
+    "FEATURE_BEFORE",
 ]
 
 # Postal code -> state name (the 50 states, DC and Puerto Rico).
@@ -302,6 +304,12 @@ STREET_WORDS: frozenset[str] = frozenset(
 SPEECH_VERBS: frozenset[str] = frozenset(
     "said says told added asked explained noted stated wrote recalled argued replied admitted".split()
 )
+
+# Natural features named after a neighbouring place: the span covers the feature word and
+# the point is the namesake's ("Salinas Valley", "Neches River", "Lake Opechee", "Mount Hood").
+FEATURE_AFTER: frozenset[str] = frozenset(
+    "River Valley Creek Lake Bay Island Islands Mountains Mountain Canyon Harbor Harbour Delta Peninsula".split())
+FEATURE_BEFORE: frozenset[str] = frozenset("Lake Mount Mt River".split())
 
 # Multi-word names that are almost never places in news.
 MULTIWORD_STOP: frozenset[str] = frozenset({"white house", "the city", "city hall", "main street"})

@@ -162,6 +162,7 @@ def _recognise(text: str, toks: list[Token], gaz: Gazetteer, language: str | Non
             continue
         key = t.key
         found = index_get(key)
+        shorter = None
         if found is not None:
             best = (i, key, found)
         for j in range(i + 1, min(n, i + MAX_TOKENS)):
@@ -175,9 +176,7 @@ def _recognise(text: str, toks: list[Token], gaz: Gazetteer, language: str | Non
             if upper:
                 found = index_get(key)
                 if found is not None:
-                    best = (j, key, found)
-        if best is not None and isinstance(best[2], int):
-            best = (best[0], best[1], (best[2],))
+                    shorter, best = best, (j, key, found)
         if best is None and cyr and "\u0400" <= w[0] <= "\u04ff":
             for k in stem_keys(t.key):
                 found = gaz.keys(k)
@@ -187,7 +186,13 @@ def _recognise(text: str, toks: list[Token], gaz: Gazetteer, language: str | Non
         if best is None:
             i += 1
             continue
+        if shorter is not None and best[1].endswith(" city") and _next_is_capitalised(text, toks, best[0]):
+            if all(gaz.kind_of(v >> 1) in ("admin1", "admin2") for v in _as_tuple(best[2])) \
+                    and any(gaz.kind_of(v >> 1) in ("city", "capital") for v in _as_tuple(shorter[2])):
+                best = shorter  # "Dublin City Council" is Dublin's council
         j, key, found = best
+        if isinstance(found, int):
+            found = (found,)
         if w.isupper() and len(w) > 1 and all(toks[k].text.isupper() for k in range(i, j + 1)) \
                 and (not _caps_ok(text, toks, i, j) or text[toks[j].end:toks[j].end + 1] == "$"):
             i = j + 1
@@ -197,11 +202,25 @@ def _recognise(text: str, toks: list[Token], gaz: Gazetteer, language: str | Non
             end += 1
         rows = list(dict.fromkeys(v >> 1 for v in found))
         weak = {v >> 1 for v in found if v & 1} - {v >> 1 for v in found if not v & 1}
-        m = _Mention(start, end, key, rows, weak, i, j)
+        first, last = i, j
+        if j + 1 < n and toks[j + 1].text in lexicon.FEATURE_AFTER and text[end:toks[j + 1].start] == " ":
+            last, end = j + 1, toks[j + 1].end  # "Neches River", "Salinas Valley": near their namesake
+        elif i > 0 and toks[i - 1].text in lexicon.FEATURE_BEFORE and text[toks[i - 1].end:start] in (" ", ". "):
+            first, start = i - 1, toks[i - 1].start  # "Lake Opechee", "Mount Hood", "River Lune"
+        m = _Mention(start, end, key if (first, last) == (i, j) else f"{key}#{first}-{last}", rows, weak,
+                     first, last)
         m.demonym = key.startswith("=")
         mentions.append(m)
-        i = j + 1
+        i = last + 1
     return mentions
+
+
+def _as_tuple(v: int | tuple[int, ...]) -> tuple[int, ...]:
+    return (v,) if isinstance(v, int) else v
+
+
+def _next_is_capitalised(text: str, toks: list[Token], j: int) -> bool:
+    return j + 1 < len(toks) and text[toks[j].end:toks[j + 1].start] == " " and toks[j + 1].text[:1].isupper()
 
 
 _ABBR_BY_TOKENS: dict[tuple[str, ...], str] = {}
