@@ -267,3 +267,20 @@ def test_public_api_is_pinned() -> None:
     assert "detect_language" in language.__all__
     for module in (ingest, canonical, html, boilerplate, language):
         assert all(hasattr(module, name) for name in module.__all__)
+
+
+@pytest.mark.parametrize("packer", ["bz2", "lzma"])
+def test_bzip2_and_xz_are_read(tmp_path: Path, texts: list[str], packer: str) -> None:
+    import bz2
+    import lzma
+
+    data = "".join(json.dumps({"text": t}) + "\n" for t in texts[:4]).encode("utf-8")
+    packed = bz2.compress(data) if packer == "bz2" else lzma.compress(data)
+    path = tmp_path / ("crawl.jsonl.bz2" if packer == "bz2" else "crawl.jsonl.xz")
+    path.write_bytes(packed)
+    arts, errs = _split(list(read_inputs([str(path)], Options())))
+    assert not errs and len(arts) == 4 and arts[3].origin == f"{path}:4"
+    cut = tmp_path / ("cut.jsonl.bz2" if packer == "bz2" else "cut.jsonl.xz")
+    cut.write_bytes(packed[: len(packed) // 2])
+    _, errs = _split(list(read_inputs([str(cut)], Options())))
+    assert errs and "truncated or corrupt" in errs[-1].cause and errs[-1].source == str(cut)

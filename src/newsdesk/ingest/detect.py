@@ -13,6 +13,7 @@ import codecs
 import gzip
 import io
 import json
+import lzma
 import re
 import zlib
 from typing import IO
@@ -26,6 +27,7 @@ __all__ = [
     "Utf8Recoder",
     "declared_charset",
     "decode_bytes",
+    "decompressor",
     "format_from_name",
     "looks_binary",
     "open_binary",
@@ -53,7 +55,7 @@ _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]
 
 def strip_gz(name: str) -> str:
     low = name.lower()
-    for suffix in (".gz", ".gzip"):
+    for suffix in (".gz", ".gzip", ".bz2", ".xz"):
         if low.endswith(suffix):
             return name[: -len(suffix)]
     return name
@@ -122,7 +124,20 @@ class _Prefixed(io.RawIOBase):
 
 
 # What a damaged compressed stream raises while it is read.
-STREAM_ERRORS: tuple[type[BaseException], ...] = (EOFError, gzip.BadGzipFile, zlib.error, OSError)
+STREAM_ERRORS: tuple[type[BaseException], ...] = (EOFError, gzip.BadGzipFile, zlib.error, OSError, lzma.LZMAError)
+
+
+def decompressor(head: bytes, stream: IO[bytes]) -> IO[bytes] | None:
+    """A decompressing stream over ``stream`` when ``head`` starts with gzip, bzip2 or xz magic."""
+    if head[:2] == b"\x1f\x8b":
+        return gzip.GzipFile(fileobj=stream, mode="rb")  # type: ignore[return-value]
+    if head[:3] == b"BZh" and head[3:4].isdigit():
+        import bz2
+
+        return bz2.BZ2File(stream, mode="rb")  # type: ignore[return-value]
+    if head[:6] == b"\xfd7zXZ\x00":
+        return lzma.LZMAFile(stream, mode="rb")  # type: ignore[return-value]
+    return None
 
 
 class GuardedStream(io.RawIOBase):

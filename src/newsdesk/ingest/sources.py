@@ -2,8 +2,8 @@
 
 Every failure is *yielded* as an ``InputError`` naming the input (``path``, ``path:line`` for
 JSONL, ``path#record-id`` for WARC) and the cause, and the batch goes on. Directories are
-walked recursively in sorted order, skipping hidden files and folders. ``.gz`` is decompressed
-while streaming. The format comes from ``options.ingest.format`` when set, else from the file
+walked recursively in sorted order, skipping hidden files and folders. ``.gz`` (and bzip2,
+xz) is decompressed while streaming, recognised by its magic bytes. The format comes from ``options.ingest.format`` when set, else from the file
 name and the first bytes (:func:`newsdesk.ingest.detect.sniff`). Feed and OPML files go to
 ``newsdesk.ingest.feeds.read_feed`` and URLs to ``newsdesk.ingest.feeds.read_url``.
 """
@@ -21,6 +21,7 @@ from newsdesk.ingest.detect import (
     STREAM_ERRORS,
     GuardedStream,
     Utf8Recoder,
+    decompressor,
     open_binary,
     peek,
     sniff,
@@ -109,10 +110,9 @@ def read_stream(
     keep what came before, and an error naming the input follows."""
     guarded = GuardedStream(stream)
     head, body = peek(guarded)
-    if head[:2] == b"\x1f\x8b":  # gzip on stdin or in a file named without .gz
-        import gzip
-
-        guarded = GuardedStream(gzip.GzipFile(fileobj=body, mode="rb"))  # type: ignore[arg-type]
+    unpacked = decompressor(head, body)
+    if unpacked is not None:  # gzip on stdin or in a file named without .gz; bzip2; xz
+        guarded = GuardedStream(unpacked)
         head, body = peek(guarded)
     wide = utf16_bom(head)
     if wide:  # UTF-16/32 text (a BOM, then NUL-rich bytes): read it as UTF-8 from here on
