@@ -128,14 +128,14 @@ def _free_port() -> int:
 
 
 @contextlib.contextmanager
-def live_server(options: Options) -> Iterator[str]:
+def live_server(options: Options, *, stages: list[Any] | None = None) -> Iterator[str]:
     """``newsdesk serve`` in a thread on a free loopback port; yields its base URL."""
     import uvicorn
 
     from newsdesk.api import create_app
 
     port = _free_port()
-    server = uvicorn.Server(uvicorn.Config(create_app(options), host="127.0.0.1", port=port, log_level="warning",
+    server = uvicorn.Server(uvicorn.Config(create_app(options, stages=stages), host="127.0.0.1", port=port, log_level="warning",
                                            access_log=False))
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()

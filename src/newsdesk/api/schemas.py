@@ -28,7 +28,8 @@ class ErrorBody(BaseModel):
 
     ok: bool = False
     status: int = Field(description="the HTTP status, repeated")
-    error: str = Field(description="stable code: not_found, invalid_request, unauthorized, forbidden, ...")
+    error: str = Field(description="stable code: not_found, invalid_request, unauthorized, forbidden, bad_request, "
+                                   "internal_error, ...; a store failure gives its newsdesk code (ND300)")
     message: str = Field(description="what went wrong, naming the input")
     details: list[ErrorDetail] = []
 
