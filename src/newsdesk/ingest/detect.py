@@ -77,7 +77,8 @@ def open_binary(path: str) -> IO[bytes]:
         raw.close()
         raise
     if magic == b"\x1f\x8b":
-        return gzip.GzipFile(fileobj=raw, mode="rb")  # type: ignore[return-value]
+        raw.close()  # gzip.open owns (and closes) its own file; a GzipFile over ``raw`` would not
+        return gzip.open(path, "rb")  # type: ignore[return-value]
     return io.BufferedReader(raw, buffer_size=1 << 16) if not isinstance(raw, io.BufferedReader) else raw
 
 
