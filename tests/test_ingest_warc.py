@@ -26,22 +26,28 @@ def _page(title: str, text: str, charset: str = "utf-8") -> str:
             f"<article><h1>{htmllib.escape(title)}</h1>{body}</article></body></html>")
 
 
+def _write(writer: WARCWriter, record: object) -> None:
+    """Write a record and close its spooled payload (warcio leaves that to the caller)."""
+    writer.write_record(record)
+    record.raw_stream.close()  # type: ignore[attr-defined]
+
+
 def write_warc(path: Path, pages: list[tuple[str, bytes, str]], *, gz: bool, extra: bool = True) -> None:
     """``pages``: (url, payload, content type) response records, plus a request and an image."""
     with open(path, "wb") as fh:
         writer = WARCWriter(fh, gzip=gz)
-        writer.write_record(writer.create_warcinfo_record(path.name, {"software": "test"}))
+        _write(writer, writer.create_warcinfo_record(path.name, {"software": "test"}))
         for i, (url, payload, ctype) in enumerate(pages):
             if extra and i == 1:
                 req = writer.create_warc_record(url, "request", payload=io.BytesIO(b"GET / HTTP/1.1\r\n\r\n"))
-                writer.write_record(req)
+                _write(writer, req)
                 img = StatusAndHeaders("200 OK", [("Content-Type", "image/png")], protocol="HTTP/1.1")
-                writer.write_record(writer.create_warc_record(url + ".png", "response",
+                _write(writer, writer.create_warc_record(url + ".png", "response",
                                                               payload=io.BytesIO(b"\x89PNG...."), http_headers=img))
             headers = StatusAndHeaders("200 OK", [("Content-Type", ctype)], protocol="HTTP/1.1")
             rec = writer.create_warc_record(url, "response", payload=io.BytesIO(payload), http_headers=headers,
                                             warc_headers_dict={"WARC-Date": "2024-01-02T03:04:05Z"})
-            writer.write_record(rec)
+            _write(writer, rec)
 
 
 @pytest.fixture(scope="module")
@@ -145,7 +151,7 @@ def test_content_encoded_payload_is_decoded(tmp_path: Path, pages: list[tuple[st
         writer = WARCWriter(fh, gzip=True)
         headers = StatusAndHeaders("200 OK", [("Content-Type", ctype), ("Content-Encoding", "gzip")],
                                    protocol="HTTP/1.1")
-        writer.write_record(writer.create_warc_record(url, "response", payload=io.BytesIO(gzip.compress(payload)),
+        _write(writer, writer.create_warc_record(url, "response", payload=io.BytesIO(gzip.compress(payload)),
                                                       http_headers=headers))
     items = list(read_inputs([str(path)], Options()))
     assert len(items) == 1 and isinstance(items[0], Article), items
