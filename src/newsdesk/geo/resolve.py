@@ -124,8 +124,7 @@ def _caps_ok(text: str, toks: list[Token], i: int, j: int) -> bool:
     line_start = text.rfind("\n", 0, toks[i].start) + 1
     line_end = text.find("\n", toks[j].end)
     line = text[line_start:line_end if line_end >= 0 else len(text)]
-    letters = [c for c in line if c.isalpha()]
-    return len(letters) >= 12 and all(c.isupper() for c in letters)
+    return len(line) >= 12 and line == line.upper() and line != line.lower()
 
 
 def _recognise(text: str, toks: list[Token], gaz: Gazetteer, language: str | None, demonyms: bool) -> list[_Mention]:
@@ -133,13 +132,12 @@ def _recognise(text: str, toks: list[Token], gaz: Gazetteer, language: str | Non
     n = len(toks)
     cyr = language in ("ru", "uk", "be", "bg", "sr", None)
     index_get = gaz.index.get
-    i = 0
-    while i < n:
+    skip_to = 0
+    for i in [k for k, tk in enumerate(toks) if tk.text[:1].isupper()]:
+        if i < skip_to:
+            continue
         t = toks[i]
         w = t.text
-        if not w[:1].isupper():
-            i += 1
-            continue
         best: tuple[int, str, tuple[int, ...]] | None = None
         if demonyms and i + 1 < n and text[t.end:toks[i + 1].start] == " " \
                 and f"{w} {toks[i + 1].text}" in lexicon.DEMONYMS:
@@ -147,18 +145,18 @@ def _recognise(text: str, toks: list[Token], gaz: Gazetteer, language: str | Non
             if best is not None:
                 mentions.append(_Mention(t.start, toks[i + 1].end, best[1], [best[2][0] >> 1], set(), i, i + 1,
                                          demonym=True))
-                i += 2
+                skip_to = i + 2
                 continue
         if demonyms and w in lexicon.DEMONYMS and not (i + 1 < n and gaz.keys(f"{t.key} {toks[i + 1].key}")):
             best = _demonym(gaz, w, i)
             if best is not None:
                 mentions.append(_Mention(t.start, t.end, best[1], [best[2][0] >> 1], set(), i, i, demonym=True))
-                i += 1
+                skip_to = i + 1
                 continue
         abbr = _state_abbreviation(text, toks, i, gaz)
         if abbr is not None:
             mentions.append(abbr)
-            i = abbr.last_tok + 1
+            skip_to = abbr.last_tok + 1
             continue
         key = t.key
         found = index_get(key)
@@ -184,7 +182,6 @@ def _recognise(text: str, toks: list[Token], gaz: Gazetteer, language: str | Non
                     best = (i, k, found)
                     break
         if best is None:
-            i += 1
             continue
         if shorter is not None and best[1].endswith(" city") and _next_is_capitalised(text, toks, best[0]):
             if all(gaz.kind_of(v >> 1) in ("admin1", "admin2") for v in _as_tuple(best[2])) \
@@ -195,7 +192,7 @@ def _recognise(text: str, toks: list[Token], gaz: Gazetteer, language: str | Non
             found = (found,)
         if w.isupper() and len(w) > 1 and all(toks[k].text.isupper() for k in range(i, j + 1)) \
                 and (not _caps_ok(text, toks, i, j) or text[toks[j].end:toks[j].end + 1] == "$"):
-            i = j + 1
+            skip_to = j + 1
             continue
         start, end = t.start, toks[j].end
         if end < len(text) and text[end] == "." and text[start:end + 1] in _DOTTED:
@@ -211,7 +208,7 @@ def _recognise(text: str, toks: list[Token], gaz: Gazetteer, language: str | Non
                      first, last)
         m.demonym = key.startswith("=")
         mentions.append(m)
-        i = last + 1
+        skip_to = last + 1
     return mentions
 
 
@@ -285,6 +282,10 @@ def _person_context(text: str, toks: list[Token], i: int, j: int) -> bool:
     return bool(_AGE.match(text[toks[j].end:toks[j].end + 8]))
 
 
+def _used_in_lower_case(text: str, word: str) -> bool:
+    return any(f" {word}{c}" in text for c in " ,.;:")
+
+
 def nxt_is_org(text: str, toks: list[Token], j: int) -> bool:
     """The place name opens an organisation's name ("New York Times", "Xinhua News Agency")."""
     if j + 1 >= len(toks):
@@ -340,7 +341,6 @@ def _filter(text: str, toks: list[Token], mentions: list[_Mention], gaz: Gazette
         return any(gaz.kind_of(r) in ("country", "continent", "region", "capital")
                    or (gaz.kind_of(r) == "admin1" and gaz.country_of(r) == "US")
                    or gaz.pop[r] >= 100_000 for r in m.cands)
-    lower_words = {t.text for t in toks if t.text.islower()}
     headlines = _Headlines(text, toks)
     kept: list[_Mention] = []
     for m in mentions:
@@ -362,7 +362,7 @@ def _filter(text: str, toks: list[Token], mentions: list[_Mention], gaz: Gazette
             continue
         if m.key in lexicon.STOPWORDS and not after_comma_state:  # multi-word: "White House"
             continue
-        if single and not after_comma_state and surface.lower() in lower_words:
+        if single and not after_comma_state and _used_in_lower_case(text, surface.lower()):
             m.common = True  # also a common word in this very text ("green", "reading")
         prev = toks[i - 1] if i > 0 else None
         prev_gap = text[prev.end:toks[i].start] if prev else ""
