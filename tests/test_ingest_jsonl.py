@@ -192,3 +192,12 @@ def test_huge_json_array_memory_stays_flat(tmp_path: Path, geovirus: list[dict])
     tracemalloc.stop()
     assert count == 500
     assert peak < size / 4, f"peak {peak:,} bytes for a {size:,}-byte array"
+
+
+def test_title_repeated_as_first_line_is_not_body() -> None:
+    body = "Fighting resumed near the border on Friday, the ministry said."
+    a = article_from_record({"title": "Border  fighting resumes", "text": f"Border fighting resumes\n\n{body}"},
+                            origin="r", options=Options())
+    assert a.text == body and a.meta["title_in_text"] is True
+    only = article_from_record({"title": "Short note", "text": "Short note"}, origin="r", options=Options())
+    assert only.text == "Short note"  # never leaves an article without text

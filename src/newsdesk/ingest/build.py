@@ -216,6 +216,9 @@ def build_article(
     Raises ``FormatError`` (naming ``origin``) when there is no text."""
     meta = dict(meta or {})
     pars = normalise_text(text) if isinstance(text, str) else [p for p in (clean_line(x) for x in text) if p]
+    if len(pars) > 1 and isinstance(title, str) and pars[0].casefold() == clean_line(title).casefold():
+        del pars[0]  # the title repeated as the first line: ``text`` is the body only
+        meta["title_in_text"] = True
     body = "\n\n".join(pars)
     limit = options.ingest.max_article_chars
     if len(body) > limit:
