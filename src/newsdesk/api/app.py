@@ -26,7 +26,7 @@ from newsdesk.api.routes import router
 from newsdesk.options import Options
 from newsdesk.store.base import Store
 
-__all__ = ["create_app", "serve", "PAGES", "CSP"]
+__all__ = ["create_app", "serve", "app_from_environment", "PAGES", "CSP"]
 
 log = logging.getLogger("newsdesk.api")
 
@@ -116,10 +116,34 @@ class _Static(StaticFiles):
         return response
 
 
-def serve(options: Options, *, host: str | None = None, port: int | None = None, log_level: str = "info") -> None:
-    """Run the app on uvicorn until interrupted (blocks)."""
+_OPTIONS_ENV = "NEWSDESK_SERVE_OPTIONS"
+
+
+def app_from_environment() -> FastAPI:
+    """The app of one worker process of ``serve(workers=N)``: options from the parent (as JSON)."""
+    import json
+    import os
+
+    from newsdesk.store.jsonrecords import records_from_dict
+
+    return create_app(records_from_dict(Options, json.loads(os.environ[_OPTIONS_ENV])))
+
+
+def serve(options: Options, *, host: str | None = None, port: int | None = None, log_level: str = "info",
+          workers: int = 1) -> None:
+    """Run the app on uvicorn until interrupted (blocks). ``workers`` > 1 runs that many processes
+    on one socket (each with its own read connections; SQLite WAL lets them read side by side)."""
     import uvicorn
 
-    app = create_app(options)
-    uvicorn.run(app, host=host or options.serve.host, port=port or options.serve.port, log_level=log_level,
-                access_log=False)
+    host, port = host or options.serve.host, port or options.serve.port
+    if workers > 1:
+        import json
+        import os
+
+        from newsdesk.records import to_jsonable
+
+        os.environ[_OPTIONS_ENV] = json.dumps(to_jsonable(options))
+        uvicorn.run("newsdesk.api.app:app_from_environment", factory=True, host=host, port=port,
+                    log_level=log_level, access_log=False, workers=workers)
+        return
+    uvicorn.run(create_app(options), host=host, port=port, log_level=log_level, access_log=False)

@@ -23,6 +23,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--host", help="address to listen on (default: 127.0.0.1; 0.0.0.0 exposes it to the network)")
     p.add_argument("--port", type=int, help="port (default: 8000)")
     p.add_argument("--db", dest="serve_db", help="database to serve (same as the global --db)")
+    p.add_argument("--workers", type=int, default=1, help="server processes (default: 1; one per core serves more)")
     p.add_argument("--log-level", default="info", choices=["critical", "error", "warning", "info", "debug"])
     p.set_defaults(func=cmd_serve)
 
@@ -34,5 +35,7 @@ def cmd_serve(args: argparse.Namespace, options: Options) -> int:
         options = options.replace("store", db=args.serve_db)
     if args.port is not None and not 0 < args.port < 65536:
         raise ConfigError(f"--port {args.port}: not a port number", hint="use 1-65535")
-    serve(options, host=args.host, port=args.port, log_level=args.log_level)
+    if args.workers < 1:
+        raise ConfigError(f"--workers {args.workers}: need at least one")
+    serve(options, host=args.host, port=args.port, log_level=args.log_level, workers=args.workers)
     return 0

@@ -279,9 +279,14 @@ def search_articles(store: SQLiteStore, query: SearchQuery) -> list[SearchHit]:
         where.append("a.sort_time < ?")
         params.append(_utc(query.until))
     open_mark, close_mark = query.marks
-    sql = ("SELECT a.id, a.title, snippet(articles_fts, 1, ?, ?, '…', 24), bm25(articles_fts, 5.0, 1.0), "
-           "a.source, a.published FROM articles_fts JOIN articles a ON a.rowid = articles_fts.rowid "
-           f"WHERE {' AND '.join(where)} ORDER BY bm25(articles_fts, 5.0, 1.0) LIMIT ? OFFSET ?")
+    if len(where) == 1:  # no filter: FTS5 sorts by its rank (bm25, titles x5: migration 0005) and stops early
+        sql = ("SELECT a.id, a.title, f.snip, f.rank, a.source, a.published FROM (SELECT rowid, "
+               "snippet(articles_fts, 1, ?, ?, '…', 24) AS snip, rank FROM articles_fts WHERE articles_fts MATCH ? "
+               "ORDER BY rank LIMIT ? OFFSET ?) AS f JOIN articles a ON a.rowid = f.rowid ORDER BY f.rank")
+    else:
+        sql = ("SELECT a.id, a.title, snippet(articles_fts, 1, ?, ?, '…', 24), articles_fts.rank, a.source, "
+               "a.published FROM articles_fts JOIN articles a ON a.rowid = articles_fts.rowid "
+               f"WHERE {' AND '.join(where)} ORDER BY articles_fts.rank LIMIT ? OFFSET ?")
     tail = (*params, _limit(query.limit), max(0, int(query.offset)))
     try:
         rows = store._read(sql, (open_mark, close_mark, text, *tail))
