@@ -44,6 +44,9 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--format", choices=_FORMATS, help="force the input format (default: detected)")
     p.add_argument("--batch-size", type=int, help="articles per transaction (default: 200)")
     p.add_argument("--quiet", "-q", action="store_true", help="print only the summary and errors")
+    p.add_argument("--stages", default="extract,stories,ledger",
+                   help="later stages to run on new articles, comma-separated, or 'none' "
+                        "(default: extract,stories,ledger)")
     p.set_defaults(func=cmd_ingest)
 
     p = _parser(sub, "search", "full-text search over titles and texts",
@@ -160,6 +163,14 @@ def _estimate_total(inputs: list[str]) -> int | None:
 
 # --- ingest --------------------------------------------------------------------------------
 
+def later_stages(spec: str | None, options: Options) -> list[Any]:
+    """The runner stages named by ``--stages`` ("extract,stories,ledger", or "none")."""
+    from newsdesk.stages import LaterStages
+
+    names = [n.strip() for n in (spec or "").split(",") if n.strip() and n.strip() != "none"]
+    return [LaterStages(options, stages=names)] if names else []
+
+
 def cmd_ingest(args: argparse.Namespace, options: Options) -> int:
     from newsdesk.runner import ingest
 
@@ -208,7 +219,8 @@ def cmd_ingest(args: argparse.Namespace, options: Options) -> int:
                                         "origin": article.origin}) + "\n")
 
     with _open(options, create=True) as store, bar:
-        summary = ingest(args.inputs, store, options, stdin=sys.stdin.buffer, on_event=on_event)
+        summary = ingest(args.inputs, store, options, stdin=sys.stdin.buffer, on_event=on_event,
+                         stages=later_stages(args.stages, options))
     if tty and not args.quiet and shown:
         rows = [{**_summary_row(a), "published": a.published.strftime("%Y-%m-%d %H:%M") if a.published else "",
                  "title": _short(a.title)} for a in shown]

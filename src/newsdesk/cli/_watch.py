@@ -33,6 +33,8 @@ def register(sub: argparse._SubParsersAction) -> None:
     )
     p.add_argument("feeds", nargs="+", metavar="FEED_URL|OPML", help="feed URLs and OPML lists (files or URLs)")
     p.add_argument("--interval", type=float, help="seconds between two polls of a feed (default: 900)")
+    p.add_argument("--stages", default="extract,stories,ledger",
+                      help="later stages to run on new articles, comma-separated, or 'none' (default: all)")
     p.add_argument("--once", action="store_true", help="poll every feed once, then exit")
     p.add_argument("--delay", type=float, help="seconds between two requests to one host (default: 1)")
     p.add_argument("--timeout", type=float, help="seconds per request (default: 20)")
@@ -97,8 +99,10 @@ def cmd_watch(args: argparse.Namespace, options: Options) -> int:
             previous[sig] = signal.signal(sig, request_stop)
     try:
         with open_store(options.store.db, options) as store:
+            from newsdesk.cli._ingest import later_stages
+
             summary = watch(args.feeds, store, options, stop=stop, on_event=on_event,
-                            max_polls=1 if args.once else None)
+                            max_polls=1 if args.once else None, stages=later_stages(args.stages, options))
     finally:
         for sig, handler in previous.items():
             signal.signal(sig, handler)
