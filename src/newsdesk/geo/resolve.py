@@ -46,7 +46,7 @@ _KIND_BONUS = {"country": 3.0, "continent": 3.0, "region": 2.5, "admin1": 3.0, "
 MINOR_POPULATION = 30000  # a town smaller than this needs support from the document or the outlet
 NEAR_KM = 60.0  # ... such as another place of the text this close
 # weights of the resolution score (set on the even halves of LGL and GeoVirus)
-W = {"pop": 0.6, "prominent": 2.0, "weak": 1.2, "country": 1.4, "admin": 1.5, "home_admin": 3.0,
+W = {"pop": 0.4, "prominent": 2.0, "weak": 1.2, "country": 1.4, "admin": 1.5, "home_admin": 5.0,
      "home_country": 2.0, "home_name": 1.5}
 
 
