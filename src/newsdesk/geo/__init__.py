@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-__all__ = ["Gazetteer", "Entry", "find_places", "HomeRegion", "home_from_url", "infer_home"]
+__all__ = ["Entry", "Gazetteer", "HomeRegion", "find_places", "home_from_url", "infer_home"]
 
 if TYPE_CHECKING:  # pragma: no cover
     from newsdesk.geo.gazetteer import Entry, Gazetteer

@@ -19,7 +19,7 @@ from newsdesk.geo.resolve import find_places
 from newsdesk.options import Options
 from newsdesk.shared import shared_dir
 
-__all__ = ["run", "load_cost"]
+__all__ = ["load_cost", "run"]
 
 _PROBE = (
     "import json, resource, time\n"

@@ -31,7 +31,7 @@ from newsdesk.errors import GazetteerError
 from newsdesk.geo import lexicon
 from newsdesk.geo.tokenise import name_key
 
-__all__ = ["VERSION", "KINDS", "build_index", "index_file"]
+__all__ = ["KINDS", "VERSION", "build_index", "index_file"]
 
 VERSION = "9"
 KINDS: tuple[str, ...] = ("city", "capital", "admin1", "admin2", "country", "continent", "region", "town")
@@ -257,9 +257,9 @@ def _collect() -> dict[str, Any]:
                 b.name(e, alt, weak=True)
         if iso == "US":
             seen_us.add((name_key(c["name"]), c.get("admin1code") or ""))
-        if capital_of.get(iso) == c["name"]:
-            if iso not in capital_entry or capital_entry[iso][1] < c["population"]:
-                capital_entry[iso] = (e, c["population"])
+        if capital_of.get(iso) == c["name"] and (iso not in capital_entry
+                                                 or capital_entry[iso][1] < c["population"]):
+            capital_entry[iso] = (e, c["population"])
     for e, _ in capital_entry.values():
         b.kind[e] = KINDS.index("capital")
     # a division named after its main city ("Belgorod", "Kharkiv" oblasts) is the weaker reading

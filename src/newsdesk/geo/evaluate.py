@@ -30,7 +30,7 @@ from newsdesk.options import Options
 from newsdesk.records import Place
 from newsdesk.shared import shared_dir
 
-__all__ = ["run", "score", "load_set", "predict", "distance_km", "SETS"]
+__all__ = ["SETS", "distance_km", "load_set", "predict", "run", "score"]
 
 SETS = {"lgl": "geo_lgl.jsonl", "geovirus": "geo_geovirus.jsonl"}
 COLUMNS = ["set", "demonyms", "part", "docs", "gold", "e2e_acc161", "P", "R", "F1", "matched", "acc161", "AUC",

@@ -19,7 +19,7 @@ from newsdesk.geo.build import KINDS, VERSION, WEAK, build_index, index_file
 from newsdesk.geo.tokenise import name_key
 from newsdesk.options import Options
 
-__all__ = ["Gazetteer", "Entry"]
+__all__ = ["Entry", "Gazetteer"]
 
 
 @dataclass(slots=True, frozen=True)

@@ -9,25 +9,25 @@ the few region names that the installed gazetteers lack.
 from __future__ import annotations
 
 __all__ = [
-    "US_STATES",
-    "STATE_ABBREVIATIONS",
+    "ADMIN1_ALIASES",
+    "ADMIN1_POINTS",
+    "CONNECTORS",
     "COUNTRY_ALIASES",
     "COUNTRY_CENTROIDS",
-    "ADMIN1_POINTS",
-    "ADMIN1_ALIASES",
-    "REGIONS",
-    "STOPWORDS",
-    "PERSON_TITLES",
-    "FIRST_NAMES",
-    "CONNECTORS",
     "DEMONYMS",
-    "ORG_HEADS",
     "DISEASE_HEADS",
-    "STREET_WORDS",
-    "SPEECH_VERBS",
-    "MULTIWORD_STOP",
     "FEATURE_AFTER",
     "FEATURE_BEFORE",
+    "FIRST_NAMES",
+    "MULTIWORD_STOP",
+    "ORG_HEADS",
+    "PERSON_TITLES",
+    "REGIONS",
+    "SPEECH_VERBS",
+    "STATE_ABBREVIATIONS",
+    "STOPWORDS",
+    "STREET_WORDS",
+    "US_STATES",
 ]
 
 # Postal code -> state name (the 50 states, DC and Puerto Rico).
@@ -202,114 +202,41 @@ REGIONS: dict[str, tuple[float, float, str | None, tuple[str, ...]]] = {
 # something else (months, days, common nouns, given names used alone, organisations' heads).
 # Compared case-insensitively; a place in the "City, State" pattern is kept regardless.
 STOPWORDS: frozenset[str] = frozenset(
-    """
-    a an the this that these those it its he she they we you i me my our your their his her
-    of in on at by for to from with as and or but not no yes if so all any some many most more
-    january february march april may june july august september october november december
-    monday tuesday wednesday thursday friday saturday sunday today tonight yesterday tomorrow
-    spring summer autumn fall winter christmas easter
-    police sheriff fire court city county state states town village university college school
-    church hospital center centre street avenue road park lake river mount hill valley
-    north south east west northern southern eastern western central downtown uptown
-    new old great little big good best hope faith grace joy unity liberty independence union
-    victory success progress commerce industry enterprise friendship harmony concord plenty
-    republic kingdom empire federal national international government congress senate house
-    president governor mayor minister chief officer judge general major captain colonel
-    mr mrs ms dr sir lord lady saint st
-    american british english french german russian ukrainian chinese european african asian
-    news times post herald tribune journal gazette daily weekly press star sun globe
-    mobile reading bath nice orange jersey mission surprise
-    hoover obama bush kennedy crystal ruby pearl golden silver
-    home office beach bay harbor harbour port island islands forest canyon ridge falls
-    springs heights gardens station airport bridge
-    about after before during since until while where when what who why how there here
-    one two three four five six seven eight nine ten first second third last next
-    man woman men women people person family child children boy girl
-    said says told asked added noted
-    also however still even just only
-    health energy power water oil gas gold
-    space moon mars venus
-    council public interior academy bank hall metro area business superior democrat
-    republican independent nov dec jan feb aug sept oct gulf green white black brown
-    lane court square plaza mall market tower towers temple chapel cemetery
-    northwest northeast southwest southeast midtown titan dodge ford chevrolet
-    story page section photo video update breaking
-    drug tank human care colony hurricane duke elementary memorial veterans
-    lot parkway loop art labor labour clean toyota bronco duma none arab
-    """.split()
+    ["a", "an", "the", "this", "that", "these", "those", "it", "its", "he", "she", "they", "we", "you", "i", "me", "my", "our", "your", "their", "his", "her", "of", "in", "on", "at", "by", "for", "to", "from", "with", "as", "and", "or", "but", "not", "no", "yes", "if", "so", "all", "any", "some", "many", "most", "more", "january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "today", "tonight", "yesterday", "tomorrow", "spring", "summer", "autumn", "fall", "winter", "christmas", "easter", "police", "sheriff", "fire", "court", "city", "county", "state", "states", "town", "village", "university", "college", "school", "church", "hospital", "center", "centre", "street", "avenue", "road", "park", "lake", "river", "mount", "hill", "valley", "north", "south", "east", "west", "northern", "southern", "eastern", "western", "central", "downtown", "uptown", "new", "old", "great", "little", "big", "good", "best", "hope", "faith", "grace", "joy", "unity", "liberty", "independence", "union", "victory", "success", "progress", "commerce", "industry", "enterprise", "friendship", "harmony", "concord", "plenty", "republic", "kingdom", "empire", "federal", "national", "international", "government", "congress", "senate", "house", "president", "governor", "mayor", "minister", "chief", "officer", "judge", "general", "major", "captain", "colonel", "mr", "mrs", "ms", "dr", "sir", "lord", "lady", "saint", "st", "american", "british", "english", "french", "german", "russian", "ukrainian", "chinese", "european", "african", "asian", "news", "times", "post", "herald", "tribune", "journal", "gazette", "daily", "weekly", "press", "star", "sun", "globe", "mobile", "reading", "bath", "nice", "orange", "jersey", "mission", "surprise", "hoover", "obama", "bush", "kennedy", "crystal", "ruby", "pearl", "golden", "silver", "home", "office", "beach", "bay", "harbor", "harbour", "port", "island", "islands", "forest", "canyon", "ridge", "falls", "springs", "heights", "gardens", "station", "airport", "bridge", "about", "after", "before", "during", "since", "until", "while", "where", "when", "what", "who", "why", "how", "there", "here", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "first", "second", "third", "last", "next", "man", "woman", "men", "women", "people", "person", "family", "child", "children", "boy", "girl", "said", "says", "told", "asked", "added", "noted", "also", "however", "still", "even", "just", "only", "health", "energy", "power", "water", "oil", "gas", "gold", "space", "moon", "mars", "venus", "council", "public", "interior", "academy", "bank", "hall", "metro", "area", "business", "superior", "democrat", "republican", "independent", "nov", "dec", "jan", "feb", "aug", "sept", "oct", "gulf", "green", "white", "black", "brown", "lane", "court", "square", "plaza", "mall", "market", "tower", "towers", "temple", "chapel", "cemetery", "northwest", "northeast", "southwest", "southeast", "midtown", "titan", "dodge", "ford", "chevrolet", "story", "page", "section", "photo", "video", "update", "breaking", "drug", "tank", "human", "care", "colony", "hurricane", "duke", "elementary", "memorial", "veterans", "lot", "parkway", "loop", "art", "labor", "labour", "clean", "toyota", "bronco", "duma", "none", "arab"]
 )
 
 # Words before a capitalised name that make it a person ("Gov. Georgia Smith", "Mr. Lincoln").
 PERSON_TITLES: frozenset[str] = frozenset(
-    """
-    mr mrs ms miss dr prof sir dame lord lady rev reverend father pastor rabbi imam bishop
-    gov governor sen senator rep representative president vice pres premier chancellor
-    minister secretary ambassador mayor judge justice sheriff deputy officer detective
-    sgt sergeant lt lieutenant capt captain col colonel gen general maj major cpl corporal
-    pvt private adm admiral cmdr commander chief coach trooper agent attorney lawyer
-    prosecutor dean professor principal superintendent commissioner councilman
-    councilwoman alderman chairman chairwoman director spokesman spokeswoman king queen
-    prince princess pope saint mrs. jr sr brother sister uncle aunt leader sens reps marshal
-    const constable supt insp inspector det cpt ofc dep spokesperson ald atty
-    господин госпожа президент министр губернатор мэр генерал
-    """.split()
+    ["mr", "mrs", "ms", "miss", "dr", "prof", "sir", "dame", "lord", "lady", "rev", "reverend", "father", "pastor", "rabbi", "imam", "bishop", "gov", "governor", "sen", "senator", "rep", "representative", "president", "vice", "pres", "premier", "chancellor", "minister", "secretary", "ambassador", "mayor", "judge", "justice", "sheriff", "deputy", "officer", "detective", "sgt", "sergeant", "lt", "lieutenant", "capt", "captain", "col", "colonel", "gen", "general", "maj", "major", "cpl", "corporal", "pvt", "private", "adm", "admiral", "cmdr", "commander", "chief", "coach", "trooper", "agent", "attorney", "lawyer", "prosecutor", "dean", "professor", "principal", "superintendent", "commissioner", "councilman", "councilwoman", "alderman", "chairman", "chairwoman", "director", "spokesman", "spokeswoman", "king", "queen", "prince", "princess", "pope", "saint", "mrs.", "jr", "sr", "brother", "sister", "uncle", "aunt", "leader", "sens", "reps", "marshal", "const", "constable", "supt", "insp", "inspector", "det", "cpt", "ofc", "dep", "spokesperson", "ald", "atty", "господин", "госпожа", "президент", "министр", "губернатор", "мэр", "генерал"]
 )
 
 # Common given names (English-speaking news): a given name right before a place name makes
 # the pair a person ("Paris Hilton" is excluded differently: a place before a surname).
 FIRST_NAMES: frozenset[str] = frozenset(
-    """
-    james john robert michael william david richard joseph thomas charles christopher daniel
-    matthew anthony mark donald steven paul andrew joshua kenneth kevin brian george timothy
-    ronald edward jason jeffrey ryan jacob gary nicholas eric jonathan stephen larry justin
-    scott brandon benjamin samuel gregory alexander frank patrick raymond jack dennis jerry
-    tyler aaron jose adam nathan henry douglas zachary peter kyle ethan walter noah jeremy
-    christian keith roger terry gerald harold sean austin carl arthur lawrence dylan jesse
-    jordan bryan billy joe bruce gabriel logan albert willie alan juan wayne elijah randy roy
-    vincent ralph eugene russell bobby mason philip louis mary patricia jennifer linda
-    elizabeth barbara susan jessica sarah karen lisa nancy betty margaret sandra ashley
-    kimberly emily donna michelle carol amanda dorothy melissa deborah stephanie rebecca
-    sharon laura cynthia kathleen amy angela shirley anna brenda pamela emma nicole helen
-    samantha katherine christine debra rachel carolyn janet catherine maria heather diane
-    ruth julie olivia joyce virginia victoria kelly lauren christina joan evelyn judith
-    megan andrea cheryl hannah jacqueline martha gloria teresa ann sara madison frances
-    kathryn janice jean abigail alice judy sophia grace denise amber doris marilyn danielle
-    beverly isabella theresa diana natalie brittany charlotte marie kayla alexis lori
-    tom tim jim bob bill mike dave steve chris dan ben sam matt nick tony rick ron ken jeff
-    jerome earl lee ray jimmy johnny tommy danny eddie frankie sally molly polly jenny
-    vladimir dmitry sergei sergey alexei alexey ivan nikolai mikhail boris yuri oleg viktor
-    volodymyr petro yulia olena andriy
-    wilson taylor davis harper trent glenn dale seth jay judah chad milton mason clinton
-    craig todd troy shane chad brad derek travis marcus curtis leon glen neil dean stuart
-    rodney tracy wendy tina dawn holly crystal april june kristina kristin kristen breonna
-    hailey haley kaitlyn brittney courtney whitney lindsay lindsey shelby shelbi zoe tamara
-    """.split()
+    ["james", "john", "robert", "michael", "william", "david", "richard", "joseph", "thomas", "charles", "christopher", "daniel", "matthew", "anthony", "mark", "donald", "steven", "paul", "andrew", "joshua", "kenneth", "kevin", "brian", "george", "timothy", "ronald", "edward", "jason", "jeffrey", "ryan", "jacob", "gary", "nicholas", "eric", "jonathan", "stephen", "larry", "justin", "scott", "brandon", "benjamin", "samuel", "gregory", "alexander", "frank", "patrick", "raymond", "jack", "dennis", "jerry", "tyler", "aaron", "jose", "adam", "nathan", "henry", "douglas", "zachary", "peter", "kyle", "ethan", "walter", "noah", "jeremy", "christian", "keith", "roger", "terry", "gerald", "harold", "sean", "austin", "carl", "arthur", "lawrence", "dylan", "jesse", "jordan", "bryan", "billy", "joe", "bruce", "gabriel", "logan", "albert", "willie", "alan", "juan", "wayne", "elijah", "randy", "roy", "vincent", "ralph", "eugene", "russell", "bobby", "mason", "philip", "louis", "mary", "patricia", "jennifer", "linda", "elizabeth", "barbara", "susan", "jessica", "sarah", "karen", "lisa", "nancy", "betty", "margaret", "sandra", "ashley", "kimberly", "emily", "donna", "michelle", "carol", "amanda", "dorothy", "melissa", "deborah", "stephanie", "rebecca", "sharon", "laura", "cynthia", "kathleen", "amy", "angela", "shirley", "anna", "brenda", "pamela", "emma", "nicole", "helen", "samantha", "katherine", "christine", "debra", "rachel", "carolyn", "janet", "catherine", "maria", "heather", "diane", "ruth", "julie", "olivia", "joyce", "virginia", "victoria", "kelly", "lauren", "christina", "joan", "evelyn", "judith", "megan", "andrea", "cheryl", "hannah", "jacqueline", "martha", "gloria", "teresa", "ann", "sara", "madison", "frances", "kathryn", "janice", "jean", "abigail", "alice", "judy", "sophia", "grace", "denise", "amber", "doris", "marilyn", "danielle", "beverly", "isabella", "theresa", "diana", "natalie", "brittany", "charlotte", "marie", "kayla", "alexis", "lori", "tom", "tim", "jim", "bob", "bill", "mike", "dave", "steve", "chris", "dan", "ben", "sam", "matt", "nick", "tony", "rick", "ron", "ken", "jeff", "jerome", "earl", "lee", "ray", "jimmy", "johnny", "tommy", "danny", "eddie", "frankie", "sally", "molly", "polly", "jenny", "vladimir", "dmitry", "sergei", "sergey", "alexei", "alexey", "ivan", "nikolai", "mikhail", "boris", "yuri", "oleg", "viktor", "volodymyr", "petro", "yulia", "olena", "andriy", "wilson", "taylor", "davis", "harper", "trent", "glenn", "dale", "seth", "jay", "judah", "chad", "milton", "mason", "clinton", "craig", "todd", "troy", "shane", "chad", "brad", "derek", "travis", "marcus", "curtis", "leon", "glen", "neil", "dean", "stuart", "rodney", "tracy", "wendy", "tina", "dawn", "holly", "crystal", "april", "june", "kristina", "kristin", "kristen", "breonna", "hailey", "haley", "kaitlyn", "brittney", "courtney", "whitney", "lindsay", "lindsey", "shelby", "shelbi", "zoe", "tamara"]
 )
 
 
 # Lower-case words allowed inside a multi-word place name ("Isle of Man", "Rio de Janeiro").
 CONNECTORS: frozenset[str] = frozenset(
-    "of de del della di da do dos das la le les du des el al am an der den the on upon and y en sur sous au aux s".split()
+    ["of", "de", "del", "della", "di", "da", "do", "dos", "das", "la", "le", "les", "du", "des", "el", "al", "am", "an", "der", "den", "the", "on", "upon", "and", "y", "en", "sur", "sous", "au", "aux", "s"]
 )
 
 # Words after a name that make it a street, not a place ("Wichita Street", "Memphis St.").
 STREET_WORDS: frozenset[str] = frozenset(
-    """
-    street st road rd avenue ave drive dr lane ln boulevard blvd parkway pkwy way court ct
-    highway hwy pike place pl circle terrace trail alley roads streets avenues
-    """.split()
+    ["street", "st", "road", "rd", "avenue", "ave", "drive", "dr", "lane", "ln", "boulevard", "blvd", "parkway", "pkwy", "way", "court", "ct", "highway", "hwy", "pike", "place", "pl", "circle", "terrace", "trail", "alley", "roads", "streets", "avenues"]
 )
 
 # Verbs of speech: a bare name right before or after one is a person ("Baker said").
 SPEECH_VERBS: frozenset[str] = frozenset(
-    "said says told added asked explained noted stated wrote recalled argued replied admitted".split()
+    ["said", "says", "told", "added", "asked", "explained", "noted", "stated", "wrote", "recalled", "argued", "replied", "admitted"]
 )
 
 # Natural features named after a neighbouring place: the span covers the feature word and
 # the point is the namesake's ("Salinas Valley", "Neches River", "Lake Opechee", "Mount Hood").
 FEATURE_AFTER: frozenset[str] = frozenset(
-    "River Valley Creek Lake Bay Island Islands Mountains Mountain Canyon Harbor Harbour Delta Peninsula".split())
-FEATURE_BEFORE: frozenset[str] = frozenset("Lake Mount Mt River".split())
+    ["River", "Valley", "Creek", "Lake", "Bay", "Island", "Islands", "Mountains", "Mountain", "Canyon", "Harbor", "Harbour", "Delta", "Peninsula"])
+FEATURE_BEFORE: frozenset[str] = frozenset(["Lake", "Mount", "Mt", "River"])
 
 # Multi-word names that are almost never places in news.
 MULTIWORD_STOP: frozenset[str] = frozenset({"white house", "the city", "city hall", "main street"})
@@ -317,17 +244,12 @@ MULTIWORD_STOP: frozenset[str] = frozenset({"white house", "the city", "city hal
 # Capitalised words after a place that make the span the start of an organisation's name
 # rather than a place ("New York Times", "China Daily", "Houston Rockets").
 ORG_HEADS: frozenset[str] = frozenset(
-    """
-    post times herald tribune journal gazette globe star news press daily agency
-    company corp corporation inc ltd llc airlines airways
-    rockets lakers bulls celtics knicks giants jets eagles braves falcons bengals browns
-    steelers cowboys redskins yankees mets red sox cubs reds tigers royals twins mariners
-    """.split()
+    ["post", "times", "herald", "tribune", "journal", "gazette", "globe", "star", "news", "press", "daily", "agency", "company", "corp", "corporation", "inc", "ltd", "llc", "airlines", "airways", "rockets", "lakers", "bulls", "celtics", "knicks", "giants", "jets", "eagles", "braves", "falcons", "bengals", "browns", "steelers", "cowboys", "redskins", "yankees", "mets", "red", "sox", "cubs", "reds", "tigers", "royals", "twins", "mariners"]
 )
 
 # Words (any case) after a place that make it the name of a disease ("Marburg virus",
 # "Reston ebolavirus", "Rift Valley fever").
-DISEASE_HEADS: frozenset[str] = frozenset("virus ebolavirus fever flu disease strain".split())
+DISEASE_HEADS: frozenset[str] = frozenset(["virus", "ebolavirus", "fever", "flu", "disease", "strain"])
 
 # Demonyms and adjectives of places -> ISO2 country code (or US state code prefixed "US-").
 # Not places in newsdesk's own output (the seed's "German", "Russian" are actors), but some

@@ -29,7 +29,7 @@ from newsdesk.geo.tokenise import Token, fold_token, stem_keys, tokens
 from newsdesk.options import Options
 from newsdesk.records import Place
 
-__all__ = ["find_places", "HomeRegion", "home_from_url", "infer_home"]
+__all__ = ["HomeRegion", "find_places", "home_from_url", "infer_home"]
 
 MAX_TOKENS = 5
 _GAPS = frozenset((" ", "\u00a0", "-", ".", ". ", "'", "’", ".-"))  # what may join the words of a name
@@ -183,10 +183,10 @@ def _recognise(text: str, toks: list[Token], gaz: Gazetteer, language: str | Non
                     break
         if best is None:
             continue
-        if shorter is not None and best[1].endswith(" city") and _next_is_capitalised(text, toks, best[0]):
-            if all(gaz.kind_of(v >> 1) in ("admin1", "admin2") for v in _as_tuple(best[2])) \
-                    and any(gaz.kind_of(v >> 1) in ("city", "capital") for v in _as_tuple(shorter[2])):
-                best = shorter  # "Dublin City Council" is Dublin's council
+        if shorter is not None and best[1].endswith(" city") and _next_is_capitalised(text, toks, best[0]) \
+                and all(gaz.kind_of(v >> 1) in ("admin1", "admin2") for v in _as_tuple(best[2])) \
+                and any(gaz.kind_of(v >> 1) in ("city", "capital") for v in _as_tuple(shorter[2])):
+            best = shorter  # "Dublin City Council" is Dublin's council
         j, key, found = best
         if isinstance(found, int):
             found = (found,)
@@ -221,7 +221,7 @@ def _next_is_capitalised(text: str, toks: list[Token], j: int) -> bool:
 
 
 _ABBR_BY_TOKENS: dict[tuple[str, ...], str] = {}
-for _a, _code in lexicon.STATE_ABBREVIATIONS.items():
+for _a in lexicon.STATE_ABBREVIATIONS:
     _ABBR_BY_TOKENS[tuple(re.findall(r"[^\W_]+", _a))] = _a
 
 
@@ -442,9 +442,7 @@ def _patterns(text: str, gaz: Gazetteer, mentions: list[_Mention]) -> list[_Ment
                 kind = gaz.kind_of(r)
                 if c == r:
                     continue
-                if kind in ("country", "region") and gaz.country_of(c) == gaz.country_of(r):
-                    allowed.add(c)
-                elif kind in ("admin1", "admin2") and gaz.country_of(c) == gaz.country_of(r) \
+                if kind in ("country", "region") and gaz.country_of(c) == gaz.country_of(r) or kind in ("admin1", "admin2") and gaz.country_of(c) == gaz.country_of(r) \
                         and gaz.admin1_of(c) == gaz.admin1_of(r):
                     allowed.add(c)
         if allowed:
@@ -641,8 +639,7 @@ def home_from_url(url: str | None, gazetteer: Gazetteer) -> HomeRegion | None:
     if not url:
         return None
     host = re.sub(r"^[a-z]+://", "", url.strip().lower()).split("/")[0].split(":")[0]
-    if host.startswith("www."):
-        host = host[4:]
+    host = host.removeprefix("www.")
     labels = host.split(".")
     if len(labels) < 2:
         return None
@@ -657,7 +654,7 @@ def home_from_url(url: str | None, gazetteer: Gazetteer) -> HomeRegion | None:
     name_label = labels[-3] if len(labels) >= 3 and labels[-2] in ("co", "com", "org", "net") else labels[-2]
     if len(labels) >= 3 and labels[0] not in ("www", "news") and name_label == labels[-2]:
         name_label = labels[0] + labels[-2]
-    stem = name_label[3:] if name_label.startswith("the") else name_label
+    stem = name_label.removeprefix("the")
     stem = stem.replace("-", "")
     best = None
     for k in range(len(stem), 4, -1):

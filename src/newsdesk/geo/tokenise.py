@@ -12,7 +12,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-__all__ = ["Token", "tokens", "name_key", "fold_token", "is_upper_initial", "RU_UK_SUFFIXES", "stem_keys"]
+__all__ = ["RU_UK_SUFFIXES", "Token", "fold_token", "is_upper_initial", "name_key", "stem_keys", "tokens"]
 
 _WORD = re.compile(r"[^\W_]+")
 _NON_WORD = re.compile(r"[\W_]+")
