@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import hashlib
 import heapq
+import itertools
 import math
 from collections import Counter
 from dataclasses import dataclass, field
@@ -58,6 +59,7 @@ class Weights:
     core_share: float = 0.5  # a story's core details are held by at least this share of its reports
     core_min_reports: float = 2.0  # ... and by at least this many
     distinctive_df: float = 0.1  # a name/number is distinctive when at most this share of reports hold it
+    vector_terms: int = 80  # a report keeps its heaviest terms only (cost per report stays flat)
     lookup_terms: int = 24  # top terms of a report used to find candidate stories
     centroid_terms: int = 400  # a story's centroid keeps at most this many terms
     max_candidates: int = 16  # stories scored per report: those sharing most of its top terms
@@ -154,22 +156,27 @@ class StoryState:
 
     # --- vectors -------------------------------------------------------------------------
     def weigh(self, feats: ArticleFeatures, weights: Weights) -> dict[str, float]:
-        """The report's unit vector under the current idf."""
-        vec: dict[str, float] = {}
+        """The report's unit vector under the current idf: its ``vector_terms`` heaviest terms,
+        heaviest first (so the first ``lookup_terms`` are the ones to look stories up by)."""
         boost = {k: getattr(weights, f) for k, f in _KIND_FIELD.items()}
+        df = self.df
+        log_n = math.log(self.n_docs + 1)
+        items: list[tuple[float, str]] = []
         for term, count in feats.vector.items():
             b = boost.get(term[0], 1.0)
             if b <= 0:
                 continue
-            vec[term] = b * (1.0 + math.log(count)) * self.idf(term)
-        norm = math.sqrt(sum(v * v for v in vec.values())) or 1.0
-        return {t: v / norm for t, v in vec.items()}
+            idf = log_n - math.log(df.get(term, 0) + 1) + 1.0
+            items.append((b * (1.0 + math.log(count)) * idf, term))
+        items.sort(reverse=True)
+        del items[weights.vector_terms:]
+        norm = math.sqrt(sum(v * v for v, _ in items)) or 1.0
+        return {t: v / norm for v, t in items}
 
     # --- stories -------------------------------------------------------------------------
     def candidates(self, vec: dict[str, float], weights: Weights) -> list[OpenStory]:
-        top = heapq.nlargest(weights.lookup_terms, vec.items(), key=lambda kv: kv[1])
         hits: dict[str, float] = {}
-        for term, w in top:
+        for term, w in itertools.islice(vec.items(), weights.lookup_terms):
             posting = self.postings.get(term)
             if posting:
                 for sid in posting:
@@ -197,8 +204,7 @@ class StoryState:
                     posting.pop(story.id, None)
                     if not posting:
                         del self.postings[t]
-        top = heapq.nlargest(weights.lookup_terms, vec.items(), key=lambda kv: kv[1])
-        for t, _ in top:
+        for t in itertools.islice(vec, weights.lookup_terms):
             if t in story.centroid:
                 self.postings.setdefault(t, {})[story.id] = None
 

@@ -13,6 +13,7 @@ it serialises its signatures (:meth:`to_dict`) and rebuilds the LSH tables from 
 from __future__ import annotations
 
 import base64
+import zlib
 from collections.abc import Iterable, Sequence
 from typing import Any
 
@@ -24,6 +25,10 @@ __all__ = ["DuplicateIndex", "NUM_PERM"]
 NUM_PERM = 64  # signature length: 64 permutations keep the Jaccard estimate within about +-0.06
 _SEED = 1  # fixed so signatures from earlier runs stay comparable
 _SCHEME = "affine32"
+# CRC-32 hashes each shingle four times faster than datasketch's default SHA-1, and is as
+# stable across processes and platforms (signatures are kept between runs); the affine
+# permutations on top of it spread the values
+_HASH = "crc32"
 
 
 class DuplicateIndex:
@@ -46,7 +51,8 @@ class DuplicateIndex:
         """The MinHash of a report's shingles, or None when it has none (too short to judge)."""
         if not shingles:
             return None
-        m = MinHash(num_perm=self.num_perm, permutations=self._template.permutations, scheme=_SCHEME)
+        m = MinHash(num_perm=self.num_perm, permutations=self._template.permutations, scheme=_SCHEME,
+                    hashfunc=zlib.crc32)
         m.update_batch([s.encode("utf-8") for s in set(shingles)])
         return m
 
@@ -81,6 +87,7 @@ class DuplicateIndex:
         return {
             "threshold": self.threshold,
             "num_perm": self.num_perm,
+            "hash": _HASH,
             "signatures": {k: base64.b64encode(v.astype("<u4").tobytes()).decode("ascii")
                            for k, v in self._signatures.items()},
         }
@@ -88,6 +95,8 @@ class DuplicateIndex:
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> DuplicateIndex:
         index = cls(threshold=float(data.get("threshold", 0.7)), num_perm=int(data.get("num_perm", NUM_PERM)))
+        if data.get("hash", _HASH) != _HASH:
+            return index  # signatures of another hash cannot be compared: start the index afresh
         for key, b64 in data.get("signatures", {}).items():
             values = np.frombuffer(base64.b64decode(b64), dtype="<u4").astype(np.uint32)
             if values.shape[0] != index.num_perm:
