@@ -188,7 +188,7 @@ def test_story_stage_saves_assignments_and_state():
         def stage_state(self, name):
             return self.state
 
-        def set_stage_state(self, name, state):
+        def save_stage_state(self, name, state):
             self.state = json.loads(json.dumps(state))
 
         def get_reading(self, aid):

@@ -191,15 +191,6 @@ class Store(abc.ABC):
     def list_stories(self, *, limit: int = 50, breaking: bool | None = None) -> list[Story]:
         raise NotImplementedError
 
-    def stage_state(self, name: str) -> dict[str, Any] | None:
-        """The JSON state a stage saved under ``name`` (e.g. ``"stories"``: open stories, idf
-        counts, duplicate signatures), or None if none was saved."""
-        raise NotImplementedError
-
-    def set_stage_state(self, name: str, state: Mapping[str, Any]) -> None:
-        """Replace the JSON state of stage ``name`` (atomically)."""
-        raise NotImplementedError
-
     def save_ledger(self, ledger: Ledger) -> None:
         raise NotImplementedError
 
