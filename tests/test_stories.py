@@ -10,7 +10,7 @@ import pytest
 
 from newsdesk.options import Options
 from newsdesk.records import Article, Event, Figure, Place, Reading
-from newsdesk.stories import StoryStage, assign_stories, new_state, state_from_dict
+from newsdesk.stories import assign_stories, new_state, state_from_dict
 from newsdesk.stories.breaking import BreakingRule, DeskBaseline, check_breaking
 from newsdesk.stories.evaluate import adjusted_rand_index, bcubed
 from newsdesk.stories.features import article_features, fold
@@ -180,28 +180,31 @@ def test_unknown_state_format_is_a_clear_error():
         state_from_dict({"version": 999}, OPTS)
 
 
-def test_story_stage_saves_assignments_and_state():
-    class FakeStore:
-        def __init__(self):
-            self.saved, self.state = [], None
+def test_ingest_keeps_stories_and_state_in_the_store(tmp_path, capsys):
+    """Through the runner and the real SQLite store: a second run (a new process) continues
+    the first run's stories from the state kept in the store; list and show read them."""
+    from newsdesk.cli import main
+    from newsdesk.runner import ingest
+    from newsdesk.stages import LaterStages
+    from newsdesk.store import open_store
 
-        def stage_state(self, name):
-            return self.state
-
-        def save_stage_state(self, name, state):
-            self.state = json.loads(json.dumps(state))
-
-        def get_reading(self, aid):
-            raise NotImplementedError
-
-        def save_assignments(self, assignments, stories):
-            self.saved.append((assignments, stories))
-
-    store = FakeStore()
-    StoryStage()([art("a", QUAKE_A)], store, OPTS)
-    StoryStage()([art("c", QUAKE_A2, 10)], store, OPTS)  # a new process: state comes from the store
-    (a1, _), (a2, s2) = store.saved
-    assert a1[0].story == a2[0].story and s2[0].articles == ["a", "c"]
+    opts = OPTS.replace("store", db=str(tmp_path / "news.db"))
+    with open_store(opts.store.db, opts) as store:
+        ingest([], store, opts, articles=iter([art("a", QUAKE_A), art("b", ROYAL, 3)]),
+               stages=[LaterStages(opts, stages=["stories"])])
+    with open_store(opts.store.db, opts) as store:
+        ingest([], store, opts, articles=iter([art("c", QUAKE_A2, 10)]),
+               stages=[LaterStages(opts, stages=["stories"])])
+        story_a = store.get_story(next(s.id for s in store.list_stories(limit=10) if "a" in s.articles))
+    assert story_a.articles == ["a", "c"] and story_a.sources == ["src-a", "src-c"]
+    capsys.readouterr()
+    assert main(["--db", opts.store.db, "stories", "list"]) == 0
+    listed = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+    assert sorted(row["reports"] for row in listed) == [1, 2]
+    assert main(["--db", opts.store.db, "stories", "show", story_a.id]) == 0
+    shown = json.loads(capsys.readouterr().out)
+    assert shown["id"] == story_a.id and shown["articles"] == ["a", "c"]
+    assert main(["--db", opts.store.db, "stories", "show", "st_nope"]) == 1
 
 
 def test_bcubed_and_ari_on_known_partitions():

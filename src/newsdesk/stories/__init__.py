@@ -2,11 +2,10 @@
 breaking news.
 
 The runner calls :func:`assign_stories` with a :class:`StoryState` it keeps (``state.to_dict()``
-/ :func:`state_from_dict`), or uses :class:`StoryStage` in ``ingest(..., stages=[...])``.
+/ :func:`state_from_dict`); :class:`newsdesk.stages.LaterStages` does so for ``ingest``/``watch``.
 """
 
 from newsdesk.stories.assign import assign_stories, new_state, state_from_dict, story_record
 from newsdesk.stories.cluster import StoryState, Weights
-from newsdesk.stories.stage import StoryStage
 
-__all__ = ["assign_stories", "new_state", "state_from_dict", "story_record", "StoryState", "Weights", "StoryStage"]
+__all__ = ["assign_stories", "new_state", "state_from_dict", "story_record", "StoryState", "Weights"]
