@@ -127,6 +127,9 @@ def test_russian_and_ukrainian_inflected_names(gaz: Gazetteer, options: Options)
     found = places("Обстрел Харькова продолжился, в Киеве объявили тревогу.", gaz, options, language="ru")
     assert found["Харькова"].name == "Kharkiv"
     assert found["Киеве"].name == "Kyiv"
+    found = places("Президент России Владимир Путин говорил о Белгороде.", gaz, options, language="ru")
+    assert found["России"].country == "RU" and found["Белгороде"].kind == "city"
+    assert "Владимир" not in found
     found = places("Росія атакувала Київ і Харків.", gaz, options, language="uk")
     assert found["Київ"].name == "Kyiv" and found["Харків"].name == "Kharkiv" and found["Росія"].country == "RU"
 

@@ -33,7 +33,7 @@ from newsdesk.geo.tokenise import name_key
 
 __all__ = ["KINDS", "VERSION", "build_index", "index_file"]
 
-VERSION = "9"
+VERSION = "10"
 KINDS: tuple[str, ...] = ("city", "capital", "admin1", "admin2", "country", "continent", "region", "town")
 
 # weak-alias flag: a name derived by rule ("Kharkiv" from "Kharkiv Oblast") rather than given
@@ -96,6 +96,10 @@ def _keep_alternate(alt: str) -> bool:
         if alt.isupper() and len(alt) <= 4:  # airport and other codes ("IEV")
             return False
     return True
+
+
+def _latin(s: str) -> bool:
+    return all(ord(ch) < 0x250 for ch in s if ch.isalpha())
 
 
 def _distance(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
@@ -254,7 +258,9 @@ def _collect() -> dict[str, Any]:
         b.name(e, c["name"])
         for alt in c.get("alternatenames", ()):
             if alt and alt != c["name"] and _keep_alternate(alt):
-                b.name(e, alt, weak=True)
+                # a Latin alternate is often another place's or a historical name ("Alexandria"
+                # for Mashhad); in another script it is the town's name in that language
+                b.name(e, alt, weak=_latin(alt))
         if iso == "US":
             seen_us.add((name_key(c["name"]), c.get("admin1code") or ""))
         if capital_of.get(iso) == c["name"] and (iso not in capital_entry

@@ -74,7 +74,7 @@ COUNTRY_ALIASES: dict[str, tuple[str, ...]] = {
     "KP": ("North Korea", "DPRK"),
     "NL": ("Holland", "The Netherlands"),
     "CZ": ("Czech Republic", "Czechia"),
-    "RU": ("Russian Federation", "Россия", "Росія", "Российская Федерация"),
+    "RU": ("Russian Federation", "Россия", "Росія", "Российская Федерация", "РФ"),
     "UA": ("Україна", "Украина", "Ukraina"),
     "CN": ("People's Republic of China", "PRC", "Mainland China"),
     "TW": ("Taiwan", "Republic of China"),

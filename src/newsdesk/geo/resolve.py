@@ -33,7 +33,7 @@ __all__ = ["HomeRegion", "find_places", "home_from_url", "infer_home"]
 
 MAX_TOKENS = 5
 _GAPS = frozenset((" ", "\u00a0", "-", ".", ". ", "'", "’", ".-"))  # what may join the words of a name
-_ACRONYMS = frozenset({"US", "UK", "USA", "UAE", "DRC", "NSW", "PRC", "DPRK"})
+_ACRONYMS = frozenset({"US", "UK", "USA", "UAE", "DRC", "NSW", "PRC", "DPRK", "РФ", "США"})
 _DOTTED = frozenset({*lexicon.STATE_ABBREVIATIONS, *(a for v in lexicon.COUNTRY_ALIASES.values() for a in v
                                                        if a.endswith("."))})
 _STATE_AFTER_COMMA = re.compile(
@@ -41,7 +41,7 @@ _STATE_AFTER_COMMA = re.compile(
     + r"|[A-Z]{2}(?![\w.]))")
 _DATELINE_AFTER = re.compile(r"^(?:,[^\n]{0,25}?)?\s*(?:--|—|–|-\s|:|\(AP\)|\(Reuters\))")
 _PERSON_TITLES = lexicon.PERSON_TITLES
-_KIND_BONUS = {"country": 3.0, "continent": 3.0, "region": 2.5, "admin1": 3.0, "capital": 1.0,
+_KIND_BONUS = {"country": 3.0, "continent": 3.0, "region": 2.5, "admin1": 2.0, "capital": 1.0,
                "admin2": 1.5, "city": 0.0, "town": -0.6}
 MINOR_POPULATION = 30000  # a town smaller than this needs support from the document or the outlet
 NEAR_KM = 60.0  # ... such as another place of the text this close
@@ -92,6 +92,7 @@ class _Mention:
     demonym: bool = False
     abbreviation: bool = False
     common: bool = False  # the word is also used in lower case in this text
+    inflected: bool = False  # found through a Russian/Ukrainian case ending ("России")
     choice: int = -1
     score: float = 0.0
 
@@ -176,11 +177,15 @@ def _recognise(text: str, toks: list[Token], gaz: Gazetteer, language: str | Non
                 if found is not None:
                     shorter, best = best, (j, key, found)
         if best is None and cyr and "\u0400" <= w[0] <= "\u04ff":
+            # every base form that names a place; the most prominent wins ("России" is Russia,
+            # not a village called "Росс")
+            top = -1.0
             for k in stem_keys(t.key):
                 found = gaz.keys(k)
                 if found:
-                    best = (i, k, found)
-                    break
+                    weight = max(_prior(gaz, v >> 1, bool(v & 1)) for v in found)
+                    if weight > top:
+                        top, best = weight, (i, k + "~", found)
         if best is None:
             continue
         if shorter is not None and best[1].endswith(" city") and _next_is_capitalised(text, toks, best[0]) \
@@ -207,6 +212,8 @@ def _recognise(text: str, toks: list[Token], gaz: Gazetteer, language: str | Non
         m = _Mention(start, end, key if (first, last) == (i, j) else f"{key}#{first}-{last}", rows, weak,
                      first, last)
         m.demonym = key.startswith("=")
+        if key.endswith("~"):
+            m.inflected, m.key = True, m.key.replace("~", "")
         mentions.append(m)
         skip_to = last + 1
     return mentions
@@ -366,10 +373,11 @@ def _filter(text: str, toks: list[Token], mentions: list[_Mention], gaz: Gazette
             m.common = True  # also a common word in this very text ("green", "reading")
         prev = toks[i - 1] if i > 0 else None
         prev_gap = text[prev.end:toks[i].start] if prev else ""
-        if prev is not None and prev_gap in (" ", ". ") and prev.key in _PERSON_TITLES and prev.text[:1].isupper():
+        if prev is not None and prev_gap in (" ", ". ") and prev.key in _PERSON_TITLES and prev.text[:1].isupper() \
+                and not m.inflected and (not famous(m) or _next_is_capitalised(text, toks, j)):
             if single and not famous(m):
                 person_keys.add(m.key)
-            continue
+            continue  # "Gov. Georgia Smith", "Mayor Lincoln" ("President of Russia" stays)
         headline = i in headlines
         if single and prev is not None and prev_gap == ". " and len(prev.text) == 1 and prev.text.isupper() \
                 and not (i >= 2 and text[toks[i - 2].end:prev.start] == "."):
