@@ -289,8 +289,7 @@ def _person_context(text: str, toks: list[Token], i: int, j: int) -> bool:
     return bool(_AGE.match(text[toks[j].end:toks[j].end + 8]))
 
 
-def _used_in_lower_case(text: str, word: str) -> bool:
-    return any(f" {word}{c}" in text for c in " ,.;:")
+_LOWER_WORD = re.compile(r"(?<![^\W\d_])[^\W\d_A-ZА-ЯЁІЇЄҐ]+(?![^\W\d_])")
 
 
 def nxt_is_org(text: str, toks: list[Token], j: int) -> bool:
@@ -339,15 +338,27 @@ _SENT_GAP = re.compile(r"[.!?]\s|\n")
 def _filter(text: str, toks: list[Token], mentions: list[_Mention], gaz: Gazetteer) -> list[_Mention]:
     """Drop common words and people who share a place's name."""
     person_keys: set[str] = set()
+    fame: dict[str, tuple[bool, bool]] = {}
+
+    def _fame(m: _Mention) -> tuple[bool, bool]:
+        got = fame.get(m.key)
+        if got is None:
+            major = famous = False
+            for r in m.cands:
+                kind, pop = gaz.kind_of(r), gaz.pop[r]
+                top = kind in ("country", "continent", "region") or (kind == "admin1" and gaz.country_of(r) == "US")
+                major = major or top or pop >= MINOR_POPULATION
+                famous = famous or top or kind == "capital" or pop >= 100_000
+            got = fame[m.key] = (major, famous)
+        return got
+
     def major(m: _Mention) -> bool:  # names too prominent to be read as a person everywhere
-        return any(gaz.kind_of(r) in ("country", "continent", "region")
-                   or (gaz.kind_of(r) == "admin1" and gaz.country_of(r) == "US")
-                   or gaz.pop[r] >= MINOR_POPULATION for r in m.cands)
+        return _fame(m)[0]
 
     def famous(m: _Mention) -> bool:  # even a clear person cue does not unmake these elsewhere
-        return any(gaz.kind_of(r) in ("country", "continent", "region", "capital")
-                   or (gaz.kind_of(r) == "admin1" and gaz.country_of(r) == "US")
-                   or gaz.pop[r] >= 100_000 for r in m.cands)
+        return _fame(m)[1]
+
+    lower_words: set[str] | None = None
     headlines = _Headlines(text, toks)
     kept: list[_Mention] = []
     for m in mentions:
@@ -369,8 +380,11 @@ def _filter(text: str, toks: list[Token], mentions: list[_Mention], gaz: Gazette
             continue
         if m.key in lexicon.STOPWORDS and not after_comma_state:  # multi-word: "White House"
             continue
-        if single and not after_comma_state and _used_in_lower_case(text, surface.lower()):
-            m.common = True  # also a common word in this very text ("green", "reading")
+        if single and not after_comma_state:
+            if lower_words is None:
+                lower_words = set(_LOWER_WORD.findall(text))
+            if surface.lower() in lower_words:
+                m.common = True  # also a common word in this very text ("green", "reading")
         prev = toks[i - 1] if i > 0 else None
         prev_gap = text[prev.end:toks[i].start] if prev else ""
         if prev is not None and prev_gap in (" ", ". ") and prev.key in _PERSON_TITLES and prev.text[:1].isupper() \
