@@ -148,6 +148,14 @@ def test_empty_and_huge_inputs() -> None:
     assert find_figures(big, split_sentences(big, "en"), "en", Options()) == []
 
 
+def test_one_huge_sentence_full_of_figures_is_read_whole() -> None:
+    """A bad input (no sentence ends) must not make the work grow with the square of its size."""
+    big = "5 people killed, police said " * 2000
+    found = find_figures(big, split_sentences(big, "en"), "en", Options())
+    assert len(found) == 2000
+    assert all(f.value == 5 and f.claimant is not None and f.claimant.text == "police" for f in found)
+
+
 def test_seed_report(seed_path) -> None:
     """The running example, read as ingest stores it (boilerplate and layout blanked)."""
     from newsdesk.ingest import read_inputs

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import functools
 import re
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, replace
 
 from newsdesk.lang import PhraseTable, available_languages, load_lang, lower_same_length
@@ -28,6 +29,7 @@ __all__ = ["STANCE_PRIORITY", "attribute", "claimant_country"]
 STANCE_PRIORITY = {"denied": 5, "revised": 4, "estimated": 3, "claimed": 2, "reported": 1}
 _TOKEN = re.compile(r"[\w'\u2019\u02bc]+(?:[-.][\w'\u2019\u02bc]+)*\.?|[^\w\s]")
 _MAX_CLAIMANT_WORDS = 7
+_WINDOW = 400  # characters around a figure in which its attribution is looked for
 _CLAUSE_MARKS = frozenset(",;:()\"“”«»—–")
 _PASSIVE = frozenset({"is", "are", "was", "were", "be", "been", "being"})
 
@@ -204,9 +206,11 @@ class _Sentence:
         out: list[_Attribution] = []
         for m in g.according.regex.finditer(low, sent.start, sent.end):
             out.append(_Attribution(m.start(), m.end(), "reported", self.claimant_after(m.end())))
+        according_ends = [a.end for a in out]  # in order, not overlapping
         for m in g.verbs.regex.finditer(low, sent.start, sent.end):
-            if any(a.start <= m.start() < a.end for a in out):
-                continue
+            k = bisect_right(according_ends, m.start())
+            if k < len(out) and out[k].start <= m.start():
+                continue  # a verb inside "according to" ("reported by")
             stance = g.verbs.value(m.group()) or "reported"
             before = self.claimant_before(m.start())
             claimant = before
@@ -263,9 +267,14 @@ def attribute(text: str, sentences: list[Sentence], figures: list[Figure], langu
         if not deniers and si + 1 < len(sentences) and si + 1 not in by_sentence:
             nxt = _Sentence(text, low, sentences[si + 1], g, language).attributions()
             deniers = [a for a in nxt if a.stance == "denied" and a.denial_of_claim and a.claimant is not None]
+        claimers.sort(key=lambda a: a.start)
+        claimer_starts = [a.start for a in claimers]
         for fi in indexes:
             fig = figures[fi]
-            _apply(fig, claimers, low)
+            # only what is said near the figure (a bad input may be one huge "sentence")
+            lo = bisect_left(claimer_starts, fig.start - _WINDOW)
+            hi = bisect_left(claimer_starts, fig.end + _WINDOW)
+            _apply(fig, claimers[lo:hi], low)
             for d in deniers:
                 if d.claimant is None:
                     continue

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import functools
 import re
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 
 from newsdesk.extract.attribution import attribute
@@ -127,6 +128,32 @@ class _Noun:
     unknown: bool = False  # followed by a noun that is not a known subject: "546 new cases"
 
 
+class _Triggers:
+    """The trigger words of one sentence: offsets, and categories looked up when first needed
+    (a sentence may hold thousands in a bad input; only those near a number are ever asked)."""
+
+    __slots__ = ("_cats", "_found", "_g", "_low", "ends", "starts")
+
+    def __init__(self, found: list[tuple[int, int, str]], low: str, g: _Grammar) -> None:
+        self.starts = [t[0] for t in found]
+        self.ends = [t[1] for t in found]
+        self._found = [t[2] for t in found]
+        self._cats: dict[int, str | None] = {}
+        self._low, self._g = low, g
+
+    def __bool__(self) -> bool:
+        return bool(self.starts)
+
+    def category(self, i: int) -> str | None:
+        """The category of trigger ``i``; None when it follows a modal ("can kill")."""
+        if i not in self._cats:
+            cat = self._g.triggers.value(self._found[i])
+            if cat is not None and _hypothetical(self._low, self.starts[i], self._g):
+                cat = None
+            self._cats[i] = cat
+        return self._cats[i]
+
+
 class _Reader:
     """The figures of one text (holds the per-call state; the grammar is shared)."""
 
@@ -136,6 +163,7 @@ class _Reader:
         self.g = g
         self.language = language
         self.figures: list[Figure] = []
+        self._mention_starts: list[int] = []
 
     # --- word walking ---------------------------------------------------------------------
 
@@ -252,9 +280,10 @@ class _Reader:
 
     # --- the sentence ---------------------------------------------------------------------
 
-    def read_sentence(self, sent: Sentence, triggers: list[tuple[int, int, str]]) -> None:
+    def read_sentence(self, sent: Sentence, triggers: _Triggers) -> None:
         text = self.text
         mentions = find_numbers(text, self.language, start=sent.start, end=sent.end, lowered=self.low)
+        self._mention_starts = [o.start for o in mentions]
         counts = [i for i, m in enumerate(mentions)
                   if m.kind == "count" and (m.value is not None or m.is_vague or m.qualifier == "range")]
         first_here = len(self.figures)
@@ -272,16 +301,24 @@ class _Reader:
         if len(self.figures) == first_here:
             self._revision_without_number(sent)
 
-    def _pre_trigger(self, m: NumberMention, triggers: list[tuple[int, int, str]],
+    def _pre_trigger(self, m: NumberMention, triggers: _Triggers,
                      mentions: list[NumberMention], sent: Sentence) -> tuple[str, bool] | None:
+        i = bisect_right(triggers.ends, m.start) - 1
         best = None
-        for ts, te, cat in triggers:
-            if te <= m.start and m.start - te <= _MAX_GAP and ts >= sent.start:
-                best = (ts, te, cat)
+        while i >= 0 and triggers.ends[i] >= m.start - _MAX_GAP and triggers.starts[i] >= sent.start:
+            cat = triggers.category(i)
+            if cat is not None:
+                best = (triggers.starts[i], triggers.ends[i], cat)
+                break
+            i -= 1
         if best is None:
             return None
         ts, te, cat = best
-        if any(o.kind == "count" and te <= o.start and o.end <= m.start for o in mentions):
+        # another count between the trigger and this number takes the trigger
+        j = bisect_left(self._mention_starts, m.start) - 1
+        while j >= 0 and mentions[j].kind != "count":
+            j -= 1
+        if j >= 0 and mentions[j].start >= te:
             return None
         gap = self.low[te:m.start]
         if ";" in gap:
@@ -294,7 +331,7 @@ class _Reader:
             strong = last in self.g.toll_links and self.g.tolls.regex.match(self.low, ts, te) is not None
         return cat, strong
 
-    def _single(self, m: NumberMention, idx: int, triggers: list[tuple[int, int, str]],
+    def _single(self, m: NumberMention, idx: int, triggers: _Triggers,
                 mentions: list[NumberMention], sent: Sentence, first_here: int) -> None:
         if self._of_them(m, triggers, mentions, sent):
             return
@@ -337,7 +374,7 @@ class _Reader:
         if parent is not None:
             self._list_items(end, sent, parent, category)
 
-    def _of_them(self, m: NumberMention, triggers: list[tuple[int, int, str]], mentions: list[NumberMention],
+    def _of_them(self, m: NumberMention, triggers: _Triggers, mentions: list[NumberMention],
                  sent: Sentence) -> bool:
         """"49 drones ..., 21 of them were shot down": a part of the figure just before."""
         toks = self._tokens(m.end, sent.end, 1)
@@ -363,7 +400,7 @@ class _Reader:
                 return True
         return True
 
-    def _part_and_whole(self, part: NumberMention, whole: NumberMention, triggers: list[tuple[int, int, str]],
+    def _part_and_whole(self, part: NumberMention, whole: NumberMention, triggers: _Triggers,
                         mentions: list[NumberMention], sent: Sentence) -> None:
         noun = self.noun_after(whole.end, sent.end, False)
         if noun.not_counted:
@@ -487,24 +524,16 @@ def find_figures(text: str, sentences: list[Sentence], language: str, options: O
     reader = _Reader(text, low, g, language)
     # triggers of the whole text at once; only sentences holding one are read further (a toll
     # phrase, "the death toll has been revised", holds one too)
-    triggers = [(m.start(), m.end(), m.group()) for m in g.triggers.regex.finditer(low)]
-    ti = 0
+    found = [(m.start(), m.end(), m.group()) for m in g.triggers.regex.finditer(low)]
+    starts = [t[0] for t in found]
     for sent in sentences:
-        while ti < len(triggers) and triggers[ti][1] <= sent.start:
-            ti += 1
-        here = []
-        k = ti
-        while k < len(triggers) and triggers[k][0] < sent.end:
-            ts, te, found = triggers[k]
-            category = g.triggers.value(found)
-            if category is not None and not _hypothetical(low, ts, g):
-                here.append((ts, te, category))
-            k += 1
-        if here:
-            reader.read_sentence(sent, here)
+        lo = bisect_left(starts, sent.start)
+        hi = bisect_left(starts, sent.end, lo)
+        if lo < hi:
+            reader.read_sentence(sent, _Triggers(found[lo:hi], low, g))
         elif reader.figures and reader.figures[-1].end >= sent.start - 400 and \
                 g.cues.regex.search(low, sent.start, min(sent.end, sent.start + 40)):
-            reader.read_sentence(sent, here)  # "They included two soldiers." after the total
+            reader.read_sentence(sent, _Triggers([], low, g))  # "They included two soldiers." after the total
     figures = _in_order(reader.figures)
     return attribute(text, sentences, figures, language, lowered=low)
 

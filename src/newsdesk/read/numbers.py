@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import functools
 import re
+from bisect import bisect_right
 from collections.abc import Mapping
 from dataclasses import dataclass
 
@@ -368,6 +369,7 @@ def find_numbers(text: str, language: str, *, start: int = 0, end: int | None = 
                 if kind == "phone" and _digits_grouped(m.group(0), g):
                     continue
                 blocked.append((m.start(), m.end(), kind))
+        blocked.sort()
     mentions: list[NumberMention] = []
     pos = start
     while True:
@@ -452,10 +454,14 @@ def _int(v: float | None) -> float | int | None:
 def _classify(text: str, s: int, e: int, value: float, kind: str, raw: str | None, g: _Grammar,
               blocked: list[tuple[int, int, str]]) -> NumberMention:
     v = _int(value)
-    for bs, be, bkind in blocked:
-        if bs <= s and e <= be:
-            kind = bkind
-            break
+    if blocked:
+        j = bisect_right(blocked, (s, 1 << 62, "")) - 1
+        while j >= 0 and blocked[j][0] >= s - 40:
+            bs, be, bkind = blocked[j]
+            if bs <= s and e <= be:
+                kind = bkind
+                break
+            j -= 1
     if kind == "count":
         before = text[max(0, s - 30):s]
         plain = raw is not None and raw.isdigit()
