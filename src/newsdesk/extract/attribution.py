@@ -206,10 +206,11 @@ class _Sentence:
         out: list[_Attribution] = []
         for m in g.according.regex.finditer(low, sent.start, sent.end):
             out.append(_Attribution(m.start(), m.end(), "reported", self.claimant_after(m.end())))
-        according_ends = [a.end for a in out]  # in order, not overlapping
+        according = list(out)  # in order, not overlapping
+        according_ends = [a.end for a in according]
         for m in g.verbs.regex.finditer(low, sent.start, sent.end):
             k = bisect_right(according_ends, m.start())
-            if k < len(out) and out[k].start <= m.start():
+            if k < len(according) and according[k].start <= m.start():
                 continue  # a verb inside "according to" ("reported by")
             stance = g.verbs.value(m.group()) or "reported"
             before = self.claimant_before(m.start())
