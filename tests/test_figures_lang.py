@@ -8,7 +8,14 @@ import pytest
 
 from newsdesk.errors import ConfigError
 from newsdesk.extract.figures import OBJECT_SUBJECTS, PERSON_SUBJECTS, WEAPON_SUBJECTS
-from newsdesk.lang import PhraseTable, TailMatcher, available_languages, load_lang, lower_same_length, trie_pattern
+from newsdesk.lang import (
+    PhraseTable,
+    TailMatcher,
+    available_languages,
+    load_lang,
+    lower_same_length,
+    trie_pattern,
+)
 from newsdesk.records import FIGURE_CATEGORIES, QUALIFIERS, STANCES
 
 LANGS = ("en", "ru", "uk")
