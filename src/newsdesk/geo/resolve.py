@@ -289,7 +289,6 @@ def _person_context(text: str, toks: list[Token], i: int, j: int) -> bool:
     return bool(_AGE.match(text[toks[j].end:toks[j].end + 8]))
 
 
-_LOWER_WORD = re.compile(r"(?<![^\W\d_])[^\W\d_A-ZА-ЯЁІЇЄҐ]+(?![^\W\d_])")
 
 
 def nxt_is_org(text: str, toks: list[Token], j: int) -> bool:
@@ -382,7 +381,7 @@ def _filter(text: str, toks: list[Token], mentions: list[_Mention], gaz: Gazette
             continue
         if single and not after_comma_state:
             if lower_words is None:
-                lower_words = set(_LOWER_WORD.findall(text))
+                lower_words = {t.text for t in toks if t.text.islower()}
             if surface.lower() in lower_words:
                 m.common = True  # also a common word in this very text ("green", "reading")
         prev = toks[i - 1] if i > 0 else None
@@ -392,14 +391,13 @@ def _filter(text: str, toks: list[Token], mentions: list[_Mention], gaz: Gazette
             if single and not famous(m):
                 person_keys.add(m.key)
             continue  # "Gov. Georgia Smith", "Mayor Lincoln" ("President of Russia" stays)
-        headline = i in headlines
         if single and prev is not None and prev_gap == ". " and len(prev.text) == 1 and prev.text.isupper() \
                 and not (i >= 2 and text[toks[i - 2].end:prev.start] == "."):
             if not famous(m):
                 person_keys.add(m.key)
             continue  # "L. Dale Harley", "George W. Bush"
         if prev is not None and prev_gap == " " and prev.text[:1].isupper() and not prev.text.isupper() \
-                and prev.key not in lexicon.STOPWORDS and not headline \
+                and prev.key not in lexicon.STOPWORDS and i not in headlines \
                 and (not _sentence_initial(text, toks, i - 1) or prev.key in lexicon.FIRST_NAMES):
             # inside a longer name: "Chiquita Raquel Henry", "Joe Biden" ("Statistics Canada" is
             # an organisation: it does not make every "Canada" a person)
@@ -412,7 +410,7 @@ def _filter(text: str, toks: list[Token], mentions: list[_Mention], gaz: Gazette
             person_keys.add(m.key)  # "Baker said"; but "Moscow says", "Tbilisi said" are places
             continue
         if single and surface.lower() in lexicon.FIRST_NAMES and nxt is not None and next_gap == " " \
-                and nxt.text[:1].isupper() and not headline:
+                and nxt.text[:1].isupper() and i not in headlines:
             continue  # "Jordan Smith", "Paris Hilton"
         kept.append(m)
     if person_keys:
