@@ -129,6 +129,13 @@ def test_revision_without_a_number() -> None:
      [("launched", 49, "exact", "drones"), ("intercepted", 21, "exact", "drones")]),
     ("Загинула одна людина, ще троє поранені.", "uk", [("killed", 1, "exact", "people"), ("injured", 3, "exact", "people")]),
     ("Компанія працює на 200 ринках понад 20 років.", "uk", []),
+    ("Кількість поранених у Харкові зросла до 28, серед них – двоє дітей.", "uk",
+     [("injured", 28, "exact", "people"), ("injured", 2, "exact", "children")]),
+    ("Загинули щонайменше 5 людей, ще 20 отримали поранення.", "uk",
+     [("killed", 5, "at_least", "people"), ("injured", 20, "exact", "people")]),
+    ("Рятувальники евакуювали понад 300 мешканців.", "uk", [("evacuated", 300, "more_than", "people")]),
+    ("Задержаны четверо подозреваемых.", "ru", [("arrested", 4, "exact", "people")]),
+    ("Число пострадавших возросло до 111 человек.", "ru", [("injured", 111, "exact", "people")]),
 ])
 def test_russian_and_ukrainian_figures(text: str, lang: str, expected: list[tuple]) -> None:
     assert brief(text, lang) == expected

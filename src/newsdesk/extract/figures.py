@@ -192,7 +192,7 @@ class _Reader:
             if sm:
                 noun.subject = g.subjects.value(sm.group())
                 noun.end = sm.end()
-                if tm and skipped == 0 and tm.end() >= sm.end():
+                if tm and skipped <= 1 and tm.end() >= sm.end():
                     noun.adjacent, noun.adjacent_end = g.triggers.value(tm.group()), tm.end()
                     # "14 dead birds", "two dead officers": the word after says what is counted
                     for ns, _, nword in self._tokens(tm.end(), limit, 2):
@@ -328,7 +328,7 @@ class _Reader:
         if not strong and words and len(words) <= 8 and not any(ch in gap for ch in ",.:()"):
             # "raised the death toll from the virus to 152"
             last = words[-1] if words[-1] in self.g.toll_links else " ".join(words[-2:])
-            strong = last in self.g.toll_links and self.g.tolls.regex.match(self.low, ts, te) is not None
+            strong = last in self.g.toll_links and self.g.tolls.regex.search(self.low, max(0, ts - 30), te) is not None
         return cat, strong
 
     def _single(self, m: NumberMention, idx: int, triggers: _Triggers,
