@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 
 from newsdesk.geo import lexicon
 from newsdesk.geo.gazetteer import Gazetteer
-from newsdesk.geo.tokenise import Token, fold_token, stem_keys, tokens
+from newsdesk.geo.tokenise import Tokens, fold_token, stem_keys
 from newsdesk.options import Options
 from newsdesk.records import Place
 
@@ -100,7 +100,7 @@ class _Mention:
 # --- recognition ------------------------------------------------------------------------------
 
 
-def _sentence_initial(text: str, toks: list[Token], i: int) -> bool:
+def _sentence_initial(text: str, toks: Tokens, i: int) -> bool:
     if i == 0:
         return True
     k = toks[i].start - 1
@@ -111,7 +111,7 @@ def _sentence_initial(text: str, toks: list[Token], i: int) -> bool:
     return k < 0 or text[k] in ".!?\n:;—-"
 
 
-def _caps_ok(text: str, toks: list[Token], i: int, j: int) -> bool:
+def _caps_ok(text: str, toks: Tokens, i: int, j: int) -> bool:
     """An ALL-CAPS span is read only in a dateline, at a line start, or as a known acronym."""
     surface = text[toks[i].start:toks[j].end]
     if surface in _ACRONYMS:
@@ -128,13 +128,13 @@ def _caps_ok(text: str, toks: list[Token], i: int, j: int) -> bool:
     return len(line) >= 12 and line == line.upper() and line != line.lower()
 
 
-def _recognise(text: str, toks: list[Token], gaz: Gazetteer, language: str | None, demonyms: bool) -> list[_Mention]:
+def _recognise(text: str, toks: Tokens, gaz: Gazetteer, language: str | None, demonyms: bool) -> list[_Mention]:
     mentions: list[_Mention] = []
     n = len(toks)
     cyr = language in ("ru", "uk", "be", "bg", "sr", None)
     index_get = gaz.index.get
     skip_to = 0
-    for i in [k for k, tk in enumerate(toks) if tk.text[:1].isupper()]:
+    for i in toks.capitalised():
         if i < skip_to:
             continue
         t = toks[i]
@@ -223,7 +223,7 @@ def _as_tuple(v: int | tuple[int, ...]) -> tuple[int, ...]:
     return (v,) if isinstance(v, int) else v
 
 
-def _next_is_capitalised(text: str, toks: list[Token], j: int) -> bool:
+def _next_is_capitalised(text: str, toks: Tokens, j: int) -> bool:
     return j + 1 < len(toks) and text[toks[j].end:toks[j + 1].start] == " " and toks[j + 1].text[:1].isupper()
 
 
@@ -235,7 +235,7 @@ for _a in lexicon.STATE_ABBREVIATIONS:
 _ABBR_FIRST = frozenset(k[0] for k in _ABBR_BY_TOKENS)
 
 
-def _state_abbreviation(text: str, toks: list[Token], i: int, gaz: Gazetteer) -> _Mention | None:
+def _state_abbreviation(text: str, toks: Tokens, i: int, gaz: Gazetteer) -> _Mention | None:
     """"W.Va.", "N.Y.", "La." as written (with the final period); one-segment forms not at a
     sentence start ("Pa. officials" is read, a sentence opening "Pa." is not)."""
     if toks[i].text not in _ABBR_FIRST or text[toks[i].end:toks[i].end + 1] != ".":
@@ -277,7 +277,7 @@ def _demonym(gaz: Gazetteer, word: str, j: int) -> tuple[int, str, tuple[int, ..
 _AGE = re.compile(r"^, \d{1,3},")
 
 
-def _person_context(text: str, toks: list[Token], i: int, j: int) -> bool:
+def _person_context(text: str, toks: Tokens, i: int, j: int) -> bool:
     """"Baker said", "said Baker", "Williams, 41, of ...": a person's surname."""
     nxt = toks[j + 1] if j + 1 < len(toks) else None
     if nxt is not None and text[toks[j].end:nxt.start] == " " and nxt.key in lexicon.SPEECH_VERBS:
@@ -291,7 +291,7 @@ def _person_context(text: str, toks: list[Token], i: int, j: int) -> bool:
 
 
 
-def nxt_is_org(text: str, toks: list[Token], j: int) -> bool:
+def nxt_is_org(text: str, toks: Tokens, j: int) -> bool:
     """The place name opens an organisation's name ("New York Times", "Xinhua News Agency")."""
     if j + 1 >= len(toks):
         return False
@@ -308,10 +308,10 @@ class _Headlines:
 
     _FUNCTION = frozenset(("a", "an", "to", "for", "in", "at", "by", "with", "as", "s"))
 
-    def __init__(self, text: str, toks: list[Token]) -> None:
+    def __init__(self, text: str, toks: Tokens) -> None:
         self.toks = toks
         self.cache: dict[int, bool] = {}
-        self.starts = [t.start for t in toks]
+        self.starts = [st for st, _ in toks.spans]
         self.bounds = [m.end() for m in _SENT_GAP.finditer(text)]  # char offsets where sentences start
 
     def __contains__(self, i: int) -> bool:
@@ -323,7 +323,7 @@ class _Headlines:
         hi = self.bounds[k] if k < len(self.bounds) else float("inf")
         first = bisect.bisect_left(self.starts, lo)
         last = bisect.bisect_left(self.starts, hi)
-        words = [t for t in self.toks[first:last] if not t.text.isdigit()]
+        words = [t for t in self.toks.slice(first, last) if not t.text.isdigit()]
         result = len(words) >= 3 and not any(
             not t.text[:1].isupper() and t.key not in lexicon.CONNECTORS and t.key not in self._FUNCTION
             for t in words)
@@ -334,7 +334,7 @@ class _Headlines:
 _SENT_GAP = re.compile(r"[.!?]\s|\n")
 
 
-def _filter(text: str, toks: list[Token], mentions: list[_Mention], gaz: Gazetteer) -> list[_Mention]:
+def _filter(text: str, toks: Tokens, mentions: list[_Mention], gaz: Gazetteer) -> list[_Mention]:
     """Drop common words and people who share a place's name."""
     person_keys: set[str] = set()
     fame: dict[str, tuple[bool, bool]] = {}
@@ -381,7 +381,7 @@ def _filter(text: str, toks: list[Token], mentions: list[_Mention], gaz: Gazette
             continue
         if single and not after_comma_state:
             if lower_words is None:
-                lower_words = {t.text for t in toks if t.text.islower()}
+                lower_words = toks.lower_case_words()
             if surface.lower() in lower_words:
                 m.common = True  # also a common word in this very text ("green", "reading")
         prev = toks[i - 1] if i > 0 else None
@@ -630,7 +630,7 @@ def find_places(text: str, gazetteer: Gazetteer, options: Options | None = None,
     options = options or Options()
     if not text:
         return []
-    toks = tokens(text)
+    toks = Tokens(text)
     mentions = _recognise(text, toks, gazetteer, language, options.geo.demonyms)
     mentions = _filter(text, toks, mentions, gazetteer)
     mentions = _patterns(text, gazetteer, mentions)

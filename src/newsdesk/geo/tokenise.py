@@ -12,7 +12,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-__all__ = ["RU_UK_SUFFIXES", "Token", "fold_token", "is_upper_initial", "name_key", "stem_keys", "tokens"]
+__all__ = ["RU_UK_SUFFIXES", "Token", "Tokens", "fold_token", "is_upper_initial", "name_key", "stem_keys", "tokens"]
 
 _WORD = re.compile(r"[^\W_]+")
 _NON_WORD = re.compile(r"[\W_]+")
@@ -62,6 +62,41 @@ def tokens(text: str) -> list[Token]:
         w = m.group()
         append(Token(m.start(), m.end(), w, w.lower() if w.isascii() else fold_token(w)))
     return out
+
+
+class Tokens:
+    """The word tokens of a text, made lazily: spans are found at once (in C), ``Token``
+    objects only for the positions a caller looks at (most words of an article never are)."""
+
+    __slots__ = ("_cache", "spans", "text")
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.spans: list[tuple[int, int]] = [m.span() for m in _WORD.finditer(text)]
+        self._cache: dict[int, Token] = {}
+
+    def __len__(self) -> int:
+        return len(self.spans)
+
+    def __getitem__(self, i: int) -> Token:
+        t = self._cache.get(i)
+        if t is None:
+            s, e = self.spans[i]
+            w = self.text[s:e]
+            t = self._cache[i] = Token(s, e, w, w.lower() if w.isascii() else fold_token(w))
+        return t
+
+    def slice(self, first: int, last: int) -> list[Token]:
+        return [self[k] for k in range(max(0, first), min(last, len(self.spans)))]
+
+    def capitalised(self) -> list[int]:
+        """Indexes of the tokens that start with a capital letter."""
+        text = self.text
+        return [k for k, (s, _) in enumerate(self.spans) if text[s].isupper()]
+
+    def lower_case_words(self) -> set[str]:
+        text = self.text
+        return {w for w in (text[s:e] for s, e in self.spans if text[s].islower()) if w.islower()}
 
 
 def is_upper_initial(word: str) -> bool:
