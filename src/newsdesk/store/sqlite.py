@@ -89,6 +89,8 @@ def _spans(text: str) -> list[Span]:
 
 
 def _span_json(spans: Sequence[Span]) -> str:
+    if not spans:
+        return "[]"
     return json.dumps([{"start": s.start, "end": s.end, "label": s.label} for s in spans])
 
 
@@ -233,7 +235,8 @@ class SQLiteStore(Store):
     def find_existing(self, articles: Sequence[Article]) -> list[AddResult | None]:
         conn = self._writer if self._memory else self._reader()
         with self._wlock if self._memory else _nolock:
-            return [self._existing_in(conn, a, {}) for a in articles]
+            stored = _stored_keys(conn, articles)
+        return [_duplicate(a, {}, stored) for a in articles]
 
     def add_articles(self, articles: Sequence[Article], *,
                      paragraphs: Mapping[str, Sequence[str]] | None = None) -> list[AddResult]:
@@ -262,10 +265,11 @@ class SQLiteStore(Store):
         new: list[tuple[int, Article, tuple[Any, ...], list[str]]] = []  # (index, article, row, hashes)
         sightings: list[tuple[Any, ...]] = []
         batch_keys: dict[tuple[str, str], str] = {}  # ("url"|"content"|"id", value) -> id, for this batch
+        stored = _stored_keys(conn, articles)  # the same keys among stored articles: one query
         for i, a in enumerate(articles):
             aid = a.id if isinstance(a.id, str) else repr(a.id)
             try:
-                dup = self._existing_in(conn, a, batch_keys)
+                dup = _duplicate(a, batch_keys, stored)
                 if dup is not None:
                     sightings.append((dup.id, now, a.origin, a.url, dup.reason))
                     results.append(dup)
@@ -305,26 +309,6 @@ class SQLiteStore(Store):
             conn.executemany("INSERT INTO sightings (article_id, seen_at, origin, url, reason) VALUES (?, ?, ?, ?, ?)",
                              sightings)
         return [r for r in results if r is not None]
-
-    def _existing_in(self, conn: sqlite3.Connection, a: Article,
-                     batch_keys: Mapping[tuple[str, str], str]) -> AddResult | None:
-        """The stored or earlier-in-batch article ``a`` repeats (by URL, then content, then id)."""
-        keys = [(reason, value) for reason, value in (("url", a.url), ("content", a.content_hash), ("id", a.id))
-                if value and isinstance(value, str)]
-        if not keys:
-            return None
-        for key in keys:
-            if key in batch_keys:
-                return AddResult(batch_keys[key], "duplicate", duplicate_of=batch_keys[key], reason=key[0])
-        column = {"url": "url", "content": "content_hash", "id": "id"}
-        sql = "SELECT id, url, content_hash FROM articles WHERE " + " OR ".join(f"{column[r]} = ?" for r, _ in keys)
-        rows = conn.execute(sql, [v for _, v in keys]).fetchall()
-        for reason, value in keys:  # one query (an OR of three index lookups), then the reasons in order
-            for aid, url, chash in rows:
-                if (reason == "url" and url == value) or (reason == "content" and chash == value) or (
-                        reason == "id" and aid == value):
-                    return AddResult(aid, "duplicate", duplicate_of=aid, reason=reason)
-        return None
 
     def _insert_many(self, conn: sqlite3.Connection, items: Sequence[tuple[Article, tuple[Any, ...], list[str]]]
                      ) -> None:
@@ -599,6 +583,48 @@ class SQLiteStore(Store):
 
     def __repr__(self) -> str:
         return f"SQLiteStore({self.path!r})"
+
+
+def _keys(a: Article) -> list[tuple[str, str]]:
+    """What makes ``a`` the same report as another, in order: canonical URL, content hash, id."""
+    return [(reason, value) for reason, value in (("url", a.url), ("content", a.content_hash), ("id", a.id))
+            if value and isinstance(value, str)]
+
+
+def _stored_keys(conn: sqlite3.Connection, articles: Sequence[Article]) -> dict[tuple[str, str], str]:
+    """``(reason, value) -> id`` of the stored articles sharing a URL, content hash or id with
+    any of ``articles`` (one indexed query per 300 articles)."""
+    found: dict[tuple[str, str], str] = {}
+    for i in range(0, len(articles), 300):
+        wanted: dict[str, list[str]] = {"url": [], "content": [], "id": []}
+        for a in articles[i:i + 300]:
+            for reason, value in _keys(a):
+                wanted[reason].append(value)
+        terms, params = [], []
+        for reason, column in (("url", "url"), ("content", "content_hash"), ("id", "id")):
+            if wanted[reason]:
+                terms.append(f"{column} IN ({','.join('?' * len(wanted[reason]))})")
+                params.extend(wanted[reason])
+        if not terms:
+            continue
+        for aid, url, chash in conn.execute(f"SELECT id, url, content_hash FROM articles WHERE {' OR '.join(terms)}",
+                                            params):
+            found[("id", aid)] = aid
+            if url:
+                found[("url", url)] = aid
+            if chash:
+                found[("content", chash)] = aid
+    return found
+
+
+def _duplicate(a: Article, batch: Mapping[tuple[str, str], str],
+               stored: Mapping[tuple[str, str], str]) -> AddResult | None:
+    """The article ``a`` repeats (stored, or earlier in its batch), by URL, then content, then id."""
+    for key in _keys(a):
+        found = batch.get(key) or stored.get(key)
+        if found is not None:
+            return AddResult(found, "duplicate", duplicate_of=found, reason=key[0])
+    return None
 
 
 class _NoLock:
