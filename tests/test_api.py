@@ -11,7 +11,7 @@ from fastapi.testclient import TestClient
 
 from newsdesk.api import create_app, schemas
 from newsdesk.store import open_store
-from test_api_support import build_db, options_for, pipeline_stages
+from test_api_support import build_db, options_for
 
 KEY = "test-key-4f1c"
 
@@ -243,7 +243,7 @@ def test_search_snippets_highlight_the_words(client, store):
 def writable(shared, tmp_path):
     db = build_db(shared, tmp_path)
     options = options_for(db, api_key=KEY)
-    with TestClient(create_app(options, stages=pipeline_stages()), raise_server_exceptions=False) as c:
+    with TestClient(create_app(options), raise_server_exceptions=False) as c:
         yield c
 
 
@@ -273,3 +273,17 @@ def test_post_articles_with_the_key(writable):
     assert body["stored"] == 1 and body["errors"] == 1 and body["ok"] is False
     error = next(i for i in body["items"] if i["status"] == "error")
     assert error["input"] == "records[0]" and "no text" in error["reason"]
+
+
+def test_a_very_common_query_is_ranked_among_the_latest_matches(store):
+    from newsdesk.store.base import SearchQuery
+
+    every = store.search_articles(SearchQuery(text="earthquake", limit=100))
+    assert len(every) > 3 and not any(h.windowed for h in every)
+    order = [a.id for a in store.iter_articles(order="rowid")]
+    latest = sorted((h.id for h in every), key=order.index)[-3:]
+    windowed = store.search_articles(SearchQuery(text="earthquake", limit=100, window=3))
+    assert all(h.windowed for h in windowed)
+    assert sorted(h.id for h in windowed) == sorted(latest)
+    ranks = [h.rank for h in windowed]
+    assert ranks == sorted(ranks)

@@ -1,5 +1,5 @@
-"""A database for the API, web and injection tests, built from the shared real texts by the
-pipeline (ingest -> read/extract -> stories -> ledger), and a live server on 127.0.0.1.
+"""A database for the API, web and injection tests, built from the shared real texts by a real
+``newsdesk ingest`` (ingest -> read/extract -> stories -> ledger), and a live server on 127.0.0.1.
 
 Reports: the seed, the first geoparsing (LGL) reports, and the reports of the ECB+ sub-topics
 that speak most of casualties (several outlets on one real event, so stories hold several
@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import collections
 import contextlib
+import io
 import json
 import re
 import shutil
@@ -69,38 +70,11 @@ def _records(shared: Path) -> list[dict[str, Any]]:
     return records
 
 
-def pipeline_stages() -> list[Any]:
-    """The runner stages the tests use: read/extract, stories, ledger (until the runner has them)."""
-    from newsdesk.extract.pipeline import read_articles
-    from newsdesk.ledger import build_ledger, claims_from_reading
-    from newsdesk.records import Reading
-    from newsdesk.stories import StoryStage, new_state
-
-    def read_stage(articles, store, options):  # noqa: ANN001, ANN202
-        store.save_readings([r for r in read_articles(articles, options) if isinstance(r, Reading)])
-
-    def ledger_stage(articles, store, options):  # noqa: ANN001, ANN202
-        stories = {a.story for a in (store.get_assignment(x.id) for x in articles) if a and a.story}
-        for sid in sorted(stories):
-            story = store.get_story(sid)
-            claims = []
-            for aid in story.articles:
-                article, reading = store.get_article(aid), store.get_reading(aid)
-                if article is not None and reading is not None:
-                    claims.extend(claims_from_reading(article, reading))
-            store.save_ledger(build_ledger(sid, claims, options))
-
-    stories = StoryStage()
-    stories.persistent = False  # one run: the clusterer's state lives in the stage object
-    stories.state = new_state(Options())
-    return [read_stage, stories, ledger_stage]
-
-
 def build_db(shared: Path, folder: Path, *, extra: list[dict[str, Any]] | None = None) -> Path:
     """The test database (built once per session and copied into ``folder``)."""
     key = json.dumps(extra, sort_keys=True) if extra else ""
     if key not in _BUILT:
-        from newsdesk.runner import ingest
+        from newsdesk.cli import main
         from newsdesk.store import open_store
 
         work = folder / f"build{len(_BUILT)}"
@@ -110,10 +84,12 @@ def build_db(shared: Path, folder: Path, *, extra: list[dict[str, Any]] | None =
             for record in [*_records(shared), *(extra or [])]:
                 fh.write(json.dumps(record, ensure_ascii=False) + "\n")
         db = work / "news.db"
-        options = options_for(db)
-        with open_store(str(db), options) as store:
-            summary = ingest([str(source)], store, options, stages=pipeline_stages())
-        assert not summary.errors, summary.errors
+        with contextlib.redirect_stdout(io.StringIO()) as out:
+            code = main(["--db", str(db), "ingest", str(source)])  # a real `newsdesk ingest`, all stages
+        assert code == 0, out.getvalue()[-2000:]
+        with open_store(str(db)) as store:
+            stats = store.stats()
+        assert stats["articles"] == stats["readings"] > 0 and stats["stories"] > 0 and stats["ledgers"] > 0, stats
         _BUILT[key] = db
     target = folder / "news.db"
     if not target.exists():

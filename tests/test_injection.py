@@ -8,7 +8,7 @@ from __future__ import annotations
 import httpx
 import pytest
 
-from test_api_support import build_db, live_server, options_for, pipeline_stages
+from test_api_support import build_db, live_server, options_for
 from test_web import ARGS, ARTIFACTS, CHROMIUM, pytestmark  # noqa: F401 - same browser, same skip rule
 
 KEY = "injection-key"
@@ -28,9 +28,7 @@ INJECTED = "img[src='x'], svg[onload], iframe, #evil-link, b[onmouseover], scrip
 def served(shared, tmp_path_factory):
     db = build_db(shared, tmp_path_factory.mktemp("injection"))
     options = options_for(db, api_key=KEY)
-    from newsdesk.api import create_app  # noqa: F401 - live_server builds the app; stages come from here
-
-    with live_server(options, stages=pipeline_stages()) as url:
+    with live_server(options) as url:
         r = httpx.post(url + "/articles", headers={"X-API-Key": KEY}, timeout=60, json={
             "title": TITLE, "text": TEXT, "source": SOURCE, "published": "2024-03-05T12:00:00Z",
             "url": "https://evil.example/report?<script>alert(1)</script>"})

@@ -198,3 +198,13 @@ def test_unknown_story_shows_the_error(page, base_url):
     page.wait_for_selector("p.error")
     assert "404" in page.locator("p.error").inner_text()
     page.errors.clear()  # the browser logs the failed fetch (404) on its console: expected here
+
+
+def test_api_docs_page_lists_every_operation_offline(page, base_url):
+    spec = api(base_url, "/openapi.json")
+    operations = sum(len(ops) for ops in spec["paths"].values())
+    page.goto(base_url + "/docs")
+    page.wait_for_selector("section.endpoint")
+    assert page.locator("section.endpoint").count() == operations
+    assert page.locator("#schema-ErrorBody").count() == 1
+    shot(page, "docs")

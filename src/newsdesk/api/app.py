@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import contextlib
 import logging
+import threading
 from collections.abc import AsyncIterator, Sequence
 from importlib import resources
 from typing import Any
@@ -51,11 +52,18 @@ def _page(name: str) -> bytes:
     return resources.files("newsdesk.web").joinpath("templates", name).read_bytes()
 
 
+def _later_stages(options: Options) -> list[Any]:
+    from newsdesk.stages import LaterStages
+
+    return [LaterStages(options)]
+
+
 def create_app(options: Options | None = None, *, store: Store | None = None,
                stages: Sequence[Any] | None = None) -> FastAPI:
     """The app. ``store`` serves an already-open store (left open at shutdown); otherwise the
     store named by ``options.store.db`` is opened at startup. ``stages`` run on reports posted
-    to ``POST /articles`` (the runner's stage hook; default: none)."""
+    to ``POST /articles`` (the runner's stage hook; default: read, stories and ledger, as
+    ``newsdesk ingest`` runs them; ``[]`` stores the reports only)."""
     options = options or Options()
 
     @contextlib.asynccontextmanager
@@ -75,7 +83,8 @@ def create_app(options: Options | None = None, *, store: Store | None = None,
                   docs_url=None, redoc_url=None,  # FastAPI's pages load Swagger UI from a CDN: /docs is ours
                   openapi_tags=[{"name": n} for n in ("stories", "articles", "events", "figures", "search", "meta")])
     app.state.options = options
-    app.state.stages = list(stages or ())
+    app.state.stages = list(stages) if stages is not None else _later_stages(options)
+    app.state.write_lock = threading.Lock()  # one POST at a time: the stages keep state between batches
     if store is not None:
         app.state.store = store
     install_error_handlers(app)

@@ -29,6 +29,7 @@ __all__ = ["router", "json_response", "parse_time", "MARK_OPEN", "MARK_CLOSE", "
 router = APIRouter()
 
 MARK_OPEN, MARK_CLOSE = "\ue000", "\ue001"  # private-use marks around matched words, never shown
+SEARCH_WINDOW = 2000  # a query matching more reports is ranked among the latest this many stored
 _ERRORS: dict[int | str, dict[str, Any]] = {
     code: {"model": schemas.ErrorBody, "description": text}
     for code, text in ((400, "a parameter the store refuses (bad cursor, ...)"), (404, "not found"),
@@ -207,8 +208,9 @@ def post_articles(request: Request, body: IngestBody) -> Response:
             items.append({"id": None, "status": "error", "duplicate_of": None, "reason": payload.cause,
                           "input": payload.source})
 
-    summary = ingest([], _store(request), options, articles=articles(), on_event=on_event,
-                     stages=request.app.state.stages)
+    with request.app.state.write_lock:
+        summary = ingest([], _store(request), options, articles=articles(), on_event=on_event,
+                         stages=request.app.state.stages)
     ok = not summary.errors
     return json_response({"ok": ok, "stored": summary.stored, "duplicates": summary.duplicates,
                           "errors": len(summary.errors), "items": items}, status=201 if summary.stored else 200)
@@ -339,11 +341,14 @@ def search(
         raise ApiError(422, "invalid request: q", details=[{"field": "query.q", "problem": "give one or more words"}])
     hits = _store(request).search_articles(SearchQuery(
         text=q, limit=limit + 1, offset=offset, language=language, source=source,
-        since=parse_time(since, "since"), until=parse_time(until, "until"), marks=(MARK_OPEN, MARK_CLOSE)))
+        since=parse_time(since, "since"), until=parse_time(until, "until"), marks=(MARK_OPEN, MARK_CLOSE),
+        window=SEARCH_WINDOW))
     items = []
     for h in hits[:limit]:
         snippet, spans = split_marks(h.snippet)
         items.append({"id": h.id, "title": h.title, "source": h.source,
                       "published": h.published.isoformat() if h.published else None,
                       "snippet": snippet, "highlights": spans, "rank": h.rank})
-    return json_response({"query": q, "items": items, "next_offset": offset + limit if len(hits) > limit else None})
+    windowed = any(h.windowed for h in hits)
+    return json_response({"query": q, "items": items, "next_offset": offset + limit if len(hits) > limit else None,
+                          "ranked_among": SEARCH_WINDOW if windowed else None})

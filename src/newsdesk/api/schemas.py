@@ -179,6 +179,9 @@ class SearchPage(BaseModel):
     query: str
     items: list[SearchItem]
     next_offset: int | None = None
+    ranked_among: int | None = Field(None, description="set when the words match so many reports that only the "
+                                                        "latest this many stored were ranked (BM25 costs one score "
+                                                        "per match); None: every match was ranked")
 
 
 class Health(BaseModel):

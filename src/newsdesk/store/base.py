@@ -37,6 +37,7 @@ class SearchHit:
     rank: float
     source: str | None = None
     published: datetime | None = None
+    windowed: bool = False  # ranked among the latest SearchQuery.window matches only (a very common query)
 
 
 @dataclass(slots=True)
@@ -106,6 +107,7 @@ class SearchQuery:
     since: datetime | None = None
     until: datetime | None = None
     marks: tuple[str, str] = ("[", "]")
+    window: int | None = None  # rank only the latest this many matches of a very common query (None: all)
 
 
 class Store(abc.ABC):

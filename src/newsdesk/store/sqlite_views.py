@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import base64
 import json
+import re
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
@@ -31,6 +32,7 @@ STORY_SORTS = {
     "reports": "json_array_length(s.json, '$.articles')",
 }
 MAX_LIMIT = 5000
+_RARE = 4000  # the rarest facet value, if held by fewer rows, drives the story query from its index
 
 
 def _encode(key: Sequence[Any]) -> str:
@@ -84,19 +86,31 @@ def query_stories(store: SQLiteStore, query: StoryQuery) -> tuple[list[Story], s
     if query.until is not None:
         where.append("s.first_seen < ?")
         params.append(_utc(query.until))
+    # A facet filter (place, event type, language) is written two ways: the rarest value drives
+    # the query from its index (the stories holding it, as a set); a common one is checked story
+    # by story down the sort order (it soon fills a page). Bounded counts tell which is which.
+    facets = []
     if query.place:
         cond, more = _place_condition("p", query.place)
-        where.append("EXISTS (SELECT 1 FROM story_articles sa JOIN reading_places p ON p.article_id = sa.article_id "
-                     f"WHERE sa.story_id = s.id AND {cond})")
-        params.extend(more)
+        facets.append(("reading_places p", "p.article_id", cond, more))
     if query.event_type:
-        where.append("EXISTS (SELECT 1 FROM story_articles sa JOIN reading_events e ON e.article_id = sa.article_id "
-                     "WHERE sa.story_id = s.id AND e.type = ?)")
-        params.append(query.event_type)
+        facets.append(("reading_events e", "e.article_id", "e.type = ?", [query.event_type]))
     if query.language:
-        where.append("EXISTS (SELECT 1 FROM story_articles sa JOIN articles a ON a.id = sa.article_id "
-                     "WHERE sa.story_id = s.id AND a.language = ?)")
-        params.append(query.language)
+        facets.append(("articles a", "a.id", "a.language = ?", [query.language]))
+    counts = [store._read(f"SELECT count(*) FROM (SELECT 1 FROM {table} WHERE {cond} LIMIT {_RARE})", more)[0][0]
+              for table, _, cond, more in facets]
+    rarest = min(range(len(facets)), key=counts.__getitem__) if facets else -1
+    for i, (table, article, cond, more) in enumerate(facets):
+        if i == rarest and counts[i] < _RARE:
+            where.append(f"s.id IN (SELECT sa.story_id FROM {table} JOIN story_articles sa ON sa.article_id = {article} "
+                         f"WHERE {cond})")
+        else:
+            # the story's reports first, then each one's rows by primary key ("+" keeps the planner
+            # off the value's index, which would scan every row holding the value for each report)
+            unindexed = re.sub(r"\b([pea])\.(country|name|type|language)\b", r"+\1.\2", cond)
+            where.append(f"EXISTS (SELECT 1 FROM story_articles sa CROSS JOIN {table} ON {article} = sa.article_id "
+                         f"WHERE sa.story_id = s.id AND {unindexed})")
+        params.extend(more)
     if query.cursor:
         where.append(f"({key}, s.id) < (?, ?)")
         params.extend(_decode(query.cursor, 2))
@@ -278,20 +292,38 @@ def search_articles(store: SQLiteStore, query: SearchQuery) -> list[SearchHit]:
     if query.until is not None:
         where.append("a.sort_time < ?")
         params.append(_utc(query.until))
+    try:
+        return _search(store, text, where, params, query, _dt)
+    except sqlite3.OperationalError:  # not FTS5 syntax: search the words
+        words = " ".join('"' + w.replace('"', '""') + '"' for w in text.split())
+        return _search(store, words, where, params, query, _dt)
+
+
+def _search(store: SQLiteStore, match: str, where: list[str], params: list[Any], query: SearchQuery,
+            dt: Any) -> list[SearchHit]:
+    """Best matches first. BM25 costs one score per matching report: a query that matches more
+    than ``query.window`` reports is ranked among the latest ``window`` stored (hits say so)."""
+    windowed = False
+    if query.window:
+        edge = store._read("SELECT rowid FROM articles_fts WHERE articles_fts MATCH ? ORDER BY rowid DESC "
+                           "LIMIT 1 OFFSET ?", (match, query.window))
+        if edge:
+            where = [*where, "articles_fts.rowid > ?"]
+            params = [*params, edge[0][0]]
+            windowed = True
     open_mark, close_mark = query.marks
-    if len(where) == 1:  # no filter: FTS5 sorts by its rank (bm25, titles x5: migration 0005) and stops early
+    if len(where) == 1 or (windowed and len(where) == 2):  # no filter: FTS5 sorts by its rank and stops early
+        inner = " AND ".join(w.replace("articles_fts.rowid", "rowid") for w in where)
         sql = ("SELECT a.id, a.title, f.snip, f.rank, a.source, a.published FROM (SELECT rowid, "
-               "snippet(articles_fts, 1, ?, ?, '…', 24) AS snip, rank FROM articles_fts WHERE articles_fts MATCH ? "
-               "ORDER BY rank LIMIT ? OFFSET ?) AS f JOIN articles a ON a.rowid = f.rowid ORDER BY f.rank")
+               "snippet(articles_fts, 1, ?, ?, '…', 24) AS snip, rank FROM articles_fts "
+               f"WHERE {inner} ORDER BY rank LIMIT ? OFFSET ?) AS f JOIN articles a ON a.rowid = f.rowid "
+               "ORDER BY f.rank")
+        args = (open_mark, close_mark, match, *params, _limit(query.limit), max(0, int(query.offset)))
     else:
         sql = ("SELECT a.id, a.title, snippet(articles_fts, 1, ?, ?, '…', 24), articles_fts.rank, a.source, "
                "a.published FROM articles_fts JOIN articles a ON a.rowid = articles_fts.rowid "
                f"WHERE {' AND '.join(where)} ORDER BY articles_fts.rank LIMIT ? OFFSET ?")
-    tail = (*params, _limit(query.limit), max(0, int(query.offset)))
-    try:
-        rows = store._read(sql, (open_mark, close_mark, text, *tail))
-    except sqlite3.OperationalError:  # not FTS5 syntax: search the words as a phrase
-        words = " ".join('"' + w.replace('"', '""') + '"' for w in text.split())
-        rows = store._read(sql, (open_mark, close_mark, words, *tail))
-    return [SearchHit(id=r[0], title=r[1], snippet=r[2], rank=float(r[3]), source=r[4], published=_dt(r[5]))
-            for r in rows]
+        args = (open_mark, close_mark, match, *params, _limit(query.limit), max(0, int(query.offset)))
+    rows = store._read(sql, args)
+    return [SearchHit(id=r[0], title=r[1], snippet=r[2], rank=float(r[3]), source=r[4], published=dt(r[5]),
+                      windowed=windowed) for r in rows]

@@ -1,0 +1,393 @@
+"""``newsdesk bench serve``: latency and throughput of the REST API under load, and the front
+page's first contentful paint, with 100,000 articles stored.
+
+The database replays real report texts (LGL, GeoVirus and ECB+ in ``../shared/bench``): a few
+hundred of them are read once by the real pipeline (ingest build, read/extract), then copied
+with perturbations -- outlet, URL, publication time, title and a closing line that makes each
+text distinct (offsets of the reading stay valid) -- into stories of 1-12 reports over 30 days,
+each with the ledger of its claims (``ledger.build_ledger``). It is written through the store
+API in large batches and kept under ``Options.data_path()/bench`` so that reruns skip it.
+
+The server (``newsdesk serve``, one uvicorn process) runs in a subprocess on 127.0.0.1. A load
+generator (asyncio + httpx, in this process) keeps 50 requests in flight, for a fixed number of
+requests or a time bound, over a mix of ``/stories`` pages (filters, sorts, cursors) and
+``/search`` queries (words drawn from the texts' titles). Latency is measured at the client.
+The first contentful paint of the front page is read from Chromium (Playwright) with
+``performance.getEntriesByName('first-contentful-paint')``.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import dataclasses
+import hashlib
+import json
+import os
+import random
+import re
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Iterator
+from datetime import datetime, timedelta, timezone
+from pathlib import Path
+from typing import Any
+
+from newsdesk.options import Options
+from newsdesk.records import Article, Reading, Story, StoryAssignment
+from newsdesk.shared import shared_dir
+
+__all__ = ["run", "build_bench_db", "load_test", "first_contentful_paint", "BUILD_VERSION"]
+
+BUILD_VERSION = 1  # bump when the database the bench builds changes
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+_WORD = re.compile(r"[A-Za-z][a-z]{4,}")
+_STOP = {"about", "after", "again", "against", "their", "there", "these", "those", "which", "while", "would",
+         "could", "should", "other", "where", "being", "under", "since", "until", "before", "first", "still"}
+
+
+# --- the database -------------------------------------------------------------------------------
+
+
+def _base_records(shared: Path, limit: int) -> list[dict[str, Any]]:
+    """Real reports with their metadata, alternating between the sets, up to ``limit``."""
+    sets = []
+    for name in ("geo_lgl.jsonl", "ecbplus.jsonl", "geo_geovirus.jsonl"):
+        path = shared / "bench" / name
+        if path.is_file():
+            with path.open(encoding="utf-8") as fh:
+                rows = [json.loads(line) for line in fh if line.strip()]
+            sets.append([{k: r[k] for k in ("title", "text", "url", "date", "domain") if r.get(k)}
+                         for r in rows if len(r.get("text") or "") > 200])
+    out: list[dict[str, Any]] = []
+    for i in range(max((len(s) for s in sets), default=0)):
+        for s in sets:
+            if i < len(s) and len(out) < limit:
+                out.append(s[i])
+    return out
+
+
+def _read_bases(shared: Path, limit: int, options: Options) -> list[tuple[Article, Reading]]:
+    from newsdesk.errors import NewsdeskError
+    from newsdesk.extract.pipeline import read_article
+    from newsdesk.geo.gazetteer import Gazetteer
+    from newsdesk.ingest.jsonl import article_from_record
+
+    gazetteer = Gazetteer.load(options)
+    bases = []
+    for i, record in enumerate(_base_records(shared, limit)):
+        try:
+            article = article_from_record(record, origin=f"bench#{i}", options=options)
+            bases.append((article, read_article(article, options, gazetteer=gazetteer)))
+        except NewsdeskError:
+            continue  # a base that cannot be read is left out; the others make the load
+    return bases
+
+
+def _title(article: Article) -> str:
+    if article.title:
+        return article.title
+    first = article.text.strip().split("\n", 1)[0]
+    return first[:110]
+
+
+def build_bench_db(path: Path, n: int, options: Options, *, shared: Path, bases: int = 400,
+                   seed: int = 11) -> dict[str, Any]:
+    """Write ``n`` articles (with readings, stories and ledgers) into a new store at ``path``."""
+    from newsdesk.ledger import build_ledger, claims_from_reading
+    from newsdesk.store import open_store
+
+    started = time.perf_counter()
+    rng = random.Random(seed)
+    base = _read_bases(shared, bases, options)
+    read_seconds = time.perf_counter() - started
+    if not base:
+        raise RuntimeError(f"no base text could be read from {shared / 'bench'}")
+    sources = [f"outlet{k:02d}.example" for k in range(60)]
+    start = datetime(2026, 1, 1, tzinfo=timezone.utc)
+    span = 30 * 86400
+    batch_articles: list[Article] = []
+    batch_readings: list[Reading] = []
+    assignments: list[StoryAssignment] = []
+    stories: list[Story] = []
+    count, story_no = 0, 0
+    with open_store(str(path), options) as store:
+        pending_ledgers = []
+        while count < n:
+            article, reading = base[rng.randrange(len(base))]
+            size = min(n - count, 1 + int(rng.paretovariate(1.3)) % 12)
+            t0 = start + timedelta(seconds=rng.uniform(0, span))
+            breaking = size >= 5 and rng.random() < 0.35
+            story_id = f"st_bench{story_no:07d}"
+            story_no += 1
+            members: list[Article] = []
+            for k in range(size):
+                idx = count + k
+                source = rng.choice(sources)
+                published = t0 + timedelta(minutes=rng.uniform(0, 50 if breaking else 36 * 60))
+                text = (f"{article.text}\n\nReported by {source} (report {idx}), "
+                        f"{published:%d %B %Y %H:%M} UTC.")
+                copy = dataclasses.replace(
+                    article, id=f"b{idx:07d}", text=text, title=_title(article), source=source,
+                    url=f"https://{source}/news/{idx}", published=published, updated=None, fetched=published,
+                    content_hash=hashlib.sha1(text.encode()).hexdigest(), origin=f"bench#{idx}")
+                members.append(copy)
+                batch_readings.append(dataclasses.replace(reading, id=copy.id))
+                assignments.append(StoryAssignment(id=copy.id, story=story_id, breaking=breaking))
+            count += size
+            batch_articles.extend(members)
+            times = [m.published for m in members]
+            stories.append(Story(
+                id=story_id, first_seen=min(times), last_seen=max(times), articles=[m.id for m in members],
+                sources=sorted({m.source for m in members}), languages=sorted({m.language or "en" for m in members}),
+                places=sorted({p.geonameid for p in reading.places if p.geonameid}), title=_title(article),
+                breaking=breaking, breaking_at=min(times) if breaking else None))
+            claims = [c for m in members for c in claims_from_reading(m, reading)]
+            if claims:
+                pending_ledgers.append(build_ledger(story_id, claims, options, now=max(times)))
+            if len(batch_articles) >= 5000 or count >= n:
+                store.add_articles(batch_articles, paragraphs={a.id: [] for a in batch_articles})
+                store.save_readings(batch_readings)
+                store.save_assignments(assignments, stories)
+                for ledger in pending_ledgers:
+                    store.save_ledger(ledger)
+                batch_articles, batch_readings, assignments, stories, pending_ledgers = [], [], [], [], []
+        stats = store.stats()
+    return {"articles": stats["articles"], "stories": stats["stories"], "ledgers": stats["ledgers"],
+            "bases": len(base), "read_seconds": round(read_seconds, 1),
+            "seconds": round(time.perf_counter() - started, 1), "bytes": stats["bytes"]}
+
+
+def _cached_db(options: Options, n: int, shared: Path, bases: int) -> tuple[Path, dict[str, Any]]:
+    folder = options.data_path() / "bench"
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / f"serve-{n}-{bases}-v{BUILD_VERSION}.db"
+    marker = path.with_suffix(".json")
+    if path.exists() and marker.exists():
+        return path, {**json.loads(marker.read_text()), "cached": True}
+    for stale in (path, Path(str(path) + "-wal"), Path(str(path) + "-shm")):
+        stale.unlink(missing_ok=True)
+    info = build_bench_db(path, n, options, shared=shared, bases=bases)
+    marker.write_text(json.dumps(info))
+    return path, {**info, "cached": False}
+
+
+# --- the server and the load ------------------------------------------------------------------------
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@contextlib.contextmanager
+def _server(db: Path) -> Iterator[str]:
+    import httpx
+
+    port = _free_port()
+    env = {**os.environ, "NEWSDESK_API_KEY": ""}
+    command = [sys.executable, "-c", "import sys; from newsdesk.cli import main; sys.exit(main())",
+               "--db", str(db), "serve", "--port", str(port), "--log-level", "warning"]
+    proc = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    url = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            if proc.poll() is not None:
+                raise RuntimeError(f"the server stopped: {proc.stderr.read().decode(errors='replace')[-500:]}")
+            try:
+                if httpx.get(url + "/health", timeout=2).status_code == 200:
+                    break
+            except httpx.HTTPError:
+                pass
+            if time.monotonic() > deadline:
+                raise RuntimeError("the server did not start within 60 s")
+            time.sleep(0.2)
+        yield url
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+
+
+def _request_mix(db: Path, count: int, seed: int) -> list[tuple[str, str, dict[str, Any]]]:
+    """``count`` requests, half /stories (filters, sorts, deep pages by cursor) and half /search."""
+    from newsdesk.store import open_store
+
+    rng = random.Random(seed)
+    with open_store(str(db)) as store:
+        titles = [s.title or "" for s in store.list_stories(limit=2000)]
+        countries = [r[0] for r in store._read(  # type: ignore[attr-defined]
+            "SELECT country FROM reading_places WHERE country IS NOT NULL GROUP BY country ORDER BY count(*) DESC "
+            "LIMIT 20")]
+        kinds = [r[0] for r in store._read(  # type: ignore[attr-defined]
+            "SELECT type FROM reading_events GROUP BY type ORDER BY count(*) DESC LIMIT 8")]
+    words = [w.lower() for t in titles for w in _WORD.findall(t) if w.lower() not in _STOP]
+    requests: list[tuple[str, str, dict[str, Any]]] = []
+    for i in range(count):
+        if i % 2:
+            q = rng.choice(words) if rng.random() < 0.7 else f"{rng.choice(words)} {rng.choice(words)}"
+            requests.append(("search", "/search", {"q": q, "limit": 20}))
+            continue
+        params: dict[str, Any] = {"limit": 20}
+        pick = rng.random()
+        if pick < 0.3:
+            pass  # the front page's list
+        elif pick < 0.45:
+            params["breaking"] = "true"
+        elif pick < 0.6 and countries:
+            params["country"] = rng.choice(countries)
+        elif pick < 0.7 and kinds:
+            params["event_type"] = rng.choice(kinds)
+        elif pick < 0.8:
+            params["sort"] = rng.choice(["first_seen", "reports"])
+        elif pick < 0.9:
+            params["since"] = f"2026-01-{rng.randint(1, 28):02d}"
+        else:
+            params["page"] = rng.randint(2, 20)  # deep page: follow cursors first (done at run time)
+        requests.append(("stories", "/stories", params))
+    return requests
+
+
+async def _load(url: str, requests: list[tuple[str, str, dict[str, Any]]], concurrency: int,
+                time_bound: float) -> dict[str, Any]:
+    import httpx
+
+    queue: asyncio.Queue = asyncio.Queue()
+    for r in requests:
+        queue.put_nowait(r)
+    latencies: dict[str, list[float]] = {"stories": [], "search": []}
+    failures: list[str] = []
+    cursors: list[str] = []
+    deadline = time.perf_counter() + time_bound
+    limits = httpx.Limits(max_connections=concurrency, max_keepalive_connections=concurrency)
+    async with httpx.AsyncClient(base_url=url, limits=limits, timeout=30) as client:
+        async def worker() -> None:
+            while time.perf_counter() < deadline:
+                try:
+                    kind, path, params = queue.get_nowait()
+                except asyncio.QueueEmpty:
+                    return
+                params = dict(params)
+                if params.pop("page", None) is not None and cursors:
+                    params["cursor"] = random.choice(cursors)
+                t = time.perf_counter()
+                try:
+                    r = await client.get(path, params=params)
+                    elapsed = time.perf_counter() - t
+                    if r.status_code != 200:
+                        failures.append(f"{r.status_code} {path} {params}")
+                        continue
+                    if kind == "stories" and len(cursors) < 500:
+                        nxt = r.json().get("next_cursor")
+                        if nxt:
+                            cursors.append(nxt)
+                except httpx.HTTPError as exc:
+                    failures.append(f"{type(exc).__name__} {path}")
+                    continue
+                latencies[kind].append(elapsed)
+
+        started = time.perf_counter()
+        await asyncio.gather(*(worker() for _ in range(concurrency)))
+        wall = time.perf_counter() - started
+    return {"latencies": latencies, "failures": failures, "wall": wall}
+
+
+def _pct(values: list[float], q: float) -> float:
+    if not values:
+        return float("nan")
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, max(0, int(round(q / 100 * len(ordered) + 0.5)) - 1))]
+
+
+def load_test(url: str, db: Path, *, requests: int, concurrency: int, time_bound: float,
+              seed: int = 5) -> dict[str, Any]:
+    mix = _request_mix(db, requests, seed)
+    warm = _request_mix(db, min(200, requests), seed + 1)
+    asyncio.run(_load(url, warm, concurrency, 30))
+    return asyncio.run(_load(url, mix, concurrency, time_bound))
+
+
+def first_contentful_paint(url: str, runs: int = 5) -> dict[str, Any]:
+    """FCP and time to the first story card, for a cold load (new profile) and warm reloads (ms)."""
+    from playwright.sync_api import sync_playwright
+
+    fcp, cards = [], []
+    with tempfile.TemporaryDirectory(prefix="newsdesk-fcp-") as profile, sync_playwright() as p:
+        context = p.chromium.launch_persistent_context(profile, executable_path=CHROMIUM, headless=True,
+                                                       args=CHROMIUM_ARGS, viewport={"width": 1280, "height": 900})
+        try:
+            page = context.new_page()
+            for _ in range(runs):
+                page.goto(url + "/", wait_until="load")
+                page.wait_for_selector("#latest article.card")
+                shown = page.evaluate("() => performance.now()")
+                page.wait_for_function("() => performance.getEntriesByName('first-contentful-paint').length > 0")
+                fcp.append(page.evaluate(
+                    "() => performance.getEntriesByName('first-contentful-paint')[0].startTime"))
+                cards.append(shown)
+        finally:
+            context.close()
+    return {"fcp_ms": fcp, "cards_ms": cards}
+
+
+# --- the benchmark ------------------------------------------------------------------------------------
+
+
+def run(options: Options, args: dict[str, Any]) -> dict[str, Any]:
+    """``args``: ``n`` (articles, default 100,000; 5,000 with ``quick``), ``quick``, ``shared``."""
+    from newsdesk.ingest.bench import machine
+
+    quick = bool(args.get("quick"))
+    n = int(args.get("n") or (5000 if quick else 100_000))
+    shared = shared_dir(args.get("shared"))
+    concurrency = 50
+    requests = 1000 if quick else 6000
+    time_bound = 30.0 if quick else 120.0
+    started = time.perf_counter()
+    db, built = _cached_db(options, n, shared, 100 if quick else 400)
+    with _server(db) as url:
+        load = load_test(url, db, requests=requests, concurrency=concurrency, time_bound=time_bound)
+        paint = first_contentful_paint(url) if Path(CHROMIUM).exists() else {"fcp_ms": [], "cards_ms": []}
+    rows = []
+    for kind in ("stories", "search"):
+        lat = [x * 1000 for x in load["latencies"][kind]]
+        rows.append({"bench": f"/{kind}", "requests": len(lat), "concurrency": concurrency,
+                     "p50_ms": round(_pct(lat, 50), 1), "p95_ms": round(_pct(lat, 95), 1),
+                     "p99_ms": round(_pct(lat, 99), 1), "max_ms": round(max(lat, default=float("nan")), 1),
+                     "per_second": round(len(lat) / load["wall"], 1), "target": "p95 < 50 ms",
+                     "met": _pct(lat, 95) < 50})
+    total = sum(len(v) for v in load["latencies"].values())
+    rows.append({"bench": "both", "requests": total, "concurrency": concurrency,
+                 "p50_ms": round(_pct([x * 1000 for v in load["latencies"].values() for x in v], 50), 1),
+                 "p95_ms": round(_pct([x * 1000 for v in load["latencies"].values() for x in v], 95), 1),
+                 "p99_ms": round(_pct([x * 1000 for v in load["latencies"].values() for x in v], 99), 1),
+                 "per_second": round(total / load["wall"], 1), "target": "", "met": None})
+    if paint["fcp_ms"]:
+        rows.append({"bench": "front page FCP (cold)", "p50_ms": round(paint["fcp_ms"][0], 1),
+                     "target": "< 1000 ms", "met": paint["fcp_ms"][0] < 1000})
+        rows.append({"bench": f"front page FCP (warm, median of {len(paint['fcp_ms']) - 1})",
+                     "p50_ms": round(statistics.median(paint["fcp_ms"][1:] or paint["fcp_ms"]), 1),
+                     "target": "< 1000 ms", "met": statistics.median(paint["fcp_ms"]) < 1000})
+        rows.append({"bench": "front page: first story card (cold)", "p50_ms": round(paint["cards_ms"][0], 1),
+                     "target": "", "met": None})
+    columns = ["bench", "requests", "concurrency", "p50_ms", "p95_ms", "p99_ms", "max_ms", "per_second", "target",
+               "met"]
+    return {
+        "title": f"newsdesk serve: {n:,} articles, {concurrency} concurrent clients on loopback",
+        "columns": columns, "rows": rows, "database": {**built, "path": str(db)},
+        "failures": load["failures"][:20], "failed": len(load["failures"]),
+        "note": ("one uvicorn process; the load generator (asyncio + httpx) runs on the same machine and measures "
+                 "latency at the client; requests: half /stories (first pages, breaking, country, event type, "
+                 "sorts, since, deep cursor pages), half /search (one or two words from story titles)"),
+        "machine": machine(), "elapsed": round(time.perf_counter() - started, 1),
+    }
