@@ -133,6 +133,7 @@ def _recognise(text: str, toks: Tokens, gaz: Gazetteer, language: str | None, de
     n = len(toks)
     cyr = language in ("ru", "uk", "be", "bg", "sr", None)
     index_get = gaz.index.get
+    spans = toks.spans
     skip_to = 0
     for i in toks.capitalised():
         if i < skip_to:
@@ -164,13 +165,16 @@ def _recognise(text: str, toks: Tokens, gaz: Gazetteer, language: str | None, de
         shorter = None
         if found is not None:
             best = (i, key, found)
+        prev_end = t.end
         for j in range(i + 1, min(n, i + MAX_TOKENS)):
+            s_j, e_j = spans[j]
+            if text[prev_end:s_j] not in _GAPS:
+                break
+            upper = text[s_j].isupper()
+            if not upper and text[s_j:e_j].lower() not in lexicon.CONNECTORS:
+                break
             tj = toks[j]
-            if text[toks[j - 1].end:tj.start] not in _GAPS:
-                break
-            upper = tj.text[:1].isupper()
-            if not upper and tj.key not in lexicon.CONNECTORS:
-                break
+            prev_end = e_j
             key += " " + tj.key
             if upper:
                 found = index_get(key)

@@ -16,6 +16,7 @@ __all__ = ["RU_UK_SUFFIXES", "Token", "Tokens", "fold_token", "is_upper_initial"
 
 _WORD = re.compile(r"[^\W_]+")
 _NON_WORD = re.compile(r"[\W_]+")
+_LOWER = re.compile(r"\b[a-zà-ÿа-яёіїєґ]+\b")  # words written in lower case only
 
 
 @dataclass(slots=True)
@@ -95,8 +96,7 @@ class Tokens:
         return [k for k, (s, _) in enumerate(self.spans) if text[s].isupper()]
 
     def lower_case_words(self) -> set[str]:
-        text = self.text
-        return {w for w in (text[s:e] for s, e in self.spans if text[s].islower()) if w.islower()}
+        return set(_LOWER.findall(self.text))
 
 
 def is_upper_initial(word: str) -> bool:
