@@ -23,6 +23,7 @@ boundaries, a trailing ``*`` means any ending.
 
 from __future__ import annotations
 
+import bisect
 import functools
 import re
 from collections.abc import Iterable, Mapping, Sequence
@@ -81,32 +82,18 @@ def _alternation(phrases: Iterable[str]) -> str:
 
 @dataclass(slots=True)
 class _Rules:
-    country: re.Pattern[str] | None
-    country_of: dict[str, str]
-    sector: re.Pattern[str] | None
-    sector_groups: dict[str, str]
+    country: Any  # newsdesk.lang.PhraseTable: phrase -> ISO2
+    sector: Any  # PhraseTable: phrase -> sector
     report_after: re.Pattern[str] | None
     report_before: re.Pattern[str] | None
     according_before: re.Pattern[str] | None
     gap_words: re.Pattern[str]
 
 
-def _grouped(table: Mapping[str, Sequence[str]], prefix: str) -> tuple[re.Pattern[str] | None, dict[str, str]]:
-    """One regex with a named group per key of ``table`` (longest phrases tried first)."""
-    entries: list[tuple[str, str]] = []
-    for key, phrases in table.items():
-        for p in phrases:
-            entries.append((str(key), str(p)))
-    if not entries:
-        return None, {}
-    entries.sort(key=lambda e: (-len(e[1].rstrip("*")), e[1]))
-    names: dict[str, str] = {}
-    parts = []
-    for i, (key, phrase) in enumerate(entries):
-        name = f"{prefix}{i}"
-        names[name] = key
-        parts.append(f"(?P<{name}>{phrase_pattern(phrase)})")
-    return re.compile(r"(?<![\w])(?:" + "|".join(parts) + r")(?![\w])", re.I), names
+def _table(lists: Mapping[str, Sequence[str]]) -> Any:
+    from newsdesk.lang import PhraseTable
+
+    return PhraseTable.from_lists({str(k): [str(p) for p in v] for k, v in lists.items()})
 
 
 @functools.lru_cache(maxsize=16)
@@ -114,23 +101,21 @@ def _rules(language: str) -> _Rules:
     demonyms = lang_table(language, "demonyms")
     sectors = lang_table(language, "actors", "sectors")
     attribution = lang_table(language, "attribution")
-    country, country_of = _grouped({k: list(v) for k, v in demonyms.items()}, "c")
-    sector, sector_groups = _grouped({k: list(v) for k, v in sectors.items()}, "s")
     verbs = [str(v) for key in ("reported", "claimed", "denied") for v in attribution.get(key, ())]
     verbs = [v for v in verbs if v.lower() not in {"according to", "state", "states", "report", "reports", "claim",
                                                    "claims"}]
     report_after = None
+    report_before = None
     if verbs:
         report_after = re.compile(
             r"\A(?:\s*,[^,.;]{1,60},)?\s*(?:(?:has|have|had|also|again|later|earlier|on \w+)\s+)*(?:"
             + _alternation(verbs) + r")(?![\w])", re.I)
-    report_before = None
-    if verbs:  # "said police", "сообщили в администрации", "повідомили в ОВА"
+        # "said police", "сообщили в администрации", "повідомили в ОВА"
         report_before = re.compile(r"(?<![\w])(?:" + _alternation(verbs) + r")\s+(?:(?:в|во|у|in|by)\s+)?(?:the\s+)?\Z",
                                    re.I)
     according = [str(v) for v in attribution.get("according_to", ())]
     according_before = re.compile(r"(?:" + _alternation(according) + r")\s+(?:the\s+)?\Z", re.I) if according else None
-    return _Rules(country, country_of, sector, sector_groups, report_after, report_before, according_before,
+    return _Rules(_table(demonyms), _table(sectors), report_after, report_before, according_before,
                   re.compile(r"\A(?:['’ʼ]s)?(?:\s+[\w-]+){0,2}\s+\Z"))
 
 
@@ -147,32 +132,42 @@ def find_actors(text: str, language: str | None, places: Sequence[Place] = (), *
     """The actor phrases in ``text[start:end]`` (offsets into ``text``), in text order."""
     if not text or not language:
         return []
+    from newsdesk.lang import lower_same_length
+
     rules = _rules(language)
     end = len(text) if end is None else end
+    low = lower_same_length(text)
     countries: list[tuple[int, int, str, bool]] = []  # start, end, ISO2, is_place_word
-    non_country_places = [(p.start, p.end) for p in places if p.kind != "country"]
-    if rules.country is not None:
-        for m in rules.country.finditer(text, start, end):
-            if not _short_caps_ok(m.group()):
-                continue
-            code = rules.country_of[m.lastgroup or ""]
-            city = any(s < m.end() and m.start() < e for s, e in non_country_places)
-            countries.append((m.start(), m.end(), code, city))
+    non_country = sorted((p.start, p.end) for p in places if p.kind != "country")
+    starts = [s for s, _ in non_country]
+    for m in rules.country.regex.finditer(low, start, end):
+        if not _short_caps_ok(text[m.start():m.end()]):
+            continue
+        code = rules.country.value(m.group())
+        if code is None:
+            continue
+        i = bisect.bisect_right(starts, m.start()) - 1
+        city = (i >= 0 and non_country[i][1] > m.start()) or (i + 1 < len(starts) and starts[i + 1] < m.end())
+        countries.append((m.start(), m.end(), str(code), city))
     for p in places:  # countries the geoparser found that the demonym table does not know
         if p.kind == "country" and p.country and start <= p.start and p.end <= end:
             if not any(s < p.end and p.start < e for s, e, _, _ in countries):
                 countries.append((p.start, p.end, p.country, False))
     countries.sort()
     sectors: list[tuple[int, int, str]] = []
-    if rules.sector is not None:
-        for m in rules.sector.finditer(text, start, end):
-            if _short_caps_ok(m.group()):
-                sectors.append((m.start(), m.end(), rules.sector_groups[m.lastgroup or ""]))
+    for m in rules.sector.regex.finditer(low, start, end):
+        sector = rules.sector.value(m.group())
+        if sector is not None and _short_caps_ok(text[m.start():m.end()]):
+            sectors.append((m.start(), m.end(), str(sector)))
     used: set[int] = set()
     out: list[ActorMention] = []
+    cstarts = [c[0] for c in countries]
     for s, e, sector in sectors:
         merged = None
-        for i, (cs, ce, code, _) in enumerate(countries):
+        lo = bisect.bisect_left(cstarts, s - 80)
+        hi = bisect.bisect_right(cstarts, e + 12)
+        for i in range(lo, hi):
+            cs, ce, code, _ = countries[i]
             if i in used:
                 continue
             if ce <= s and s - ce <= 40:
@@ -201,6 +196,7 @@ def find_actors(text: str, language: str | None, places: Sequence[Place] = (), *
                 kept[-1] = a
             continue
         kept.append(a)
+    city_starts = {c[0] for c in countries if c[3]}
     result = []
     for a in kept:
         after = text[a.end:min(len(text), a.end + 120)]
@@ -208,7 +204,7 @@ def find_actors(text: str, language: str | None, places: Sequence[Place] = (), *
         a.claimant = bool((rules.report_after and rules.report_after.match(after))
                           or (rules.report_before and rules.report_before.search(before))
                           or (rules.according_before and rules.according_before.search(before)))
-        is_city = any(c[0] == a.start and c[3] for c in countries) and not a.from_sector
+        is_city = a.start in city_starts and not a.from_sector
         if is_city and not a.claimant:
             continue
         result.append(a)

@@ -89,6 +89,8 @@ PRECEDENCE: tuple[str, ...] = (
     "change_to_group_activity", "agreement", "other",
 )
 _RANK = {t: i for i, t in enumerate(PRECEDENCE)}
+MAX_MENTIONS = 2000  # trigger words read per article (a 600-word report has a few dozen)
+_ACTOR_WINDOW = 300  # characters around a trigger where its actors are looked for
 _RECENT_SENTENCES = 3  # how far back a placeless mention of the same type still refers to an event
 _RECENT_GENERIC = 1  # how far back a placeless generic word ("were killed") still refers to an event
 _ADJ_GAP = re.compile(r"\A(?:['’ʼ]s)?(?:\s+[\w'‘’-]+){0,2}\s+\Z")
@@ -122,68 +124,64 @@ class _Mention:
 
 @dataclass(slots=True)
 class _Rules:
-    triggers: re.Pattern[str] | None
-    groups: dict[str, tuple[str, str | None]]
-    attack_verbs: re.Pattern[str] | None
-    incident: re.Pattern[str] | None
-    hypothetical: re.Pattern[str] | None
+    triggers: Any  # newsdesk.lang.PhraseTable: phrase -> (kind, type)
+    attack_verbs: Any  # PhraseTable (found in lower-cased text)
+    incident: Any
+    hypothetical: Any
     anaphora: re.Pattern[str] | None
-    subset: re.Pattern[str] | None
-    modifiers: dict[str, list[tuple[str, re.Pattern[str]]]]
+    subset: Any
+    modifiers: dict[str, list[tuple[str, Any]]]
     generic_type: str
 
 
-def _words_regex(phrases: Sequence[str], *, anchor_end: bool = False) -> re.Pattern[str] | None:
-    phrases = [str(p) for p in phrases if str(p).strip()]
-    if not phrases:
-        return None
-    alt = "|".join(phrase_pattern(p) for p in sorted(set(phrases), key=lambda p: -len(p)))
-    return re.compile(r"(?<![\w])(?:" + alt + r")(?![\w])" + (r"\s*\Z" if anchor_end else ""), re.I)
+def _words(phrases: Sequence[str]) -> Any:
+    from newsdesk.lang import PhraseTable
+
+    return PhraseTable({str(p): True for p in phrases if str(p).strip()})
 
 
 @functools.lru_cache(maxsize=16)
 def _rules(language: str) -> _Rules | None:
+    from newsdesk.lang import PhraseTable
+
     events = lang_table(language, "events")
     if not events:
         return None
-    entries: list[tuple[str, str | None, str]] = []
+    mapping: dict[str, tuple[str, str | None]] = {}  # the first kind listed wins a phrase
     for kind, table in (("specific", events.get("triggers", {})), ("vague", events.get("vague", {})),
                         ("weapon", events.get("weapons", {}))):
         for etype, phrases in dict(table).items():
             if etype not in EVENT_TYPES:
                 continue  # a misspelt type in a resource file is ignored rather than emitted
-            entries += [(kind, etype, str(p)) for p in phrases]
-    entries += [("generic", None, str(p)) for p in dict(events.get("generic", {})).get("words", ())]
-    entries.sort(key=lambda e: (-len(e[2].rstrip("*")), e[2]))
-    groups: dict[str, tuple[str, str | None]] = {}
-    parts = []
-    for i, (kind, etype, phrase) in enumerate(entries):
-        groups[f"t{i}"] = (kind, etype)
-        parts.append(f"(?P<t{i}>{phrase_pattern(phrase)})")
-    triggers = re.compile(r"(?<![\w])(?:" + "|".join(parts) + r")(?![\w])", re.I) if parts else None
-    modifiers: dict[str, list[tuple[str, re.Pattern[str]]]] = {}
+            for p in phrases:
+                mapping.setdefault(str(p), (kind, etype))
+    for p in dict(events.get("generic", {})).get("words", ()):
+        mapping.setdefault(str(p), ("generic", None))
+    modifiers: dict[str, list[tuple[str, Any]]] = {}
     for etype, table in dict(events.get("modifiers", {})).items():
         for new_type, phrases in dict(table).items():
-            rx = _words_regex(list(phrases))
-            if rx is not None and new_type in EVENT_TYPES:
-                modifiers.setdefault(etype, []).append((new_type, rx))
+            if new_type in EVENT_TYPES and phrases:
+                modifiers.setdefault(etype, []).append((new_type, _words(list(phrases))))
     anaphora = [str(p) for p in events.get("anaphora", ())]
     anaphora_rx = None
     if anaphora:
         alt = "|".join(phrase_pattern(p) for p in sorted(anaphora, key=len, reverse=True))
         anaphora_rx = re.compile(r"(?<![\w])(?:" + alt + r")\s+(?:['‘’\"“”]?[^\W\d][\w-]*['‘’\"“”]?\s+)?\Z", re.I)
-    subset = lang_table(language, "figures").get("subset_cues", ())
     return _Rules(
-        triggers=triggers,
-        groups=groups,
-        attack_verbs=_words_regex(list(events.get("attack_verbs", ()))),
-        incident=_words_regex(list(events.get("incident_cues", ()))),
-        hypothetical=_words_regex(list(events.get("hypothetical", ()))),
+        triggers=PhraseTable(mapping),
+        attack_verbs=_words(list(events.get("attack_verbs", ()))),
+        incident=_words(list(events.get("incident_cues", ()))),
+        hypothetical=_words(list(events.get("hypothetical", ()))),
         anaphora=anaphora_rx,
-        subset=_words_regex(list(subset)),
+        subset=_words(list(lang_table(language, "figures").get("subset_cues", ()))),
         modifiers=modifiers,
         generic_type=str(events.get("generic_type", "attack")),
     )
+
+
+def _has(table: Any, low: str) -> bool:
+    """Does lower-cased ``low`` contain one of the phrases of ``table``?"""
+    return table.regex.search(low) is not None
 
 
 def _clause_before(text: str, sent_start: int, pos: int) -> str:
@@ -197,7 +195,10 @@ class _Article:
     """Positions of one article's sentences, for bucketing spans by sentence."""
 
     def __init__(self, text: str, sentences: Sequence[Sentence]) -> None:
+        from newsdesk.lang import lower_same_length
+
         self.text = text
+        self.low = lower_same_length(text)
         self.sentences = list(sentences) or [Sentence(0, len(text))]
         self.starts = [s.start for s in self.sentences]
 
@@ -231,36 +232,46 @@ def _pick_place(pos: int, end: int, candidates: Sequence[int], places: Sequence[
 def _mentions(art: _Article, rules: _Rules, figures: Sequence[Figure],
               fig_sent: list[int | None]) -> list[_Mention]:
     text = art.text
+    low = art.low
     out: list[_Mention] = []
-    if rules.triggers is None:
-        return out
+    fig_cats: dict[int, set[str]] = {}
+    for fi, si in enumerate(fig_sent):
+        if si is not None:
+            fig_cats.setdefault(si, set()).add(figures[fi].category)
     by_sent: dict[int, list[tuple[str, str | None, re.Match[str]]]] = {}
-    for m in rules.triggers.finditer(text):
+    for count, m in enumerate(rules.triggers.regex.finditer(low)):
+        if count >= MAX_MENTIONS:
+            break  # a text of nothing but trigger words is no news report; read only its start
         si = art.index(m.start())
         if si is None:
             continue
-        kind, etype = rules.groups[m.lastgroup or ""]
+        found_value = rules.triggers.value(m.group())
+        if found_value is None:
+            continue
+        kind, etype = found_value
         by_sent.setdefault(si, []).append((kind, etype, m))
     for si, found in sorted(by_sent.items()):
         sent = art.sentences[si]
         stext = text[sent.start:sent.end]
-        cats = {figures[fi].category for fi, s in enumerate(fig_sent) if s == si}
-        has_use = bool(rules.attack_verbs and rules.attack_verbs.search(stext)) or bool(cats & _USE_CATEGORIES)
+        cats = fig_cats.get(si, set())
+        specific_types = {e for k, e, _ in found if k == "specific"}
+        slow = low[sent.start:sent.end]
+        has_use = _has(rules.attack_verbs, slow) or bool(cats & _USE_CATEGORIES)
         for kind, etype, m in found:
-            if rules.hypothetical and rules.hypothetical.search(_clause_before(text, sent.start, m.start())):
+            if _has(rules.hypothetical, _clause_before(low, sent.start, m.start())):
                 continue
             if kind == "weapon":
-                if any(k == "specific" and e == etype for k, e, _ in found):
+                if etype in specific_types:
                     continue  # "missile strikes ... missiles": one mention
                 if has_use:
                     pass
-                elif rules.incident and rules.incident.search(stext):
+                elif _has(rules.incident, slow):
                     etype = "other"
                 else:
                     continue
             if etype is not None:
                 for new_type, rx in rules.modifiers.get(etype, ()):
-                    if rx.search(stext):
+                    if _has(rx, slow):
                         etype = new_type
                         break
             before = text[max(sent.start, m.start() - 40):m.start()]
@@ -317,10 +328,15 @@ def _assign_actors(art: _Article, mentions: list[_Mention], actors: list[ActorMe
     for mt in mentions:
         sent_mentions.setdefault(mt.sent, []).append(mt)
     for si, ms in sent_mentions.items():
-        acts = by_sent.get(si, [])
-        parties = [a for a in acts if not a.claimant]
+        all_acts = by_sent.get(si, [])
+        starts = [a.start for a in all_acts]
         first_of: dict[int, ActorMention] = {}
+        near: dict[int, list[ActorMention]] = {}
         for mt in ms:
+            lo = bisect.bisect_left(starts, mt.start - _ACTOR_WINDOW)
+            hi = bisect.bisect_right(starts, mt.end + _ACTOR_WINDOW)
+            near[id(mt)] = all_acts[lo:hi]
+            parties = [a for a in near[id(mt)] if not a.claimant]
             actor1 = None
             for a in parties:  # right before the trigger: "Russian missile strikes", "Ukraine's bombardment"
                 if a.end <= mt.start and mt.start - a.end <= 40 and _ADJ_GAP.match(text[a.end:mt.start]):
@@ -340,6 +356,8 @@ def _assign_actors(art: _Article, mentions: list[_Mention], actors: list[ActorMe
         interceptors = {first_of[id(mt)].country for mt in ms
                         if mt.type == "disrupted_weapons_use" and id(mt) in first_of}
         for mt in ms:
+            acts = near[id(mt)]
+            parties = [a for a in acts if not a.claimant]
             actor1 = first_of.get(id(mt))
             if interceptors and mt.type != "disrupted_weapons_use" and (actor1 is None or actor1.country in interceptors):
                 # "Ukrainian air defence shot down 21 of the 49 drones": the drones are the other side's
@@ -411,22 +429,39 @@ def _assign_figures(art: _Article, mentions: list[_Mention], figures: Sequence[F
             target.figures.append(fi)
 
 
-@dataclass(slots=True)
 class _Draft:
-    mentions: list[_Mention]
+    """An event being built from its mentions; what the merge rules ask is kept up to date on
+    each ``add`` (so merging stays linear in the number of mentions)."""
 
-    @property
-    def generic_only(self) -> bool:
-        return all(m.type is None for m in self.mentions)
+    __slots__ = ("mentions", "type", "_strong_type", "first", "last", "last_sent", "sents", "keys")
 
-    @property
-    def type(self) -> str | None:
-        return next((m.type for m in self.mentions if m.kind in ("specific", "weapon") and m.type), None) or \
-            next((m.type for m in self.mentions if m.type), None)
+    def __init__(self, m: _Mention, places: Sequence[Place]) -> None:
+        self.mentions: list[_Mention] = []
+        self.type: str | None = None
+        self._strong_type: str | None = None
+        self.first = m.start
+        self.last = m.start
+        self.last_sent = m.sent
+        self.sents: set[int] = set()
+        self.keys: set[Any] = set()
+        self.add(m, places)
+
+    def add(self, m: _Mention, places: Sequence[Place]) -> None:
+        self.mentions.append(m)
+        if m.type is not None:
+            if self._strong_type is None and m.kind in ("specific", "weapon"):
+                self._strong_type = m.type
+            if self.type is None or self._strong_type is not None:
+                self.type = self._strong_type or m.type
+        self.first = min(self.first, m.start)
+        self.last = max(self.last, m.start)
+        self.last_sent = max(self.last_sent, m.sent)
+        self.sents.add(m.sent)
+        if m.place is not None and not _is_broad(places[m.place]):
+            self.keys.add(_place_key(places[m.place]))
 
     def place_keys(self, places: Sequence[Place]) -> set[Any]:
-        return {_place_key(places[m.place]) for m in self.mentions
-                if m.place is not None and not _is_broad(places[m.place])}
+        return self.keys
 
 
 def _compatible(d: _Draft, m: _Mention) -> bool:
@@ -439,7 +474,7 @@ def _compatible(d: _Draft, m: _Mention) -> bool:
 
 
 def _last(d: _Draft) -> int:
-    return max(x.start for x in d.mentions)
+    return d.last
 
 
 def _merge(mentions: list[_Mention], places: Sequence[Place]) -> list[_Draft]:
@@ -449,7 +484,7 @@ def _merge(mentions: list[_Mention], places: Sequence[Place]) -> list[_Draft]:
         own = m.place if m.place is not None and not _is_broad(places[m.place]) else None
         target: _Draft | None = None
         if m.anaphoric and own is None:  # the antecedent is told before the anaphor
-            cands = [d for d in drafts if _compatible(d, m) and min(x.start for x in d.mentions) < m.start]
+            cands = [d for d in drafts if _compatible(d, m) and d.first < m.start]
             if cands:
                 target = max(cands, key=_last)
         if target is None and own is not None:
@@ -457,18 +492,18 @@ def _merge(mentions: list[_Mention], places: Sequence[Place]) -> list[_Draft]:
             cands = [d for d in drafts if _compatible(d, m) and key in d.place_keys(places)]
             if not cands and m.type is not None:  # "Looters ransacked shops in X": one event
                 cands = [d for d in drafts if d.type == m.type and not d.place_keys(places)
-                         and any(x.sent == m.sent for x in d.mentions)]
+                         and m.sent in d.sents]
             if cands:
                 target = max(cands, key=_last)
         if target is None and m.type is None:  # a generic word joins the typed event of its sentence
             key = _place_key(places[own]) if own is not None else None
             same = [d for d in drafts if d.type is not None and _compatible(d, m)
-                    and any(x.sent == m.sent for x in d.mentions)
+                    and m.sent in d.sents
                     and (key is None or not d.place_keys(places) or key in d.place_keys(places))]
             if same:
                 target = same[-1]
         if target is None and own is None:
-            same = [d for d in drafts if any(x.sent == m.sent for x in d.mentions)
+            same = [d for d in drafts if m.sent in d.sents
                     and (d.type == m.type if m.type is not None else _compatible(d, m))]
             if same:
                 target = max(same, key=lambda d: (d.type is not None, _last(d)))
@@ -478,29 +513,26 @@ def _merge(mentions: list[_Mention], places: Sequence[Place]) -> list[_Draft]:
             # ("12 people were killed") right after an event
             window = _RECENT_SENTENCES if m.type is not None else _RECENT_GENERIC
             recent = [d for d in drafts if (d.type == m.type if m.type is not None else _compatible(d, m))
-                      and m.sent - max(x.sent for x in d.mentions) <= window]
+                      and m.sent - d.last_sent <= window]
             if recent:
                 target = max(recent, key=_last)
         if target is None:
-            drafts.append(_Draft([m]))
+            drafts.append(_Draft(m, places))
         else:
-            target.mentions.append(m)
+            target.add(m, places)
     for d in drafts:
         d.mentions.sort(key=lambda m: m.start)
-    drafts.sort(key=lambda d: d.mentions[0].start)
+    drafts.sort(key=lambda d: d.first)
     return drafts
 
 
-def _is_part(f: Figure, figures: Sequence[Figure], text: str, subset: re.Pattern[str] | None,
-             art: _Article) -> bool:
+def _is_part(f: Figure, figures: Sequence[Figure], subset: Any, art: _Article) -> bool:
     """Is ``f`` a part of an earlier figure of the same category ("including two children")?"""
-    if subset is None:
-        return False
     si = art.index(f.start)
     for g in figures:
         if g is f or g.category != f.category or g.end > f.start:
             continue
-        if si is not None and art.index(g.start) == si and subset.search(text[g.end:f.start]):
+        if si is not None and art.index(g.start) == si and _has(subset, art.low[g.end:f.start]):
             return True
     return False
 
@@ -586,7 +618,7 @@ def read_events(text: str, sentences: Sequence[Sentence], language: str | None, 
                     actors.append(Actor(text=c.text, role="claimant", country=c.country))
         date = next((m.date for m in d.mentions if m.date), None)
         fig_objs = [figures[fi] for fi in figs]
-        parts = [getattr(f, "part_of", None) is not None or _is_part(f, figures, text, rules.subset, art)
+        parts = [getattr(f, "part_of", None) is not None or _is_part(f, figures, rules.subset, art)
                  for f in fig_objs]
         ei = len(events)
         for fi in figs:
