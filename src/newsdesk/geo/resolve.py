@@ -91,7 +91,7 @@ class _Mention:
     container: bool = False  # this mention is the State of a "City, State"
     demonym: bool = False
     abbreviation: bool = False
-    common: bool = False  # the word is also used in lower case in this text
+    word: str | None = None  # a one-word name that may also be a common word ("green", "reading")
     inflected: bool = False  # found through a Russian/Ukrainian case ending ("России")
     choice: int = -1
     score: float = 0.0
@@ -361,7 +361,6 @@ def _filter(text: str, toks: Tokens, mentions: list[_Mention], gaz: Gazetteer) -
     def famous(m: _Mention) -> bool:  # even a clear person cue does not unmake these elsewhere
         return _fame(m)[1]
 
-    lower_words: set[str] | None = None
     headlines = _Headlines(text, toks)
     kept: list[_Mention] = []
     for m in mentions:
@@ -384,10 +383,7 @@ def _filter(text: str, toks: Tokens, mentions: list[_Mention], gaz: Gazetteer) -
         if m.key in lexicon.STOPWORDS and not after_comma_state:  # multi-word: "White House"
             continue
         if single and not after_comma_state:
-            if lower_words is None:
-                lower_words = toks.lower_case_words()
-            if surface.lower() in lower_words:
-                m.common = True  # also a common word in this very text ("green", "reading")
+            m.word = surface.lower()  # checked in _resolve: also a common word in this text?
         prev = toks[i - 1] if i > 0 else None
         prev_gap = text[prev.end:toks[i].start] if prev else ""
         if prev is not None and prev_gap in (" ", ". ") and prev.key in _PERSON_TITLES and prev.text[:1].isupper() \
@@ -497,7 +493,7 @@ def _prior(gaz: Gazetteer, row: int, weak: bool) -> float:
     return s
 
 
-def _resolve(gaz: Gazetteer, mentions: list[_Mention], home: HomeRegion | None) -> list[_Mention]:
+def _resolve(text: str, gaz: Gazetteer, mentions: list[_Mention], home: HomeRegion | None) -> list[_Mention]:
     cache: dict[tuple[int, bool], float] = {}
 
     def prior(r: int, weak: bool) -> float:
@@ -582,11 +578,20 @@ def _resolve(gaz: Gazetteer, mentions: list[_Mention], home: HomeRegion | None) 
     # named elsewhere in the text or being the outlet's home
     supported_keys = {m.key for m in mentions if m.forced}
 
+    common: dict[str, bool] = {}
+
+    def used_in_lower_case(word: str) -> bool:
+        if word not in common:
+            common[word] = any(f" {word}{c}" in text for c in " ,.;:")
+        return common[word]
+
     def minor(m: _Mention) -> bool:
         r = m.choice
-        return m.forced is None and m.key not in supported_keys and not m.demonym \
-            and gaz.kind_of(r) in ("city", "town", "capital") \
-            and (gaz.pop[r] < MINOR_POPULATION or (m.common and gaz.pop[r] < 200_000))
+        if m.forced is not None or m.key in supported_keys or m.demonym \
+                or gaz.kind_of(r) not in ("city", "town", "capital"):
+            return False
+        pop = gaz.pop[r]
+        return pop < MINOR_POPULATION or (pop < 200_000 and m.word is not None and used_in_lower_case(m.word))
 
     # anchors for spatial support: up to 20 distinct places that need no support themselves
     anchors: dict[str, tuple[float, float]] = {}
@@ -641,7 +646,7 @@ def find_places(text: str, gazetteer: Gazetteer, options: Options | None = None,
     region = home_from_url(url or source, gazetteer) if (url or source) else None
     if home is not None:
         region = home.merge(region) if region else home
-    mentions = _resolve(gazetteer, mentions, region)
+    mentions = _resolve(text, gazetteer, mentions, region)
     out: list[Place] = []
     for m in mentions:
         e = gazetteer.entry(m.choice)

@@ -16,7 +16,6 @@ __all__ = ["RU_UK_SUFFIXES", "Token", "Tokens", "fold_token", "is_upper_initial"
 
 _WORD = re.compile(r"[^\W_]+")
 _NON_WORD = re.compile(r"[\W_]+")
-_LOWER = re.compile(r"\b[a-zà-ÿа-яёіїєґ]+\b")  # words written in lower case only
 
 
 @dataclass(slots=True)
@@ -94,9 +93,6 @@ class Tokens:
         """Indexes of the tokens that start with a capital letter."""
         text = self.text
         return [k for k, (s, _) in enumerate(self.spans) if text[s].isupper()]
-
-    def lower_case_words(self) -> set[str]:
-        return set(_LOWER.findall(self.text))
 
 
 def is_upper_initial(word: str) -> bool:
