@@ -22,7 +22,8 @@ What the documents are given, since ECB+ has neither outlets nor dates:
 
 ``build_story(subtopic, options)`` gives one :class:`StoryCheck`; ``build_stories`` yields one per
 chosen sub-topic (or an error naming it, and goes on); ``tally_rows`` flattens a ledger into
-rows for a table. ``CHOSEN`` lists the sub-topics checked by hand in ``docs/ledger-check.md``
+rows for a table; ``run(options, args)`` is the ``newsdesk eval`` shape (rows, columns, title) for
+re-running the check. ``CHOSEN`` lists the sub-topics checked by hand in ``docs/ledger-check.md``
 and why each was chosen.
 """
 
@@ -43,11 +44,13 @@ from newsdesk.records import Article, Claim, Ledger, Reading
 __all__ = [
     "BASE_TIME",
     "CHOSEN",
+    "COLUMNS",
     "StoryCheck",
     "build_stories",
     "build_story",
     "ecb_path",
     "load_subtopics",
+    "run",
     "story_articles",
     "tally_rows",
 ]
@@ -222,3 +225,28 @@ def tally_rows(ledger: Ledger) -> list[dict[str, Any]]:
             "disagreements": len(t.disagreements), "parent": t.parent,
         })
     return rows
+
+
+COLUMNS = ["subtopic", "key", "low", "best", "high", "claims", "reports", "revisions", "disagreements", "parent"]
+
+
+def run(options: Options, args: dict[str, Any]) -> dict[str, Any]:
+    """The ledgers of the chosen sub-topics as one table (the ``newsdesk eval`` shape).
+    ``args["subset"]``: comma-separated sub-topics (default ``CHOSEN``); ``args["shared"]``: the
+    shared folder; ``args["limit"]``: only the first N sub-topics. Errors are listed, not raised."""
+    from newsdesk.shared import shared_dir
+
+    wanted = [s.strip() for s in (args.get("subset") or "").split(",") if s.strip()] or list(CHOSEN)
+    if args.get("limit"):
+        wanted = wanted[: int(args["limit"])]
+    path = ecb_path(shared_dir(args.get("shared")) / "bench")
+    rows: list[dict[str, Any]] = []
+    errors: list[str] = []
+    for item in build_stories(wanted, options, path=path):
+        if isinstance(item, NewsdeskError):
+            errors.append(str(item))
+            continue
+        errors.extend(item.errors)
+        rows.extend({"subtopic": item.subtopic, **r} for r in tally_rows(item.ledger))
+    return {"rows": rows, "columns": COLUMNS, "errors": errors,
+            "title": f"Ledgers of {len(wanted)} gold ECB+ stories (synthetic hourly times; see docs/ledger-check.md)"}
