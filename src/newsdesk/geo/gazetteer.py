@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from newsdesk.errors import GazetteerError
-from newsdesk.geo.build import KINDS, VERSION, WEAK, build_index, index_file
+from newsdesk.geo.build import KINDS, VERSION, build_index, index_file
 from newsdesk.geo.tokenise import name_key
 from newsdesk.options import Options
 
@@ -108,9 +108,6 @@ class Gazetteer:
 
     def __len__(self) -> int:
         return len(self.names)
-
-
-WEAK_FLAG = WEAK
 
 
 @functools.lru_cache(maxsize=2)

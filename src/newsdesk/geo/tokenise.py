@@ -12,10 +12,9 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-__all__ = ["RU_UK_SUFFIXES", "Token", "Tokens", "fold_token", "is_upper_initial", "name_key", "stem_keys", "tokens"]
+__all__ = ["RU_UK_SUFFIXES", "Token", "Tokens", "fold_token", "name_key", "stem_keys", "tokens"]
 
 _WORD = re.compile(r"[^\W_]+")
-_NON_WORD = re.compile(r"[\W_]+")
 
 
 @dataclass(slots=True)
@@ -93,10 +92,6 @@ class Tokens:
         """Indexes of the tokens that start with a capital letter."""
         text = self.text
         return [k for k, (s, _) in enumerate(self.spans) if text[s].isupper()]
-
-
-def is_upper_initial(word: str) -> bool:
-    return word[:1].isupper()
 
 
 # Case endings of Russian and Ukrainian nouns (longest first): "Харькова" -> "Харьков",
