@@ -83,6 +83,18 @@ def test_subsets_in_the_next_sentence() -> None:
         (11, "people", None), (2, "soldiers", 0), (1, "children", 0), (1, "children", 0)]
 
 
+@pytest.mark.parametrize("text,expected", [
+    ("A 45-year-old man was killed in the blast.", [("killed", 1, "men", None)]),
+    ("An attack killed a soldier.", [("killed", 1, "soldiers", None)]),
+    ("At least 11 people died, among them a 14-year-old boy and a nurse.",
+     [("killed", 11, "people", None), ("killed", 1, "children", 0), ("killed", 1, "medics", 0)]),
+    ("A man who was injured spoke to reporters.", []),
+    ("H5N1 was found in a dead wild duck.", []),
+])
+def test_an_article_counts_one_person(text: str, expected: list[tuple]) -> None:
+    assert [(f.category, f.value, f.subject, f.part_of) for f in figures(text)] == expected
+
+
 def test_subsets_point_at_their_total() -> None:
     found = figures("Five people were killed, including two children.")
     assert [(f.category, f.value, f.subject, f.part_of) for f in found] == [

@@ -43,6 +43,7 @@ WEAPON_SUBJECTS = frozenset({"drones", "missiles", "aircraft"})
 OBJECT_SUBJECTS = frozenset({"buildings", "vehicles", "ships"})
 _WORD = re.compile(r"[\w'\u2019\u02bc]+(?:-[\w'\u2019\u02bc]+)*|[^\w\s]")
 _MAX_GAP = 70  # characters between a trigger and the number it governs
+_ARTICLE = re.compile(r"(?<![\w'\u2019-])(\w{1,3})\s")
 
 
 @dataclass(frozen=True, slots=True)
@@ -298,8 +299,62 @@ class _Reader:
                 self._part_and_whole(m, whole, triggers, mentions, sent)
                 continue
             self._single(m, i, triggers, mentions, sent, first_here)
+        if self.g.list_articles and triggers:
+            self._one_by_article(sent, first_here, triggers)
         if len(self.figures) == first_here:
             self._revision_without_number(sent)
+
+    def _one_by_article(self, sent: Sentence, first_here: int, triggers: _Triggers) -> None:
+        """"A 45-year-old man was killed": an article before a person who is the subject of a
+        trigger counts one."""
+        g = self.g
+        taken = [(f.start, f.end) for f in self.figures[first_here:]]
+        for art in _ARTICLE.finditer(self.low, sent.start, sent.end):
+            if art.group(1) not in g.list_articles:
+                continue
+            pos = art.end()
+            sm = None
+            for s, e, word in self._tokens(pos, sent.end, 4):
+                if not word[0].isalnum():
+                    break
+                sm = g.subjects.regex.match(self.low, s, sent.end)
+                if sm or word in g.stop or g.triggers.regex.match(self.low, s, sent.end):
+                    break
+            if sm is None:
+                continue
+            subject = g.subjects.value(sm.group())
+            if g.triggers.regex.match(self.low, sm.start(), sent.end):
+                continue  # "a dead wild duck": an adjective, not a person
+            if subject not in PERSON_SUBJECTS or sm.group().endswith("s") or self.low[sm.end():sm.end() + 1] == "'":
+                continue  # one person only ("a man", not "a group of men"), not a possessive
+            start = art.start(1)
+            post = self.trigger_after(sm.end(), sent.end)
+            category = post[0] if post else None
+            parent = None
+            cue = None
+            for cue in g.cues.regex.finditer(self.low, max(sent.start, start - 30), start):
+                pass
+            if category is None and cue is not None and not self.low[cue.end():start].strip(" ,:—–-"):
+                # "..., among them a 14-year-old apprentice"
+                parent = next((k for k in range(len(self.figures) - 1, first_here - 1, -1)
+                               if self.figures[k].value is not None and self.figures[k].end <= start), None)
+                if parent is not None:
+                    category = self.figures[parent].category
+            if category is None:
+                # "an attack killed a soldier": a trigger right before the article
+                i = bisect_right(triggers.ends, start) - 1
+                if i >= 0 and not self.low[triggers.ends[i]:start].strip():
+                    category = triggers.category(i)
+            if category not in PERSON_CATEGORIES:
+                continue
+            if any(a < sm.end() and start < b for a, b in taken):
+                continue
+            fig = Figure(start, sm.end(), self.text[start:sm.end()], category, 1, 1, 1, "exact", subject)
+            fig.part_of = parent
+            self.figures.append(fig)
+            taken.append((start, sm.end()))
+            if parent is not None:
+                self._list_items(sm.end(), sent, parent, category)
 
     def _pre_trigger(self, m: NumberMention, triggers: _Triggers,
                      mentions: list[NumberMention], sent: Sentence) -> tuple[str, bool] | None:
@@ -479,7 +534,8 @@ class _Reader:
             if sm:
                 subject, end = g.subjects.value(sm.group()), sm.end()
             elif words[-1][2].endswith(g.person_suffixes) and category in PERSON_CATEGORIES:
-                subject, end = " ".join(w for _, _, w in words), words[-1][1]
+                kept = [w for _, _, w in words if not any(ch.isdigit() for ch in w)]  # drop "14-year-old"
+                subject, end = " ".join(kept), words[-1][1]
             else:
                 return
             if _fits(category, subject if subject in PERSON_SUBJECTS | WEAPON_SUBJECTS | OBJECT_SUBJECTS else None) is None:
