@@ -568,7 +568,8 @@ class _Reader:
 def find_figures(text: str, sentences: list[Sentence], language: str, options: Options | None = None) -> list[Figure]:
     """The figures of ``text`` (an article's ``news_text()``), in reading order.
 
-    ``sentences`` are the article's sentences (:func:`newsdesk.read.sentences.split_sentences`).
+    ``sentences`` are the article's sentences (:func:`newsdesk.read.sentences.split_sentences`;
+    split here when the list is empty).
     Each figure's ``claimant`` and ``stance`` are set by attribution; ``place`` and ``event`` stay
     ``None``. ``part_of`` is the index (in the returned list) of the total a figure is a part of.
     A language without a resource file gives ``[]``.
@@ -576,6 +577,10 @@ def find_figures(text: str, sentences: list[Sentence], language: str, options: O
     g = _grammar(language or "")
     if g is None or not text:
         return []
+    if not sentences and text.strip():
+        from newsdesk.read.sentences import split_sentences
+
+        sentences = split_sentences(text, language)
     low = lower_same_length(text)
     reader = _Reader(text, low, g, language)
     # triggers of the whole text at once; only sentences holding one are read further (a toll
