@@ -111,7 +111,7 @@ def run(options: Options, args: dict[str, Any]) -> dict[str, Any]:
     """Assign stories to a replayed stream; report ms per report and RSS at checkpoints."""
     quick = bool(args.get("quick"))
     n = int(args.get("n") or (3000 if quick else 100_000))
-    checkpoints = sorted({c for c in (1000, 10_000, 100_000, 1_000_000) if c <= n} | {n})
+    checkpoints = sorted({c for c in (1000, 10_000, 100_000, 300_000, 1_000_000) if c <= n} | {n})
     texts = replay_texts(args.get("shared"))
     state = new_state(options)
     batch: list[Article] = []

@@ -60,9 +60,10 @@ class Weights:
     core_min_reports: float = 2.0  # ... and by at least this many
     distinctive_df: float = 0.1  # a name/number is distinctive when at most this share of reports hold it
     vector_terms: int = 80  # a report keeps its heaviest terms only (cost per report stays flat)
+    posting_cap: int = 100  # a term points to at most this many stories (the latest fed): bounded lookups
     lookup_terms: int = 24  # top terms of a report used to find candidate stories
     centroid_terms: int = 400  # a story's centroid keeps at most this many terms
-    max_candidates: int = 16  # stories scored per report: those sharing most of its top terms
+    max_candidates: int = 8  # stories scored per report: those sharing most of its top terms
 
 
 _KIND_FIELD = {"w": "word", "n": "name", "#": "number", "d": "date", "p": "place", "e": "event", "f": "figure"}
@@ -204,9 +205,17 @@ class StoryState:
                     posting.pop(story.id, None)
                     if not posting:
                         del self.postings[t]
+        postings = self.postings
         for t in itertools.islice(vec, weights.lookup_terms):
             if t in story.centroid:
-                self.postings.setdefault(t, {})[story.id] = None
+                posting = postings.get(t)
+                if posting is None:
+                    postings[t] = {story.id: None}
+                    continue
+                posting.pop(story.id, None)  # most recently fed stories last
+                posting[story.id] = None
+                if len(posting) > weights.posting_cap:
+                    del posting[next(iter(posting))]
 
     def open_story(self, sid: str) -> OpenStory:
         story = OpenStory(id=sid)

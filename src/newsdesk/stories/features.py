@@ -25,7 +25,7 @@ from newsdesk.records import Article, Reading
 __all__ = ["ArticleFeatures", "article_features", "fold", "STOPWORDS", "SHINGLE_SIZE"]
 
 SHINGLE_SIZE = 3  # words per shingle for near-duplicate detection (MinHash)
-MAX_TEXT_CHARS = 2_500  # the lead of a report says what it is about; the tail adds cost, not signal
+MAX_TEXT_CHARS = 1_500  # the lead of a report says what it is about; the tail adds cost, not signal
 LEAD_TOKENS = 40  # a name first met within this many tokens is in the lead (salient)
 MAX_SHINGLE_WORDS = 250  # near-duplicates are judged on the first words (wire copies share their lead)
 
@@ -113,7 +113,7 @@ def _stem(word: str) -> str:
 
 
 def _number(token: str) -> str | None:
-    if not token[0].isdigit() or not _DIGITS.match(token):
+    if not _DIGITS.match(token):
         return None
     plain = token.replace(",", "")
     if plain.count(".") > 1:
@@ -151,7 +151,7 @@ def article_features(article: Article, reading: Reading | None = None) -> Articl
             continue
         headline = _is_headline(tokens)
         for i, tok in enumerate(tokens):
-            num = _number(tok)
+            num = _number(tok) if tok[0].isdigit() else None
             if num is not None:
                 words_seq.append(num)
                 if _YEAR.match(num):
