@@ -15,6 +15,7 @@ __all__ = [
     "COUNTRY_ALIASES",
     "COUNTRY_CENTROIDS",
     "DEMONYMS",
+    "DIRECTIONS",
     "DISEASE_HEADS",
     "FEATURE_AFTER",
     "FEATURE_BEFORE",
@@ -237,6 +238,10 @@ SPEECH_VERBS: frozenset[str] = frozenset(
 FEATURE_AFTER: frozenset[str] = frozenset(
     ["River", "Valley", "Creek", "Lake", "Bay", "Island", "Islands", "Mountains", "Mountain", "Canyon", "Harbor", "Harbour", "Delta", "Peninsula"])
 FEATURE_BEFORE: frozenset[str] = frozenset(["Lake", "Mount", "Mt", "River"])
+
+# Directions that make part of a large area's name ("Northern Europe", "East Java").
+DIRECTIONS: frozenset[str] = frozenset(
+    ["North", "South", "East", "West", "Northern", "Southern", "Eastern", "Western", "Central", "Northeast", "Northwest", "Southeast", "Southwest", "Upper", "Lower"])
 
 # Multi-word names that are almost never places in news.
 MULTIWORD_STOP: frozenset[str] = frozenset({"white house", "the city", "city hall", "main street"})

@@ -200,7 +200,8 @@ def _recognise(text: str, toks: Tokens, gaz: Gazetteer, language: str | None, de
         if isinstance(found, int):
             found = (found,)
         if w.isupper() and len(w) > 1 and all(toks[k].text.isupper() for k in range(i, j + 1)) \
-                and (not _caps_ok(text, toks, i, j) or text[toks[j].end:toks[j].end + 1] == "$"):
+                and (not _caps_ok(text, toks, i, j) or text[toks[j].end:toks[j].end + 1] == "$"
+                     or text[t.start - 1:t.start] == "$"):
             skip_to = j + 1
             continue
         start, end = t.start, toks[j].end
@@ -213,6 +214,9 @@ def _recognise(text: str, toks: Tokens, gaz: Gazetteer, language: str | None, de
             last, end = j + 1, toks[j + 1].end  # "Neches River", "Salinas Valley": near their namesake
         elif i > 0 and toks[i - 1].text in lexicon.FEATURE_BEFORE and text[toks[i - 1].end:start] in (" ", ". "):
             first, start = i - 1, toks[i - 1].start  # "Lake Opechee", "Mount Hood", "River Lune"
+        elif i > 0 and toks[i - 1].text in lexicon.DIRECTIONS and text[toks[i - 1].end:start] == " " \
+                and any(gaz.kind_of(v >> 1) in ("country", "continent", "region") and not v & 1 for v in found):
+            first, start = i - 1, toks[i - 1].start  # "Northern Europe", "East Java": part of a large area
         m = _Mention(start, end, key if (first, last) == (i, j) else f"{key}#{first}-{last}", rows, weak,
                      first, last)
         m.demonym = key.startswith("=")
@@ -378,8 +382,9 @@ def _filter(text: str, toks: Tokens, mentions: list[_Mention], gaz: Gazetteer) -
         single = i == j
         surface = toks[i].text
         after_comma_state = bool(_STATE_AFTER_COMMA.match(text, m.end))
-        if single and not after_comma_state and (toks[i].key in lexicon.STOPWORDS or toks[i].key in _PERSON_TITLES):
-            continue
+        if single and not after_comma_state and (toks[i].key in lexicon.STOPWORDS or toks[i].key in _PERSON_TITLES
+                                                 or surface in lexicon.DEMONYMS):
+            continue  # a demonym here is an adjective ("Canadian Food Inspection Agency"), not Canadian, Texas
         if m.key in lexicon.STOPWORDS and not after_comma_state:  # multi-word: "White House"
             continue
         if single and not after_comma_state:
@@ -442,6 +447,14 @@ def _patterns(text: str, gaz: Gazetteer, mentions: list[_Mention]) -> list[_Ment
                               or (gaz.kind_of(r) == "region" and gaz.country_of(r))]
             if container_rows:
                 nm.container = True
+            else:  # "Greenlane, Auckland", "Balintawak, Quezon City": a district of a nearby city
+                cities = sorted((r for r in nm.cands if gaz.kind_of(r) in ("city", "capital")),
+                                key=lambda r: -gaz.pop[r])[:5]
+                near = {c for c in m.cands for r in cities if c != r and gaz.kind_of(c) in ("city", "town")
+                        and _near(gaz.lat[c], gaz.lon[c], (gaz.lat[r], gaz.lon[r]), NEAR_KM)}
+                if near:
+                    m.forced = near
+                continue
         else:
             am = _STATE_AFTER_COMMA.match(text, pos)
             if am:
@@ -462,8 +475,9 @@ def _patterns(text: str, gaz: Gazetteer, mentions: list[_Mention]) -> list[_Ment
                 kind = gaz.kind_of(r)
                 if c == r:
                     continue
-                if kind in ("country", "region") and gaz.country_of(c) == gaz.country_of(r) or kind in ("admin1", "admin2") and gaz.country_of(c) == gaz.country_of(r) \
-                        and gaz.admin1_of(c) == gaz.admin1_of(r):
+                same_country = gaz.country_of(c) == gaz.country_of(r)
+                if (kind in ("country", "region") and same_country) or (
+                        kind in ("admin1", "admin2") and same_country and gaz.admin1_of(c) == gaz.admin1_of(r)):
                     allowed.add(c)
         if allowed:
             m.forced = allowed
