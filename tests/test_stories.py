@@ -233,3 +233,24 @@ def test_cli_prints_one_line_per_report_in_input_order(tmp_path, capsys):
     assert len(out) == 3
     assert all({"id", "story", "duplicate_of", "breaking"} <= set(o) for o in out)
     assert out[0]["story"] == out[1]["story"] != out[2]["story"]
+
+
+def test_eval_run_scores_a_split(shared):
+    from newsdesk.stories.evaluate import run as run_eval
+
+    result = run_eval(OPTS, {"shared": str(shared), "subset": "dev", "limit": 60, "orders": 2})
+    metrics = {row["metric"]: row for row in result["rows"]}
+    assert result["documents"] == 60 and len(result["runs"]) == 2
+    assert 0.0 < metrics["b3_f1"]["mean"] <= 1.0 and metrics["b3_f1"]["min"] <= metrics["b3_f1"]["max"]
+    assert "breaking_detected" in metrics
+    with pytest.raises(Exception, match="unknown ECB"):
+        run_eval(OPTS, {"shared": str(shared), "subset": "validation"})
+
+
+def test_bench_small_run_reports_each_checkpoint(shared):
+    from newsdesk.stories.bench import run as run_bench
+
+    result = run_bench(OPTS, {"shared": str(shared), "n": 1200})
+    assert [r["processed"] for r in result["rows"]] == [1000, 1200]
+    last = result["rows"][-1]
+    assert last["open_articles"] == 1200 and last["cpu_ms_per_article"] > 0 and last["rss_mb"] > 0
