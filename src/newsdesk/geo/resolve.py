@@ -41,6 +41,7 @@ _STATE_AFTER_COMMA = re.compile(
     + r"|[A-Z]{2}(?![\w.]))")
 _DATELINE_AFTER = re.compile(r"^(?:,[^\n]{0,25}?)?\s*(?:--|—|–|-\s|:|\(AP\)|\(Reuters\))")
 _PERSON_TITLES = lexicon.PERSON_TITLES
+_HONORIFICS = frozenset(["mr", "mrs", "ms", "miss", "dr", "sir", "dame", "lady", "lord"])  # only ever before a person
 _KIND_BONUS = {"country": 3.0, "continent": 3.0, "region": 2.5, "admin1": 2.0, "capital": 1.0,
                "admin2": 1.5, "city": 0.0, "town": -0.6}
 MINOR_POPULATION = 30000  # a town smaller than this needs support from the document or the outlet
@@ -215,7 +216,7 @@ def _recognise(text: str, toks: Tokens, gaz: Gazetteer, language: str | None, de
         elif i > 0 and toks[i - 1].text in lexicon.FEATURE_BEFORE and text[toks[i - 1].end:start] in (" ", ". "):
             first, start = i - 1, toks[i - 1].start  # "Lake Opechee", "Mount Hood", "River Lune"
         elif i > 0 and toks[i - 1].text in lexicon.DIRECTIONS and text[toks[i - 1].end:start] == " " \
-                and any(gaz.kind_of(v >> 1) in ("country", "continent", "region") and not v & 1 for v in found):
+                and any(gaz.kind_of(v >> 1) in ("continent", "region") and not v & 1 for v in found):
             first, start = i - 1, toks[i - 1].start  # "Northern Europe", "East Java": part of a large area
         m = _Mention(start, end, key if (first, last) == (i, j) else f"{key}#{first}-{last}", rows, weak,
                      first, last)
@@ -392,7 +393,8 @@ def _filter(text: str, toks: Tokens, mentions: list[_Mention], gaz: Gazetteer) -
         prev = toks[i - 1] if i > 0 else None
         prev_gap = text[prev.end:toks[i].start] if prev else ""
         if prev is not None and prev_gap in (" ", ". ") and prev.key in _PERSON_TITLES and prev.text[:1].isupper() \
-                and not m.inflected and (not famous(m) or _next_is_capitalised(text, toks, j)):
+                and not m.inflected and (not famous(m) or _next_is_capitalised(text, toks, j)
+                                         or prev.key in _HONORIFICS):
             if single and not famous(m):
                 person_keys.add(m.key)
             continue  # "Gov. Georgia Smith", "Mayor Lincoln" ("President of Russia" stays)
@@ -402,7 +404,7 @@ def _filter(text: str, toks: Tokens, mentions: list[_Mention], gaz: Gazetteer) -
                 person_keys.add(m.key)
             continue  # "L. Dale Harley", "George W. Bush"
         if prev is not None and prev_gap == " " and prev.text[:1].isupper() and not prev.text.isupper() \
-                and prev.key not in lexicon.STOPWORDS and i not in headlines \
+                and (prev.key not in lexicon.STOPWORDS or prev.key in lexicon.FIRST_NAMES) and i not in headlines \
                 and (not _sentence_initial(text, toks, i - 1) or prev.key in lexicon.FIRST_NAMES):
             # inside a longer name: "Chiquita Raquel Henry", "Joe Biden" ("Statistics Canada" is
             # an organisation: it does not make every "Canada" a person)
