@@ -88,17 +88,15 @@ def _assignment_row(a: Any) -> dict[str, Any]:
 
 
 def _read_all(articles: list[Article], options: Options) -> dict[str, Reading]:
-    try:
-        from newsdesk.extract.pipeline import read_article
-    except ImportError:
-        raise ConfigError("the reading stage (newsdesk.extract.pipeline) is not available",
-                          hint="run without --read: stories then use words, names and numbers only") from None
+    from newsdesk.errors import ExtractError
+    from newsdesk.extract.pipeline import read_articles
+
     readings: dict[str, Reading] = {}
-    for a in articles:
-        try:
-            readings[a.id] = read_article(a, options)
-        except Exception as exc:  # noqa: BLE001 - one article that fails to read is clustered without a reading
-            print(f"newsdesk: article {a.id}: not read ({exc}); clustered on its words", file=sys.stderr)
+    for item in read_articles(articles, options):
+        if isinstance(item, ExtractError):  # clustered on its words alone
+            print(f"newsdesk: {item} (clustered without a reading)", file=sys.stderr)
+        else:
+            readings[item.id] = item
     return readings
 
 
