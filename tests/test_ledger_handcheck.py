@@ -190,6 +190,14 @@ def test_aceh_every_death_figure(stories) -> None:
         "12", "14", "1", "2", "3", "4", "6", "9"}
 
 
+@xfail("wrong category: 'At least 50 reported injured and buildings destroyed' (37_7ecbplus) is read as "
+       "50 buildings destroyed")
+def test_aceh_no_count_of_destroyed_things(stories) -> None:
+    # "flattened buildings", "destroyed buildings", "Many houses were damaged": no number anywhere
+    sc = stories["37_ecbplus"]
+    assert not [c.figure.text for c in claims(sc, "destroyed") + claims(sc, "damaged") if c.figure.value is not None]
+
+
 @xfail("extraction misses 'At least 50 reported injured' (37_7ecbplus)")
 def test_aceh_at_least_50_injured(stories) -> None:
     cs = [c for c in claims(stories["37_ecbplus"], "injured") if c.article == "37_7ecbplus"]
@@ -210,7 +218,6 @@ def test_papua_one_killed_tally(stories) -> None:
     assert len(tallies(stories["37_ecb"], "killed", "people")) == 1
 
 
-@xfail("extraction misses 'a young girl was killed' / 'killed a 10-year-old girl' (37_4ecb, 37_7ecb)")
 def test_papua_every_report_gives_a_death(stories) -> None:
     assert reports(claims(stories["37_ecb"], "killed"), "ecb") == {"1", "2", "3", "4", "5", "6", "7"}
 
@@ -319,10 +326,11 @@ def test_athens_man_linked_to_total(stories) -> None:
 # --- 8_ecb: Woodburn (Oregon) bank bombing, 2008 (8 reports) ---------------------------------
 
 
-@xfail("extraction misses deaths named one by one: 'killed a police officer and a state bomb "
-       "disposal technician' (no figure at all in 8 reports)")
+@xfail("extraction misses deaths counted one by one: 'killed a police officer and a state bomb "
+       "disposal technician' is 2 killed (no tally says 2)")
 def test_woodburn_two_killed(stories) -> None:
-    assert len(reports(claims(stories["8_ecb"], "killed"), "ecb")) >= 6
+    two = [t for t in tallies(stories["8_ecb"], "killed") if t.best == 2]
+    assert two and len(reports(two[0].claims, "ecb")) >= 6
 
 
 @xfail("extraction misses 'critically injuring the Woodburn police chief'")
@@ -369,6 +377,14 @@ def test_gaza_doctors_claim(stories) -> None:
 def test_yida_four_bombs(stories) -> None:
     cs = [c for c in claims(stories["41_ecbplus"], "launched") if c.figure.value == 4]
     assert reports(cs, "ecbplus") == {"4", "6"}
+
+
+@xfail("'A government official initially reported deaths' is read as 1 killed (the claimant as the "
+       "victim, subject 'workers')")
+def test_yida_nobody_is_reported_killed_with_a_number(stories) -> None:
+    # "A government official initially reported deaths , but ... there were no casualties": the official
+    # is a claimant, not a victim; no report gives a number of dead
+    assert not [c.figure.text for c in claims(stories["41_ecbplus"], "killed") if (c.figure.value or 0) >= 1]
 
 
 @xfail("wrong value: 'more than 20 , 000 civilians' (ECB+ tokenisation) is read as 0 displaced")
@@ -439,6 +455,12 @@ def test_troy_every_report_of_the_wounded(stories) -> None:
     assert {"6", "7", "8"} <= reports(claims(stories["18_ecbplus"], "injured"), "ecbplus")
 
 
+@xfail("extraction misses 'A man suspected of shooting three people ... was arrested' (the suspect)")
+def test_troy_suspect_arrested(stories) -> None:
+    cs = [c for c in claims(stories["18_ecbplus"], "arrested") if c.figure.value == 1]
+    assert len(reports(cs, "ecbplus")) >= 2
+
+
 # --- 23_ecbplus: two climbers die at Aoraki/Mount Cook, 2013 (11 reports) --------------------
 
 
@@ -451,3 +473,10 @@ def test_cook_no_report_says_more_than_two_dead(stories) -> None:
        "fallen to their deaths'")
 def test_cook_two_dead_in_several_reports(stories) -> None:
     assert len(reports(claims(stories["23_ecbplus"], "killed"), "ecbplus")) >= 4
+
+
+@xfail("'A British man has been killed' (one of the two) and 'Two men have died' are rival claims of one "
+       "killed tally: best 1, as if sources disagreed")
+def test_cook_one_death_is_part_of_the_two(stories) -> None:
+    ts = tallies(stories["23_ecbplus"], "killed")
+    assert ts and max(t.best or 0 for t in ts) == 2 and not any(t.disagreements for t in ts)
