@@ -8,10 +8,10 @@ from datetime import datetime
 
 import pytest
 from fastapi.testclient import TestClient
+from test_api_support import build_db, options_for
 
 from newsdesk.api import create_app, schemas
 from newsdesk.store import open_store
-from test_api_support import build_db, options_for
 
 KEY = "test-key-4f1c"
 
@@ -252,6 +252,10 @@ def test_post_articles_with_the_key(writable):
               "url": "https://posted.example/kharkiv-1", "published": "2024-03-02T08:00:00Z",
               "text": "At least 12 people were injured when missiles hit Kharkiv overnight, the regional governor "
                       "said on Saturday. Two of them are in a serious condition."}
+    before = writable.get("/stories", params={"limit": 100})
+    again = writable.get("/stories", params={"limit": 100})
+    assert (before.headers["x-cache"], again.headers["x-cache"]) == ("miss", "hit")
+    assert again.content == before.content and again.headers["server-timing"].startswith("app;dur=")
     r = writable.post("/articles", json=record, headers={"X-API-Key": KEY})
     assert r.status_code == 201, r.text
     answer = r.json()
@@ -262,6 +266,8 @@ def test_post_articles_with_the_key(writable):
     assert detail["title"] == record["title"] and detail["read"] is True  # the stages ran on it
     assert detail["story"] is not None
     assert any(f["category"] == "injured" for f in detail["figures"])
+    after = writable.get("/stories", params={"limit": 100})  # the post cleared the cache
+    assert after.headers["x-cache"] == "miss" and detail["story"] in after.text
     # the same report again is a duplicate; a batch with a broken record stores the rest
     again = writable.post("/articles", json=record, headers={"Authorization": f"Bearer {KEY}"}).json()
     assert again["stored"] == 0 and again["items"][0]["status"] == "duplicate"

@@ -19,13 +19,13 @@ import socket
 import threading
 import time
 from collections.abc import Iterator
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
 from newsdesk.options import Options
 
-__all__ = ["build_db", "live_server", "options_for", "ECB_TOPICS", "LGL_REPORTS"]
+__all__ = ["ECB_TOPICS", "LGL_REPORTS", "build_db", "live_server", "options_for"]
 
 ECB_TOPICS = 3  # sub-topics of ECB+ taken (those whose reports most often mention casualties)
 ECB_PER_TOPIC = 6
@@ -48,17 +48,18 @@ def _records(shared: Path) -> list[dict[str, Any]]:
             records.append({k: row[k] for k in ("id", "title", "url", "date", "domain", "text") if row.get(k)})
             if len(records) >= LGL_REPORTS:
                 break
-    rows = [json.loads(line) for line in open(shared / "bench" / "ecbplus.jsonl", encoding="utf-8")]
+    with open(shared / "bench" / "ecbplus.jsonl", encoding="utf-8") as fh:
+        rows = [json.loads(line) for line in fh]
     by_topic: dict[str, list[dict[str, Any]]] = collections.defaultdict(list)
     for row in rows:
         by_topic[row["subtopic"]].append(row)
     casualties = re.compile(r"\b(\d[\d,]*|two|three|four|five|six|seven|eight|nine|ten|dozens?|hundreds?)\s+"
-                            r"(\w+\s+){0,2}(killed|dead|injured|wounded|died)\b", re.I)
+                            r"(\w+\s+){0,2}(killed|dead|injured|wounded|died)\b", re.IGNORECASE)
 
     def weight(item: tuple[str, list[dict[str, Any]]]) -> tuple[int, str]:
         return -sum(1 for d in item[1] if casualties.search(d["text"])), item[0]
 
-    start = datetime(2024, 3, 1, 6, 0, tzinfo=timezone.utc)
+    start = datetime(2024, 3, 1, 6, 0, tzinfo=UTC)
     for t, (_, docs) in enumerate(sorted(by_topic.items(), key=weight)[:ECB_TOPICS]):
         chosen = sorted(docs, key=lambda d: (not casualties.search(d["text"]), d["doc_id"]))[:ECB_PER_TOPIC]
         for i, doc in enumerate(sorted(chosen, key=lambda d: d["doc_id"])):
@@ -81,8 +82,7 @@ def build_db(shared: Path, folder: Path, *, extra: list[dict[str, Any]] | None =
         work.mkdir(parents=True, exist_ok=True)
         source = work / "reports.jsonl"
         with open(source, "w", encoding="utf-8") as fh:
-            for record in [*_records(shared), *(extra or [])]:
-                fh.write(json.dumps(record, ensure_ascii=False) + "\n")
+            fh.writelines(json.dumps(record, ensure_ascii=False) + "\n" for record in [*_records(shared), *(extra or [])])
         db = work / "news.db"
         with contextlib.redirect_stdout(io.StringIO()) as out:
             code = main(["--db", str(db), "ingest", str(source)])  # a real `newsdesk ingest`, all stages

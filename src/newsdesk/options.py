@@ -95,6 +95,7 @@ class ServeOptions:
     host: str = "127.0.0.1"
     port: int = 8000
     api_key: str | None = None  # NEWSDESK_API_KEY; without one the server is read-only
+    cache_seconds: float = 2.0  # a GET answer is reused for this long (many clients poll the same pages); 0: off
 
 
 @dataclass(slots=True)

@@ -22,12 +22,13 @@ from fastapi.responses import Response
 from fastapi.staticfiles import StaticFiles
 
 from newsdesk import __version__
+from newsdesk.api.cache import CacheMiddleware
 from newsdesk.api.errors import ApiError, install_error_handlers
 from newsdesk.api.routes import router
 from newsdesk.options import Options
 from newsdesk.store.base import Store
 
-__all__ = ["create_app", "serve", "app_from_environment", "PAGES", "CSP"]
+__all__ = ["CSP", "PAGES", "app_from_environment", "create_app", "serve"]
 
 log = logging.getLogger("newsdesk.api")
 
@@ -89,6 +90,7 @@ def create_app(options: Options | None = None, *, store: Store | None = None,
         app.state.store = store
     install_error_handlers(app)
     app.include_router(router)
+    app.add_middleware(CacheMiddleware, seconds=options.serve.cache_seconds)
 
     pages = {path: _page(name) for path, name in PAGES.items()}
     story_page = _page("story.html")

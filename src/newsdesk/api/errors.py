@@ -20,7 +20,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from newsdesk.errors import ConfigError, InputError, NewsdeskError, StoreError
 
-__all__ = ["ApiError", "error_body", "install_error_handlers", "CODES"]
+__all__ = ["CODES", "ApiError", "error_body", "install_error_handlers"]
 
 log = logging.getLogger("newsdesk.api")
 

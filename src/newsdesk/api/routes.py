@@ -10,7 +10,7 @@ from __future__ import annotations
 import hmac
 import json
 import time
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Body, Depends, Query, Request
@@ -24,7 +24,7 @@ from newsdesk.options import Options
 from newsdesk.records import EVENT_TYPES, FIGURE_CATEGORIES, STANCES, Story, to_jsonable
 from newsdesk.store.base import ArticleQuery, EventQuery, FigureQuery, SearchQuery, Store, StoryQuery
 
-__all__ = ["router", "json_response", "parse_time", "MARK_OPEN", "MARK_CLOSE", "split_marks"]
+__all__ = ["MARK_CLOSE", "MARK_OPEN", "json_response", "parse_time", "router", "split_marks"]
 
 router = APIRouter()
 
@@ -61,17 +61,17 @@ def parse_time(value: str | None, name: str) -> datetime | None:
     if value is None or value == "":
         return None
     try:
-        parsed = datetime.fromisoformat(value.replace("Z", "+00:00"))
+        parsed = datetime.fromisoformat(value)
     except ValueError:
         raise ApiError(422, f"invalid request: {name}", details=[
             {"field": f"query.{name}", "problem": f"{value!r} is not an ISO 8601 date or datetime"}]) from None
-    return parsed if parsed.tzinfo else parsed.replace(tzinfo=timezone.utc)
+    return parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)
 
 
 def _day(value: str | None, name: str) -> str | None:
     """A UTC day (``YYYY-MM-DD``) from a date or datetime parameter."""
     parsed = parse_time(value, name)
-    return None if parsed is None else parsed.astimezone(timezone.utc).date().isoformat()
+    return None if parsed is None else parsed.astimezone(UTC).date().isoformat()
 
 
 def split_marks(snippet: str) -> tuple[str, list[list[int]]]:
@@ -191,7 +191,7 @@ def post_articles(request: Request, body: IngestBody) -> Response:
         raise ApiError(413, f"too many records ({len(records)}); send at most 1000 per request")
     items: list[dict[str, Any]] = []
 
-    def articles():  # noqa: ANN202
+    def articles():
         for i, record in enumerate(records):
             origin = f"records[{i}]"
             try:
@@ -275,7 +275,7 @@ def _sort_key(published: str | None) -> str:
     if not published:
         return ""
     try:
-        return datetime.fromisoformat(published).astimezone(timezone.utc).isoformat()
+        return datetime.fromisoformat(published).astimezone(UTC).isoformat()
     except ValueError:
         return published
 

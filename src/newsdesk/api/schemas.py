@@ -12,9 +12,25 @@ from typing import Any
 from pydantic import BaseModel, Field
 
 __all__ = [
-    "ErrorBody", "ErrorDetail", "ArticleHeader", "ArticlePage", "ArticleDetail", "StorySummary", "StoryPage",
-    "StoryDetail", "EventItem", "EventPage", "FigureItem", "FigurePage", "SearchItem", "SearchPage", "Health",
-    "IngestItem", "IngestAnswer", "PlaceCount", "TallyHeadline",
+    "ArticleDetail",
+    "ArticleHeader",
+    "ArticlePage",
+    "ErrorBody",
+    "ErrorDetail",
+    "EventItem",
+    "EventPage",
+    "FigureItem",
+    "FigurePage",
+    "Health",
+    "IngestAnswer",
+    "IngestItem",
+    "PlaceCount",
+    "SearchItem",
+    "SearchPage",
+    "StoryDetail",
+    "StoryPage",
+    "StorySummary",
+    "TallyHeadline",
 ]
 
 
