@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Any
@@ -73,6 +73,13 @@ class _Rules:
     weekdays: list[re.Pattern[str]]
     relative: list[tuple[re.Pattern[str], str, int]]
     date_order: str
+    anchor_words: frozenset[str]  # lower-case words that can be part of a date: months, weekdays, ...
+    anchor_prefixes: frozenset[str]  # first three letters of the forms written as patterns
+    anchor: re.Pattern[str]  # those forms
+
+
+_TOKEN = re.compile(r"\w+")
+_WINDOW_BEFORE, _WINDOW_AFTER = 32, 48  # characters around an anchor word where a date may lie
 
 
 def _alt(forms: list[str]) -> str:
@@ -120,7 +127,30 @@ def _rules(language: str) -> _Rules | None:
     if rel:
         parts.append(rf"(?P<rel>{rel})")
     regex = re.compile(r"(?<![\w-])(?:" + "|".join(parts) + r")(?![\w])", re.I)
+    words: set[str] = set()
+    for form in [f for m in month_forms for f in m] + [f for w in weekday_forms for f in w]:
+        words.add(form)
+    for pattern in [*dict(table.get("relative", {})).keys(), *table.get("night_to", []), *table.get("night_of", []),
+                    *table.get("weekday_night_after", [])]:
+        # the head word of a pattern, its last word ("(?:early\\s+)?this\\s+morning" -> morning);
+        # each alternative of a pattern without groups ("вчора|учора")
+        for alternative in (str(pattern).split("|") if "(" not in str(pattern) else [str(pattern)]):
+            found = re.findall(r"(?<![\\])[^\W\d_]{3,}", alternative)
+            if found:
+                words.add(found[-1])
+            bare = alternative
+            while True:  # and the words outside any group: "сегодня(?:\\s+утром)?" -> сегодня
+                shorter = re.sub(r"\([^()]*\)[?*]?", " ", bare)
+                if shorter == bare:
+                    break
+                bare = shorter
+            words.update(re.findall(r"(?<![\\])[^\W\d_]{5,}", bare))
+    literal = frozenset(w.lower() for w in words if re.fullmatch(r"[^\W\d_]+", w))
+    patterned = [w for w in words if w.lower() not in literal]
     return _Rules(
+        anchor_words=literal,
+        anchor_prefixes=frozenset(re.match(r"[^\W\d_]*", w).group()[:3].lower() for w in patterned) - {""},
+        anchor=re.compile(_alt(sorted(patterned)) or r"(?!x)x", re.I),
         regex=regex,
         months=[re.compile(rf"(?:{_alt(m)})\.?\Z", re.I) for m in month_forms],
         weekdays=[re.compile(rf"(?:{_alt(w)})\Z", re.I) for w in weekday_forms],
@@ -240,6 +270,37 @@ def _resolve(m: re.Match[str], base: date | None, published: datetime | None, la
     return None
 
 
+def _candidates(text: str, rules: _Rules) -> Iterator[re.Match[str]]:
+    """Matches of the date regex, looked for only around anchor words (the full regex at every
+    position of a long text is slow; a date always holds a number, a month, a weekday or a
+    relative word)."""
+    windows: list[list[int]] = []
+    n = len(text)
+    for tok in _TOKEN.finditer(text):
+        word = tok.group().lower()
+        if word.isdigit():  # a number alone is no date; "12/30/2023", "2023-12-30" are
+            nxt = tok.end()
+            if not (nxt + 1 < n and text[nxt] in "-/." and text[nxt + 1].isdigit()):
+                continue
+        elif word not in rules.anchor_words and not ((word[:3] in rules.anchor_prefixes
+                                                      or word[:2] in rules.anchor_prefixes)
+                                                     and rules.anchor.fullmatch(word)):
+            continue
+        lo, hi = max(0, tok.start() - _WINDOW_BEFORE), min(len(text), tok.end() + _WINDOW_AFTER)
+        if windows and lo <= windows[-1][1]:
+            windows[-1][1] = hi
+        else:
+            windows.append([lo, hi])
+    last_end = -1
+    for lo, hi in windows:
+        while lo < hi and text[lo - 1:lo].isalnum() and lo > 0:  # start a window at a word's start
+            lo -= 1
+        for m in rules.regex.finditer(text, lo, hi):
+            if m.start() >= last_end:
+                last_end = m.end()
+                yield m
+
+
 def find_dates(text: str, published: datetime | None, language: str | None) -> list[DateMention]:
     """Date expressions in ``text`` resolved against ``published`` (see the module docstring).
 
@@ -251,7 +312,7 @@ def find_dates(text: str, published: datetime | None, language: str | None) -> l
         return []
     base = published.date() if published is not None else None
     out: list[DateMention] = []
-    for m in rules.regex.finditer(text):
+    for m in _candidates(text, rules):
         resolved = _resolve(m, base, published, language, rules)
         if resolved is None:
             continue
