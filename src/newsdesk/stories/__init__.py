@@ -8,4 +8,4 @@ The runner calls :func:`assign_stories` with a :class:`StoryState` it keeps (``s
 from newsdesk.stories.assign import assign_stories, new_state, state_from_dict, story_record
 from newsdesk.stories.cluster import StoryState, Weights
 
-__all__ = ["assign_stories", "new_state", "state_from_dict", "story_record", "StoryState", "Weights"]
+__all__ = ["StoryState", "Weights", "assign_stories", "new_state", "state_from_dict", "story_record"]

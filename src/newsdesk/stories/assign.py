@@ -19,7 +19,7 @@ from newsdesk.stories.breaking import BreakingRule
 from newsdesk.stories.cluster import OpenStory, StoryState, Weights, _anchors, score_story, story_id_for
 from newsdesk.stories.features import article_features
 
-__all__ = ["assign_stories", "new_state", "state_from_dict", "story_record", "FUTURE_TOLERANCE_SECONDS"]
+__all__ = ["FUTURE_TOLERANCE_SECONDS", "assign_stories", "new_state", "state_from_dict", "story_record"]
 
 FUTURE_TOLERANCE_SECONDS = 3600.0  # clocks and time zones drift; later than now + 1 h is "in the future"
 

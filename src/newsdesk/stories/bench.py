@@ -28,7 +28,7 @@ from newsdesk.records import Article
 from newsdesk.shared import shared_dir
 from newsdesk.stories.assign import assign_stories, new_state
 
-__all__ = ["run", "replay_texts", "synthetic_stream", "rss_mb"]
+__all__ = ["replay_texts", "rss_mb", "run", "synthetic_stream"]
 
 _CAP = re.compile(r"\b[A-Z][a-z]+\b")
 _NUM = re.compile(r"\b\d+\b")

@@ -7,13 +7,16 @@ each kind with its own boost, weighted by ``1 + log tf`` and by online idf. A st
 of its reports' unit vectors (weights frozen when added, so the norm updates in O(terms)).
 The score of a report against a story is
 
-    cosine(report, centroid) * decay(time since the story's last report) - conflict penalty
+    cosine(report, centroid) * 0.5 ** (hours since the story's last report / decay_hours)
 
-where the conflict penalty separates two similar events (two earthquakes, two shootings):
-the report's *distinctive* names and numbers (rare, high idf) are compared with the story's
-core names and numbers; a report that shares the story's words but names another victim,
-opponent or place, or another magnitude, pays for each such conflict, and shared ones
-cancel it. Candidate stories come from an inverted index over each story's top terms, so
+optionally multiplied by ``Weights.conflict`` per *conflict* (:func:`conflicts`): salient
+names of the report the story never mentions while the story's core names are missing from
+the report (another victim, another opponent). It is off by default: on the ECB+ train and
+dev splits a quarter of same-event pairs hold such a conflict too, and every setting tried
+cost more recall than it gained precision (docs/benchmarks.md). A report joins the best
+story scoring at least ``StoryOptions.threshold``, else starts one.
+
+Candidate stories come from an inverted index over each story's top terms, so
 the cost per report depends on the open stories that share its rare terms, not on how many
 reports came before. Stories with no report for ``quiet_hours`` close and leave every index.
 
@@ -35,7 +38,7 @@ from newsdesk.stories.breaking import BreakingRule, DeskBaseline, check_breaking
 from newsdesk.stories.dedup import DuplicateIndex
 from newsdesk.stories.features import ArticleFeatures
 
-__all__ = ["Weights", "OpenStory", "StoryState", "Decision", "score_story", "conflicts", "story_id_for"]
+__all__ = ["OpenStory", "StoryState", "Weights", "conflicts", "score_story", "story_id_for"]
 
 STATE_VERSION = 1
 
@@ -57,7 +60,6 @@ class Weights:
     conflict_cap: int = 3  # at most this many conflicts count
     conflict_free: int = 1  # this many conflicts are let pass (a report of one event often names someone new)
     core_share: float = 0.5  # a story's core details are held by at least this share of its reports
-    core_min_reports: float = 2.0  # ... and by at least this many
     distinctive_df: float = 0.1  # a name/number is distinctive when at most this share of reports hold it
     vector_terms: int = 80  # a report keeps its heaviest terms only (cost per report stays flat)
     posting_cap: int = 100  # a term points to at most this many stories (the latest fed): bounded lookups
@@ -91,7 +93,6 @@ class OpenStory:
     title: str | None = None
     breaking: bool = False
     breaking_at: float | None = None
-    touched: int = 0  # sequence number of the last change (for incremental saves)
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -115,14 +116,6 @@ class OpenStory:
         )
 
 
-@dataclass(slots=True)
-class Decision:
-    story: str
-    created: bool
-    score: float
-    duplicate_of: str | None = None
-
-
 class StoryState:
     """Everything the clusterer remembers between reports: the runner owns it and keeps it in
     the store (``to_dict``/``from_dict``); no module-level state."""
@@ -136,7 +129,6 @@ class StoryState:
         self.duplicates = DuplicateIndex(threshold=duplicate_threshold)
         self.desk = DeskBaseline()
         self.clock: float | None = None  # latest publication time processed
-        self.seq = 0
         self.closed_total = 0
         self._expiry: list[tuple[float, str]] = []  # heap of (last_seen, story id), may hold stale entries
 
@@ -223,8 +215,6 @@ class StoryState:
         return story
 
     def touch(self, story: OpenStory, t: float | None) -> None:
-        self.seq += 1
-        story.touched = self.seq
         if t is not None:
             if story.first_seen is None or t < story.first_seen:
                 story.first_seen = t
@@ -257,9 +247,6 @@ class StoryState:
         for a in story.articles:
             self.article_story.pop(a, None)
         self.closed_total += 1
-
-    def breaking_rule(self, window_minutes: float) -> BreakingRule:
-        return BreakingRule(window_seconds=window_minutes * 60.0)
 
     def note_source(self, story: OpenStory, source: str | None, t: float | None, rule: BreakingRule) -> None:
         if not source or source in story.source_first:

@@ -20,7 +20,7 @@ from typing import Any
 import numpy as np
 from datasketch import MinHash, MinHashLSH
 
-__all__ = ["DuplicateIndex", "NUM_PERM"]
+__all__ = ["NUM_PERM", "DuplicateIndex"]
 
 NUM_PERM = 64  # signature length: 64 permutations keep the Jaccard estimate within about +-0.06
 _SEED = 1  # fixed so signatures from earlier runs stay comparable

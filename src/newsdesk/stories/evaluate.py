@@ -28,7 +28,7 @@ from newsdesk.shared import shared_dir
 from newsdesk.stories.assign import assign_stories, new_state
 from newsdesk.stories.cluster import Weights
 
-__all__ = ["run", "breaking_replay", "bcubed", "adjusted_rand_index", "load_ecbplus", "cluster_online", "score_orders"]
+__all__ = ["adjusted_rand_index", "bcubed", "breaking_replay", "cluster_online", "load_ecbplus", "run", "score_orders"]
 
 EPOCH = datetime(2020, 1, 1, tzinfo=UTC)
 
@@ -187,7 +187,7 @@ def run(options: Options, args: dict[str, Any]) -> dict[str, Any]:
         table.append({"metric": metric, "mean": round(mean, 3), "sd": round(sd, 3), "min": round(lo, 3),
                       "max": round(hi, 3)})
     return {
-        "title": f"Stories on ECB+ {split} ({len(rows)} documents, {len(set(r['subtopic'] for r in rows))} "
+        "title": f"Stories on ECB+ {split} ({len(rows)} documents, {len({r['subtopic'] for r in rows})} "
                  f"sub-topics, {n_orders} shuffled orders, online)",
         "columns": ["metric", "mean", "sd", "min", "max"],
         "rows": table,
