@@ -114,7 +114,8 @@ def _rules(language: str) -> _Rules:
         report_before = re.compile(r"(?<![\w])(?:" + _alternation(verbs) + r")\s+(?:(?:в|во|у|in|by)\s+)?(?:the\s+)?\Z",
                                    re.I)
     according = [str(v) for v in attribution.get("according_to", ())]
-    according_before = re.compile(r"(?:" + _alternation(according) + r")\s+(?:the\s+)?\Z", re.I) if according else None
+    according_before = (re.compile(r"(?:" + _alternation(according) + r")\s+(?:the\s+)?(?:[\w-]+\s+)?\Z", re.I)
+                        if according else None)  # "according to (local) police"
     return _Rules(_table(demonyms), _table(sectors), report_after, report_before, according_before,
                   re.compile(r"\A(?:['’ʼ]s)?(?:\s+[\w-]+){0,2}\s+\Z"))
 
@@ -188,6 +189,18 @@ def find_actors(text: str, language: str | None, places: Sequence[Place] = (), *
             continue
         out.append(ActorMention(cs, ce, text[cs:ce], code, None))
     out.sort(key=lambda a: a.start)
+    # "government troops", "police officers of Russia": adjacent sector words are one actor, headed
+    # by the last one
+    joined: list[ActorMention] = []
+    for a in out:
+        prev = joined[-1] if joined else None
+        if (prev is not None and prev.from_sector and a.from_sector and prev.end < a.start
+                and not text[prev.end:a.start].strip() and (prev.country is None or a.country is None)):
+            joined[-1] = ActorMention(prev.start, a.end, text[prev.start:a.end], prev.country or a.country,
+                                      a.sector, from_sector=True)
+            continue
+        joined.append(a)
+    out = joined
     # nested matches (a sector word inside a longer merged phrase) keep the longer phrase
     kept: list[ActorMention] = []
     for a in out:
