@@ -135,6 +135,8 @@ def _recognise(text: str, toks: Tokens, gaz: Gazetteer, language: str | None, de
     cyr = language in ("ru", "uk", "be", "bg", "sr", None)
     index_get = gaz.index.get
     spans = toks.spans
+    decoded: dict[tuple[int, ...], tuple[list[int], set[int]]] = {}
+    stems: dict[str, tuple[str, tuple[int, ...]] | None] = {}
     skip_to = 0
     for i in toks.capitalised():
         if i < skip_to:
@@ -184,13 +186,17 @@ def _recognise(text: str, toks: Tokens, gaz: Gazetteer, language: str | None, de
         if best is None and cyr and "\u0400" <= w[0] <= "\u04ff":
             # every base form that names a place; the most prominent wins ("России" is Russia,
             # not a village called "Росс")
-            top = -1.0
-            for k in stem_keys(t.key):
-                found = gaz.keys(k)
-                if found:
-                    weight = max(_prior(gaz, v >> 1, bool(v & 1)) for v in found)
-                    if weight > top:
-                        top, best = weight, (i, k + "~", found)
+            if t.key not in stems:
+                top, base = -1.0, None
+                for k in stem_keys(t.key):
+                    found = gaz.keys(k)
+                    if found:
+                        weight = max(_prior(gaz, v >> 1, bool(v & 1)) for v in found)
+                        if weight > top:
+                            top, base = weight, (k + "~", found)
+                stems[t.key] = base
+            if stems[t.key] is not None:
+                best = (i, *stems[t.key])
         if best is None:
             continue
         if shorter is not None and best[1].endswith(" city") and _next_is_capitalised(text, toks, best[0]) \
@@ -208,8 +214,11 @@ def _recognise(text: str, toks: Tokens, gaz: Gazetteer, language: str | None, de
         start, end = t.start, toks[j].end
         if end < len(text) and text[end] == "." and text[start:end + 1] in _DOTTED:
             end += 1
-        rows = list(dict.fromkeys(v >> 1 for v in found))
-        weak = {v >> 1 for v in found if v & 1} - {v >> 1 for v in found if not v & 1}
+        cached = decoded.get(found)
+        if cached is None:
+            cached = decoded[found] = (list(dict.fromkeys(v >> 1 for v in found)),
+                                       {v >> 1 for v in found if v & 1} - {v >> 1 for v in found if not v & 1})
+        rows, weak = cached  # shared by the mentions of one name: read only
         first, last = i, j
         if j + 1 < n and toks[j + 1].text in lexicon.FEATURE_AFTER and text[end:toks[j + 1].start] == " ":
             last, end = j + 1, toks[j + 1].end  # "Neches River", "Salinas Valley": near their namesake
@@ -428,6 +437,7 @@ def _filter(text: str, toks: Tokens, mentions: list[_Mention], gaz: Gazetteer) -
 def _patterns(text: str, gaz: Gazetteer, mentions: list[_Mention]) -> list[_Mention]:
     """"City, State" / "City, Country" / "City, St." constraints; adds abbreviation mentions."""
     by_start = {m.start: m for m in mentions}
+    names_area: dict[str, bool] = {}  # the name is itself a country's or a state's
     extra: list[_Mention] = []
     for m in mentions:
         if text.startswith(" state", m.end) or text.startswith(" State ", m.end):
@@ -435,8 +445,10 @@ def _patterns(text: str, gaz: Gazetteer, mentions: list[_Mention]) -> list[_Ment
             if states:
                 m.forced = states  # "Washington state", "New York State Police"
                 continue
-        if m.demonym or any(gaz.kind_of(r) in ("country", "admin1", "continent") and r not in m.weak
-                            for r in m.cands):
+        if m.key not in names_area:
+            names_area[m.key] = any(gaz.kind_of(r) in ("country", "admin1", "continent") and r not in m.weak
+                                    for r in m.cands)
+        if m.demonym or names_area[m.key]:
             continue  # a list ("Georgia, Iraq, Iran"; "Alaska, Alabama"), not "City, State"
         pos = m.end
         if pos + 2 > len(text) or text[pos] != ",":
@@ -518,10 +530,16 @@ def _resolve(text: str, gaz: Gazetteer, mentions: list[_Mention], home: HomeRegi
             v = cache[(r, weak)] = _prior(gaz, r, weak)
         return v
 
-    # pass 1: priors and patterns
+    # pass 1: priors and patterns (one choice per name, unless a pattern constrains it)
+    first_choice: dict[str, int] = {}
     for m in mentions:
+        if m.forced is None and m.key in first_choice:
+            m.choice = first_choice[m.key]
+            continue
         pool = m.forced or m.cands
         m.choice = max(pool, key=lambda r: prior(r, r in m.weak))
+        if m.forced is None:
+            first_choice[m.key] = m.choice
     # votes from the document, one per distinct name
     country_v: dict[str, float] = defaultdict(float)
     admin_v: dict[str, float] = defaultdict(float)
