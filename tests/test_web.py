@@ -10,7 +10,6 @@ from urllib.parse import urlparse
 
 import httpx
 import pytest
-
 from test_api_support import build_db, live_server, options_for
 
 CHROMIUM = "/usr/bin/chromium"
@@ -50,7 +49,7 @@ def page(browser_context, base_url):
     tab.on("console", lambda m: m.type == "error" and tab.errors.append(m.text))
     tab.on("pageerror", lambda e: tab.errors.append(str(e)))
 
-    def guard(route):  # noqa: ANN001, ANN202
+    def guard(route):
         if urlparse(route.request.url).hostname in ("127.0.0.1", "localhost"):
             return route.continue_()
         tab.offsite.append(route.request.url)
@@ -63,9 +62,9 @@ def page(browser_context, base_url):
     tab.close()
 
 
-def shot(page, name: str) -> None:
+def shot(page, name: str, *, full_page: bool = True) -> None:
     ARTIFACTS.mkdir(exist_ok=True)
-    page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)
+    page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=full_page)
 
 
 def api(base_url: str, path: str, **params):
@@ -207,4 +206,4 @@ def test_api_docs_page_lists_every_operation_offline(page, base_url):
     page.wait_for_selector("section.endpoint")
     assert page.locator("section.endpoint").count() == operations
     assert page.locator("#schema-ErrorBody").count() == 1
-    shot(page, "docs")
+    shot(page, "docs", full_page=False)

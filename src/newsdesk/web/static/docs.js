@@ -9,7 +9,10 @@
     if (!schema) return "";
     if (schema.$ref) return schema.$ref.split("/").pop();
     if (schema.anyOf) return schema.anyOf.map(typeOf).join(" | ");
-    if (schema.enum) return schema.enum.join(" | ");
+    if (schema.enum) {
+      return schema.enum.length > 5 ? `${schema.enum.slice(0, 3).join(" | ")} | … (${schema.enum.length} values)`
+        : schema.enum.join(" | ");
+    }
     if (schema.type === "array") return typeOf(schema.items) + "[]";
     return schema.type || "any";
   }
