@@ -4,15 +4,22 @@ Recognition: capitalised token n-grams (up to five tokens, lower-case connectors
 looked up in the gazetteer, the longest match winning; dotted abbreviations ("U.S.",
 "W.Va.") and "City, St." patterns; ALL-CAPS only in datelines ("CHARLESTON, W.Va. --") and
 for a few acronyms; Russian/Ukrainian case endings stripped when a word is not found.
+Natural features take their namesake's point ("Neches River", "Lake Opechee"); a direction
+joins the name of a large area ("Northern Europe").
 Rejected: common words (``lexicon.STOPWORDS``), names inside a longer proper name or after
-a title or given name ("Gov. Georgia Smith", "Chiquita Raquel Henry"), and later mentions of a
+a title or given name ("Gov. Georgia Smith", "Chiquita Raquel Henry"), surnames in speech
+and age patterns ("Baker said", "Williams, 41,"), organisations and diseases named after a
+place ("New York Times", "Marburg virus"), streets, and later mentions of a small place's
 name already seen as a person's.
 
 Resolution (linear in the number of mentions): each candidate gets a prior (population,
 feature kind, whether the name is its main one), then votes from the document: countries and
-first-level divisions that the article's other places fall in, "Springfield, Illinois" and
-"Alexandria, La." patterns (hard constraints), the outlet's home region, and one sense per
-name per document.
+first-level divisions that the article's other places fall in (each distinct name votes
+once; a mention is scored against the totals minus its own vote), "Springfield, Illinois",
+"Alexandria, La." and "Greenlane, Auckland" patterns (hard constraints), the outlet's home
+region (:class:`HomeRegion`), and one sense per name per document. A town under
+``MINOR_POPULATION`` is kept only with support: a pattern, its division named in the text
+or being the outlet's, or another place of the text within ``NEAR_KM``.
 """
 
 from __future__ import annotations
