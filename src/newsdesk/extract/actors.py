@@ -129,15 +129,17 @@ def _short_caps_ok(text: str) -> bool:
 
 
 def find_actors(text: str, language: str | None, places: Sequence[Place] = (), *,
-                start: int = 0, end: int | None = None) -> list[ActorMention]:
-    """The actor phrases in ``text[start:end]`` (offsets into ``text``), in text order."""
+                start: int = 0, end: int | None = None, low: str | None = None) -> list[ActorMention]:
+    """The actor phrases in ``text[start:end]`` (offsets into ``text``), in text order.
+
+    ``low`` is ``text`` lower-cased with offsets kept, when the caller has it already."""
     if not text or not language:
         return []
     from newsdesk.lang import lower_same_length
 
     rules = _rules(language)
     end = len(text) if end is None else end
-    low = lower_same_length(text)
+    low = low if low is not None else lower_same_length(text)
     countries: list[tuple[int, int, str, bool]] = []  # start, end, ISO2, is_place_word
     non_country = sorted((p.start, p.end) for p in places if p.kind != "country")
     starts = [s for s, _ in non_country]

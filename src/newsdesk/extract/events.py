@@ -568,7 +568,10 @@ def read_events(text: str, sentences: Sequence[Sentence], language: str | None, 
     art = _Article(text, sentences)
     fig_sent = [art.index(f.start) for f in figures]
     mentions = _mentions(art, rules, figures, fig_sent)
-    actor_mentions = find_actors(text, language, places)
+    actor_mentions: list[ActorMention] = []
+    for si in sorted({m.sent for m in mentions}):  # actors are read only where an event is told
+        sent = art.sentences[si]
+        actor_mentions += find_actors(text, language, places, start=sent.start, end=sent.end, low=art.low)
     actor_spans = [(a.start, a.end) for a in actor_mentions if a.from_sector or a.claimant]
     sources = [(a.start, a.end) for a in actor_mentions if a.claimant and not a.from_sector]  # "Russia denies"
     _assign_places(art, mentions, places, actor_spans)

@@ -73,12 +73,9 @@ class _Rules:
     weekdays: list[re.Pattern[str]]
     relative: list[tuple[re.Pattern[str], str, int]]
     date_order: str
-    anchor_words: frozenset[str]  # lower-case words that can be part of a date: months, weekdays, ...
-    anchor_prefixes: frozenset[str]  # first three letters of the forms written as patterns
-    anchor: re.Pattern[str]  # those forms
+    anchor: re.Pattern[str]  # a word that can be part of a date (a month, a weekday, "yesterday"), in lower case
 
 
-_TOKEN = re.compile(r"\w+")
 _WINDOW_BEFORE, _WINDOW_AFTER = 32, 48  # characters around an anchor word where a date may lie
 
 
@@ -145,12 +142,16 @@ def _rules(language: str) -> _Rules | None:
                     break
                 bare = shorter
             words.update(re.findall(r"(?<![\\])[^\W\d_]{5,}", bare))
-    literal = frozenset(w.lower() for w in words if re.fullmatch(r"[^\W\d_]+", w))
-    patterned = [w for w in words if w.lower() not in literal]
+    from newsdesk.lang import trie_pattern
+
+    literal = sorted({w.lower() for w in words if re.fullmatch(r"[^\W\d_]+", w)})
+    patterned = sorted({w.lower() for w in words} - set(literal))
+    alts = [trie_pattern(literal)] if literal else []
+    alts += patterned
+    # a number glued to "-", "/" or "." and another number ("2023-12-30", "12/30/2023")
+    anchor = re.compile(r"(?<!\w)(?:[0-9]{1,4}(?=[-/.][0-9])|(?:" + "|".join(alts) + r")(?!\w))")
     return _Rules(
-        anchor_words=literal,
-        anchor_prefixes=frozenset(re.match(r"[^\W\d_]*", w).group()[:3].lower() for w in patterned) - {""},
-        anchor=re.compile(_alt(sorted(patterned)) or r"(?!x)x", re.I),
+        anchor=anchor,
         regex=regex,
         months=[re.compile(rf"(?:{_alt(m)})\.?\Z", re.I) for m in month_forms],
         weekdays=[re.compile(rf"(?:{_alt(w)})\Z", re.I) for w in weekday_forms],
@@ -274,18 +275,10 @@ def _candidates(text: str, rules: _Rules) -> Iterator[re.Match[str]]:
     """Matches of the date regex, looked for only around anchor words (the full regex at every
     position of a long text is slow; a date always holds a number, a month, a weekday or a
     relative word)."""
+    from newsdesk.lang import lower_same_length
+
     windows: list[list[int]] = []
-    n = len(text)
-    for tok in _TOKEN.finditer(text):
-        word = tok.group().lower()
-        if word.isdigit():  # a number alone is no date; "12/30/2023", "2023-12-30" are
-            nxt = tok.end()
-            if not (nxt + 1 < n and text[nxt] in "-/." and text[nxt + 1].isdigit()):
-                continue
-        elif word not in rules.anchor_words and not ((word[:3] in rules.anchor_prefixes
-                                                      or word[:2] in rules.anchor_prefixes)
-                                                     and rules.anchor.fullmatch(word)):
-            continue
+    for tok in rules.anchor.finditer(lower_same_length(text)):
         lo, hi = max(0, tok.start() - _WINDOW_BEFORE), min(len(text), tok.end() + _WINDOW_AFTER)
         if windows and lo <= windows[-1][1]:
             windows[-1][1] = hi
