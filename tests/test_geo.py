@@ -109,6 +109,26 @@ def test_people_who_share_a_place_name(gaz: Gazetteer, options: Options) -> None
     assert "Alexandria" in found
 
 
+def test_features_directions_organisations_and_diseases(gaz: Gazetteer, options: Options) -> None:
+    text = ("Farms in the Salinas Valley of California were closed. The outbreak may reach Northern Europe. "
+            "The New York Times said a Marburg virus case was found in Bondi, Sydney.")
+    found = places(text, gaz, options)
+    assert found["Salinas Valley"].admin1 == "California"
+    assert found["Northern Europe"].kind == "continent"
+    assert found["Bondi"].country == "AU" and found["Sydney"].country == "AU"  # not Bondy, France
+    assert "New York" not in found and "Marburg" not in found
+    # "Washington" alone is the capital; "Washington state" the state (and settles the name)
+    assert places("Lawmakers in Washington debated the bill.", gaz, options)["Washington"].admin1 \
+        == "District of Columbia"
+    assert places("Washington state officials objected.", gaz, options)["Washington"].kind == "admin1"
+
+
+def test_generic_domains_need_a_town_name(gaz: Gazetteer) -> None:
+    assert home_from_url("https://en.wikinews.org/wiki/Something", gaz).countries == {}
+    home = home_from_url("http://www.gainesville.com/article/1", gaz)
+    assert home.countries == {"US": 1.0} and "Gainesville" in home.names
+
+
 def test_demonyms_are_not_places_by_default(gaz: Gazetteer, options: Options) -> None:
     text = "A German journalist and Russian officials spoke to Ukrainian troops near Kharkiv."
     assert set(places(text, gaz, options)) == {"Kharkiv"}
