@@ -59,6 +59,15 @@ def test_missing_index_is_a_clear_error(tmp_path) -> None:
         Gazetteer.load(opts)
 
 
+def test_unwritable_data_dir_is_a_clear_error(tmp_path) -> None:
+    from newsdesk.geo.build import build_index
+
+    blocker = tmp_path / "file"
+    blocker.write_text("not a folder")
+    with pytest.raises(GazetteerError, match="cannot write"):
+        build_index(blocker / "data", force=True)
+
+
 def test_keys_fold_case_marks_and_punctuation() -> None:
     assert name_key("St. Petersburg") == name_key("st-petersburg") == "st petersburg"
     assert name_key("Zürich") == "zurich"

