@@ -120,6 +120,11 @@ def _rules(language: str) -> _Rules:
                   re.compile(r"\A(?:['’ʼ]s)?(?:\s+[\w-]+){0,2}\s+\Z"))
 
 
+# "..., said police." / "сообщили в администрации города.": after a source that follows its verb
+# comes the end of the clause (one word at most); "said the soldier had been" is no source
+_CLAUSE_END = re.compile(r"\s*(?:[^\W\d_]+\s*)?(?:[.,;:!?)\]»”\"]|\Z)")
+
+
 def _short_caps_ok(text: str) -> bool:
     """Short all-letter forms ("US", "РФ") count only in capitals."""
     letters = text.replace(".", "")
@@ -217,7 +222,8 @@ def find_actors(text: str, language: str | None, places: Sequence[Place] = (), *
         after = text[a.end:min(len(text), a.end + 120)]
         before = text[max(0, a.start - 40):a.start]
         a.claimant = bool((rules.report_after and rules.report_after.match(after))
-                          or (rules.report_before and rules.report_before.search(before))
+                          or (rules.report_before and rules.report_before.search(before)
+                              and _CLAUSE_END.match(after))
                           or (rules.according_before and rules.according_before.search(before)))
         is_city = a.start in city_starts and not a.from_sector
         if is_city and not a.claimant:
