@@ -1,6 +1,6 @@
 """SIGKILL in the middle of a batch, then ingest again: every article exactly once, no half rows.
 
-The input is 20,000 reports replayed from the real texts of ../shared/bench (see
+The input is 12,000 reports replayed from the real texts of ../shared/bench (see
 ``newsdesk.ingest.bench.synthetic_records``). The test kills the ingest process while it holds
 the database's write lock -- that is, inside a batch's transaction -- twice, checks the
 file after each kill, then lets a third run finish.
@@ -22,10 +22,11 @@ import pytest
 
 from newsdesk.ingest.bench import write_jsonl
 
-N = 20_000
-BATCH = 1000
+N = 12_000
+BATCH = 600
 
-pytestmark = pytest.mark.slow
+# a shared or slow CI machine can take minutes for three ingest runs: allow for it
+pytestmark = [pytest.mark.slow, pytest.mark.timeout(1800)]
 
 
 def _start(src: Path, db: Path, log: Path) -> subprocess.Popen:
@@ -121,7 +122,7 @@ def test_sigkill_mid_batch_then_resume(tmp_path: Path, shared: Path) -> None:
         counts.append(stored)
 
     proc = _start(src, db, tmp_path / "final.log")
-    assert proc.wait(timeout=900) == 0
+    assert proc.wait(timeout=1500) == 0
     final = _summary(tmp_path / "final.log")
     assert final == {"read": N, "stored": N - counts[-1], "duplicates": counts[-1], "errors": 0}
     assert _check(db) == N
