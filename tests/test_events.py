@@ -218,3 +218,13 @@ def test_every_type_in_the_resource_files_is_an_acled_type(code: str) -> None:
     names |= {t for table in ev.get("modifiers", {}).values() for t in table}
     assert names <= set(EVENT_TYPES), names - set(EVENT_TYPES)
     assert len(ev["triggers"]) >= 20  # every language covers the ACLED types, not only shelling
+
+
+def test_civilians_are_acted_on_never_actor1() -> None:
+    text = "At least 75 civilians were killed in Kherson, officials said."
+    found, _ = events(text, places=["Kherson"], figures=[fig(text, "At least 75 civilians", "killed", 75,
+                                                              qualifier="at_least", subject="civilians")])
+    assert len(found.events) == 1
+    roles = {(a.role, a.sector) for a in found.events[0].actors}
+    assert ("actor2", "civilians") in roles and ("actor1", "civilians") not in roles
+    assert ("claimant", "government") in roles

@@ -336,7 +336,8 @@ def _assign_actors(art: _Article, mentions: list[_Mention], actors: list[ActorMe
             lo = bisect.bisect_left(starts, mt.start - _ACTOR_WINDOW)
             hi = bisect.bisect_right(starts, mt.end + _ACTOR_WINDOW)
             near[id(mt)] = all_acts[lo:hi]
-            parties = [a for a in near[id(mt)] if not a.claimant]
+            # civilians are acted on, never the ones who attack ("75 civilians were killed")
+            parties = [a for a in near[id(mt)] if not a.claimant and a.sector != "civilians"]
             actor1 = None
             for a in parties:  # right before the trigger: "Russian missile strikes", "Ukraine's bombardment"
                 if a.end <= mt.start and mt.start - a.end <= 40 and _ADJ_GAP.match(text[a.end:mt.start]):
@@ -348,7 +349,7 @@ def _assign_actors(art: _Article, mentions: list[_Mention], actors: list[ActorMe
                         actor1 = a
                         break
             if actor1 is None and not mt.anaphoric:  # the subject of the clause: "Russia has hit back with strikes"
-                before = [a for a in parties if a.end <= mt.start and a.sector not in ("civilians", "international")]
+                before = [a for a in parties if a.end <= mt.start and a.sector != "international"]
                 if before and _SUBJECT_GAP.fullmatch(text[before[-1].end:mt.start]):
                     actor1 = before[-1]
             if actor1 is not None:
@@ -359,6 +360,7 @@ def _assign_actors(art: _Article, mentions: list[_Mention], actors: list[ActorMe
             acts = near[id(mt)]
             parties = [a for a in acts if not a.claimant]
             actor1 = first_of.get(id(mt))
+            victims = [a for a in parties if a.sector == "civilians"]
             if interceptors and mt.type != "disrupted_weapons_use" and (actor1 is None or actor1.country in interceptors):
                 # "Ukrainian air defence shot down 21 of the 49 drones": the drones are the other side's
                 other = [a for a in parties if a.country and a.country not in interceptors]
@@ -375,6 +377,11 @@ def _assign_actors(art: _Article, mentions: list[_Mention], actors: list[ActorMe
                     if not (actor1 is not None and a.country == actor1.country and a.sector == actor1.sector):
                         roles.append(to_actor(a, "actor2"))
                         break
+            else:
+                # victims told just before a harm word: "75 civilians were killed"
+                close = [a for a in victims if a.end <= mt.start and mt.start - a.end <= 40]
+                if close and mt.type in VIOLENT_TYPES | {None}:
+                    roles.append(to_actor(close[-1], "actor2"))
             for a in acts:
                 if a.claimant:
                     roles.append(to_actor(a, "claimant"))
