@@ -168,7 +168,8 @@ def test_feed_items_followed_to_their_pages(site, items, guard, html_reader, whi
     for a, it in zip(arts, items):
         assert a.title == it.title
         assert first_words(it.text) in a.text  # the page's full text, not the feed summary
-        assert len(a.text) > len(it.paragraphs()[0])
+        if len(it.paragraphs()) > 1:  # a one-paragraph report's page says no more than its summary
+            assert len(a.text) > len(it.paragraphs()[0])
         assert a.published is not None
         assert a.origin == server.url(it.path)
         assert a.meta.get("text_from") != "feed item"

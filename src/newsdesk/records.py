@@ -274,6 +274,9 @@ class Claim:
     claimant_key: str | None = None  # who stands behind the number (claimant, else the outlet)
     disputed_by: list[str] = field(default_factory=list)  # ids of claims that deny this one
     superseded_by: str | None = None  # id of the same claimant's later claim, if any
+    part_of: str | None = None  # id of the claim (same report) whose total this figure is a part of
+    place: Place | None = None  # where the figure counts, when the reading linked a place
+    group: str = ""  # the tally group it counts in: "category|subject" ("|subject (part)" for a part)
 
 
 @dataclass(slots=True)

@@ -25,7 +25,7 @@ from newsdesk.options import Options
 from newsdesk.records import Article, Ledger, Reading
 from newsdesk.store.base import Store
 
-__all__ = ["LaterStages", "STAGE_NAMES"]
+__all__ = ["STAGE_NAMES", "LaterStages"]
 
 STAGE_NAMES = ("extract", "stories", "ledger")
 _STORIES_STATE = "stories"
@@ -94,22 +94,16 @@ class LaterStages:
         from newsdesk.ledger import build_ledger, claims_from_reading, update_ledger
 
         by_story: dict[str, list[Any]] = defaultdict(list)
-        places: dict[str, dict[str, str | None]] = defaultdict(dict)
         for article in new:
             a = assignments.get(article.id)
             reading = readings.get(article.id)
             if a is None or a.story is None or a.duplicate_of or reading is None or not reading.figures:
                 continue
-            claims = claims_from_reading(article, reading)
-            by_story[a.story].extend(claims)
-            for claim in claims:
-                idx = claim.figure.place
-                if idx is not None and 0 <= idx < len(reading.places):
-                    places[a.story][claim.id] = reading.places[idx].name
+            by_story[a.story].extend(claims_from_reading(article, reading))
         for story_id, claims in by_story.items():
             ledger: Ledger | None = store.get_ledger(story_id)
             if ledger is None:
-                ledger = build_ledger(story_id, claims, options, places=places[story_id])
+                ledger = build_ledger(story_id, claims, options)
             else:
-                ledger, _ = update_ledger(ledger, claims, options, places=places[story_id])
+                ledger, _ = update_ledger(ledger, claims, options)
             store.save_ledger(ledger)

@@ -3,5 +3,12 @@
 from newsdesk.ledger.build import build_ledger, claims_from_reading, tally_group, update_ledger
 from newsdesk.ledger.rules import Interval, compatible, interval_of
 
-__all__ = ["build_ledger", "claims_from_reading", "update_ledger", "tally_group", "Interval", "compatible",
-           "interval_of"]
+__all__ = [
+           "Interval",
+           "build_ledger",
+           "claims_from_reading",
+           "compatible",
+           "interval_of",
+           "tally_group",
+           "update_ledger",
+]

@@ -13,7 +13,7 @@ from __future__ import annotations
 import random
 import statistics
 import time
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from newsdesk.ledger.build import build_ledger, claims_from_reading, update_ledger
@@ -31,7 +31,7 @@ _TEMPLATES = [
     ("missing", "people", "{q}{v} people are missing", None),
 ]
 _QUALIFIERS = [("", "exact"), ("at least ", "at_least"), ("about ", "about"), ("up to ", "up_to")]
-_T0 = datetime(2024, 3, 1, 6, 0, tzinfo=timezone.utc)
+_T0 = datetime(2024, 3, 1, 6, 0, tzinfo=UTC)
 
 
 def synthetic_report(i: int, rng: random.Random) -> tuple[Article, Reading]:

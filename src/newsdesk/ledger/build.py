@@ -11,15 +11,15 @@ from __future__ import annotations
 import math
 import re
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import replace
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 from newsdesk.ledger.rules import INF, Interval, compatible, interval_of
 from newsdesk.options import Options
-from newsdesk.records import Article, Claim, Figure, Ledger, Reading, Tally
+from newsdesk.records import Article, Claim, Figure, Ledger, Place, Reading, Tally
 
-__all__ = ["claims_from_reading", "build_ledger", "update_ledger", "tally_group", "PERSON_CATEGORIES"]
+__all__ = ["PERSON_CATEGORIES", "build_ledger", "claims_from_reading", "tally_group", "update_ledger"]
 
 PERSON_CATEGORIES = frozenset(
     {"killed", "injured", "missing", "kidnapped", "arrested", "displaced", "evacuated", "affected"}
@@ -32,7 +32,7 @@ PERSON_SUBSETS = frozenset(
 )
 PERSON_WORDS = frozenset({"people", "persons", "individuals", "person", "victims", "casualties", "humans"})
 _SENTENCE_END = re.compile(r"[.!?…][\"'”’»)]*\s+|\n\s*\n|\n")
-_EPOCH = datetime(1970, 1, 1, tzinfo=timezone.utc)
+_EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 
 
 def _subject_class(figure: Figure) -> str:
@@ -44,9 +44,13 @@ def _subject_class(figure: Figure) -> str:
     return subject or "objects"
 
 
-def tally_group(figure: Figure) -> str:
-    """The (category, subject) group a figure counts in: ``injured|people``, ``launched|drones``."""
-    return f"{figure.category}|{_subject_class(figure)}"
+def tally_group(item: Claim | Figure) -> str:
+    """The (category, subject) group a claim counts in: ``injured|people``, ``launched|drones``;
+    a part of a total of the same subject ("55 injured, five of them critically") counts in
+    ``injured|people (part)``, never as a rival of its total."""
+    if isinstance(item, Claim):
+        return item.group or tally_group(item.figure)
+    return f"{item.category}|{_subject_class(item)}"
 
 
 def _sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
@@ -69,11 +73,19 @@ def _claimant_key(figure: Figure, source: str | None) -> str:
 
 
 def claims_from_reading(article: Article, reading: Reading) -> list[Claim]:
-    """One claim per figure of the report, with the sentence it stands in."""
+    """One claim per figure of the report, with the sentence it stands in, the place the reading
+    linked to it, and the claim of the total it is a part of."""
     text = article.text
+    ids = [f"{article.id}:{fig.start}-{fig.end}" for fig in reading.figures]
     claims = []
-    for fig in reading.figures:
+    for i, fig in enumerate(reading.figures):
         s_lo, s_hi = _sentence_bounds(text, fig.start, fig.end)
+        place = reading.places[fig.place] if fig.place is not None and 0 <= fig.place < len(reading.places) else None
+        group = tally_group(fig)
+        parent = getattr(fig, "part_of", None)
+        part_of = ids[parent] if parent is not None and 0 <= parent < len(ids) and parent != i else None
+        if part_of is not None and tally_group(reading.figures[parent]) == group:  # type: ignore[index]
+            group += " (part)"
         claims.append(
             Claim(
                 article=article.id,
@@ -83,8 +95,11 @@ def claims_from_reading(article: Article, reading: Reading) -> list[Claim]:
                 sentence_end=s_hi,
                 sentence=text[s_lo:s_hi].strip(),
                 source=article.source,
-                id=f"{article.id}:{fig.start}-{fig.end}",
+                id=ids[i],
                 claimant_key=_claimant_key(fig, article.source),
+                part_of=part_of,
+                place=place,
+                group=group,
             )
         )
     return claims
@@ -97,7 +112,7 @@ def _when(claim: Claim) -> datetime:
     t = claim.published
     if t is None:
         return _EPOCH
-    return t if t.tzinfo else t.replace(tzinfo=timezone.utc)
+    return t if t.tzinfo else t.replace(tzinfo=UTC)
 
 
 def _order(claim: Claim) -> tuple[datetime, str, int]:
@@ -117,21 +132,46 @@ def _describe(claim: Claim) -> str:
     return f'{who} ({when}): "{f.text}" [{claim.id}]'
 
 
-def _split_by_place(group: str, claims: list[Claim], places: dict[str, str | None]) -> dict[str, list[Claim]]:
-    """One tally per place when a group's claims name two or more places; claims without a
-    place join the tally of the place most claims name (one event, one place, is the rule)."""
-    named = {places.get(c.id) for c in claims} - {None}
-    if len(named) < 2:
-        only = next(iter(named)) if named else None
-        return {f"{group}|{only or '*'}": claims}
+_BROAD = frozenset({"continent", "region", "sea", "ocean"})
+
+
+def _contains(a: Place, b: Place) -> bool:
+    """Whether place ``a`` contains place ``b`` (as far as country and first-level division tell)."""
+    if a.name == b.name or a.kind in _BROAD:
+        return True
+    if a.kind == "country":
+        return a.country is not None and a.country == b.country
+    if a.kind == "admin1":
+        return a.country == b.country and (b.admin1 == a.name or b.kind == "admin2" and b.admin1 is None)
+    return False
+
+
+def _split_by_place(group: str, claims: list[Claim]) -> dict[str, list[Claim]]:
+    """One tally per place when a group's claims name places that do not contain one another
+    (Kyiv and Kharkiv: two strikes); a country or region joins the one place inside it that most
+    claims name (Greece and Athens: one fire); claims without a place join the place most claims
+    name (one event, one place, is the rule)."""
+    named: dict[str, Place] = {}
     counts: dict[str, int] = defaultdict(int)
     for c in claims:
-        if places.get(c.id):
-            counts[places[c.id]] += 1  # type: ignore[index]
-    main = max(sorted(counts), key=lambda p: counts[p])
+        if c.place is not None:
+            named.setdefault(c.place.name, c.place)
+            counts[c.place.name] += 1
+    if len(named) < 2:
+        only = next(iter(named)) if named else "*"
+        return {f"{group}|{only}": claims}
+    leaves = [n for n, p in named.items() if not any(m != n and _contains(p, q) for m, q in named.items())]
+    home: dict[str, str] = {}
+    for n, p in named.items():
+        inside = [leaf for leaf in leaves if _contains(p, named[leaf])]
+        home[n] = max(sorted(inside), key=lambda leaf: counts[leaf]) if inside else n
+    totals: dict[str, int] = defaultdict(int)
+    for n, leaf in home.items():
+        totals[leaf] += counts[n]
+    main = max(sorted(totals), key=lambda leaf: totals[leaf])
     out: dict[str, list[Claim]] = defaultdict(list)
     for c in claims:
-        out[f"{group}|{places.get(c.id) or main}"].append(c)
+        out[f"{group}|{home[c.place.name] if c.place is not None else main}"].append(c)
     return dict(out)
 
 
@@ -171,9 +211,9 @@ def _fold(tally: Tally, new: list[Claim], index: dict[str, Claim], window: float
             head = _head(k, current, tally, index)
             if numbered and head is not None and interval_of(head.figure) != iv:
                 head.superseded_by = c.id
-                hv = interval_of(head.figure)
+            if numbered and head is not None and _point(head) != _point(c):
                 tally.revisions.append({
-                    "claimant": k, "from": _num(hv.low), "to": _num(iv.low),  # type: ignore[union-attr]
+                    "claimant": k, "from": _point(head), "to": _point(c),
                     "from_claim": head.id, "to_claim": c.id,
                     "at": c.published.isoformat() if c.published else None,
                     "explicit": c.figure.stance == "revised"})
@@ -278,6 +318,15 @@ def _close_in_time(ta: datetime, tb: datetime, window: float) -> bool:
     return ta == _EPOCH or tb == _EPOCH or abs((ta - tb).total_seconds()) <= window
 
 
+def _point(c: Claim) -> float | int | None:
+    """The number a claim states: its value, else the bound it gives ("at least 10" -> 10)."""
+    f = c.figure
+    for v in (f.value, f.low, f.high):
+        if v is not None:
+            return _num(float(v))
+    return None
+
+
 def _head(k: str | None, current: list[Claim], tally: Tally, index: dict[str, Claim]) -> Claim | None:
     """The claimant's last numbered claim (from its current report; else looked up in the tally)."""
     for c in reversed(current):
@@ -309,7 +358,7 @@ def _range(tally: Tally, live: list[Claim], intervals: dict[str, Interval | None
     inter: Interval | None = intervals[firm[0].id]
     for c in firm[1:]:
         inter = inter.intersect(intervals[c.id]) if inter else None  # type: ignore[arg-type]
-    cite = lambda cs: "; ".join(_describe(c) for c in cs)  # noqa: E731
+    cite = lambda cs: "; ".join(_describe(c) for c in cs)
     if inter is not None:
         lows = [c for c in firm if intervals[c.id].low == inter.low]  # type: ignore[union-attr]
         highs = [c for c in firm if intervals[c.id].high == inter.high]  # type: ignore[union-attr]
@@ -347,42 +396,44 @@ def _range(tally: Tally, live: list[Claim], intervals: dict[str, Interval | None
 
 
 def _link_parents(tallies: list[Tally]) -> None:
-    keys = {t.key for t in tallies}
+    """A part of a total ("five of them critically"), or a subset of people (children, soldiers),
+    points to the tally of its total: same category, same place when there is one, else the
+    total with the most claims."""
+    by_group: dict[str, list[Tally]] = defaultdict(list)
+    for t in tallies:
+        by_group[f"{t.category}|{t.subject}"].append(t)
     for t in tallies:
         t.parent = None
-        if t.subject in PERSON_SUBSETS:
-            for cand in (f"{t.category}|people|{t.place or '*'}", f"{t.category}|people|*"):
-                if cand in keys and cand != t.key:
-                    t.parent = cand
-                    break
-            else:
-                same = [k for k in keys if k.startswith(f"{t.category}|people|")]
-                if len(same) == 1:
-                    t.parent = same[0]
-
-
-def _place_of(claims: Iterable[Claim], places: dict[str, str | None] | None) -> dict[str, str | None]:
-    return {c.id: (places or {}).get(c.id) for c in claims}
+        subject = t.subject or ""
+        if subject.endswith(" (part)"):
+            base = subject[: -len(" (part)")]
+        elif subject in PERSON_SUBSETS:
+            base = "people"
+        else:
+            continue
+        totals = by_group.get(f"{t.category}|{base}", [])
+        if not totals:
+            continue
+        same_place = [x for x in totals if x.place == t.place]
+        t.parent = (same_place[0] if same_place else max(totals, key=lambda x: (len(x.claims), x.key))).key
 
 
 def build_ledger(story_id: str, claims: Sequence[Claim], options: Options, *,
-                 places: dict[str, str | None] | None = None, now: datetime | None = None) -> Ledger:
-    """Group a story's claims into tallies. ``places`` maps a claim id to the name (or GeoNames
-    id) of the place its figure counts at, when the reading linked one."""
+                 now: datetime | None = None) -> Ledger:
+    """Group a story's claims into tallies (one per thing counted, split by place when the
+    claims name places that do not contain one another) and reconcile each."""
     groups: dict[str, list[Claim]] = defaultdict(list)
     for c in claims:
-        groups[tally_group(c.figure)].append(replace(c, disputed_by=[]))
-    where = _place_of(claims, places)
+        groups[tally_group(c)].append(replace(c, disputed_by=[]))
     tallies = []
     for group in sorted(groups):
-        for key, members in sorted(_split_by_place(group, groups[group], where).items()):
+        for key, members in sorted(_split_by_place(group, groups[group]).items()):
             tallies.append(_tally(key, members, options))
     _link_parents(tallies)
-    return Ledger(story=story_id, tallies=tallies, updated=now or datetime.now(timezone.utc))
+    return Ledger(story=story_id, tallies=tallies, updated=now or datetime.now(UTC))
 
 
 def update_ledger(ledger: Ledger, new_claims: Sequence[Claim], options: Options, *,
-                  places: dict[str, str | None] | None = None,
                   now: datetime | None = None) -> tuple[Ledger, list[str]]:
     """Fold a new report's claims into ``ledger``. Only the tallies the new claims touch are
     recomputed, and a tally is updated from its current claims, not rebuilt, unless a claim is
@@ -394,19 +445,19 @@ def update_ledger(ledger: Ledger, new_claims: Sequence[Claim], options: Options,
     by_key = {t.key: t for t in ledger.tallies}
     groups: dict[str, list[Claim]] = defaultdict(list)
     for c in sorted(new_claims, key=_order):
-        groups[tally_group(c.figure)].append(c)
-    fresh_places = _place_of(new_claims, places)
+        groups[tally_group(c)].append(c)
+    window = options.ledger.same_time_minutes * 60
     changed: list[Tally] = []
     for group, fresh in groups.items():
         existing = [t for t in ledger.tallies if t.key.rsplit("|", 1)[0] == group]
-        if len(existing) == 1 and not any(fresh_places.get(c.id) for c in fresh):
-            # the common case: one tally, no new place, so no new split: fold in place
+        if len(existing) == 1 and all(c.place is None or c.place.name == existing[0].place for c in fresh):
+            # the common case: one tally and no new place, so no new split: fold in place
             tally = existing[0]
             index = {c.id: c for c in tally.claims}
             fresh = [c for c in fresh if c.id not in index]
             if not fresh:
                 continue
-            if _fold(tally, fresh, index, options.ledger.same_time_minutes * 60):
+            if _fold(tally, fresh, index, window):
                 _finish(tally, index)
             else:
                 tally = by_key[tally.key] = _tally(tally.key, [*tally.claims, *fresh], options)
@@ -416,30 +467,12 @@ def update_ledger(ledger: Ledger, new_claims: Sequence[Claim], options: Options,
         fresh = [c for c in fresh if c.id not in known]
         if not fresh:
             continue
-        where = {c.id: t.place for t in existing for c in t.claims}
-        where.update(fresh_places)
-        split = _split_by_place(group, [c for t in existing for c in t.claims] + fresh, where)
-        if set(split) == {t.key for t in existing} or (not existing and len(split) == 1):
-            for key, members in split.items():
-                tally = by_key.get(key)
-                ids = {c.id for c in members}
-                mine = [c for c in fresh if c.id in ids]
-                index: dict[str, Claim] = {}
-                if tally is None:
-                    tally = _tally(key, mine, options)
-                elif not _fold(tally, mine, index, options.ledger.same_time_minutes * 60):
-                    tally = _tally(key, [*tally.claims, *mine], options)
-                else:
-                    _finish(tally, index)
-                by_key[key] = tally
-                changed.append(tally)
-        else:
-            for t in existing:
-                by_key.pop(t.key, None)
-            for key, members in split.items():
-                by_key[key] = _tally(key, members, options)
-                changed.append(by_key[key])
+        for t in existing:
+            by_key.pop(t.key, None)
+        for key, members in _split_by_place(group, [c for t in existing for c in t.claims] + fresh).items():
+            by_key[key] = _tally(key, members, options)
+            changed.append(by_key[key])
     tallies = sorted(by_key.values(), key=lambda t: t.key)
     _link_parents(tallies)
-    return Ledger(story=ledger.story, tallies=tallies, updated=now or datetime.now(timezone.utc)), [
+    return Ledger(story=ledger.story, tallies=tallies, updated=now or datetime.now(UTC)), [
         t.key for t in changed]

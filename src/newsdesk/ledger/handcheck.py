@@ -137,23 +137,12 @@ def story_articles(docs: list[dict[str, Any]], *, start: datetime = BASE_TIME) -
     ]
 
 
-def _places(article: Article, reading: Reading, claims: list[Claim]) -> dict[str, str | None]:
-    # as the runner does (newsdesk.stages): a claim counts at the place its figure links to
-    out: dict[str, str | None] = {}
-    for c in claims:
-        idx = c.figure.place
-        if idx is not None and 0 <= idx < len(reading.places):
-            out[c.id] = reading.places[idx].name
-    return out
-
-
 def _build(subtopic: str, docs: list[dict[str, Any]], options: Options, gazetteer: Any) -> StoryCheck:
     from newsdesk.extract.pipeline import read_article
 
     articles = story_articles(docs)
     readings: list[Reading] = []
     claims: list[Claim] = []
-    places: dict[str, str | None] = {}
     errors: list[str] = []
     kept: list[Article] = []
     for article in articles:
@@ -164,11 +153,9 @@ def _build(subtopic: str, docs: list[dict[str, Any]], options: Options, gazettee
             continue
         kept.append(article)
         readings.append(reading)
-        mine = claims_from_reading(article, reading)
-        claims.extend(mine)
-        places.update(_places(article, reading, mine))
+        claims.extend(claims_from_reading(article, reading))
     last = articles[-1].published if articles else BASE_TIME
-    ledger = build_ledger(f"ecb:{subtopic}", claims, options, places=places, now=last)
+    ledger = build_ledger(f"ecb:{subtopic}", claims, options, now=last)
     return StoryCheck(subtopic=subtopic, articles=kept, readings=readings, claims=claims, ledger=ledger,
                       errors=errors)
 

@@ -29,7 +29,7 @@ from dataclasses import dataclass
 
 from newsdesk.records import Figure
 
-__all__ = ["Interval", "interval_of", "compatible", "ABOUT_TOLERANCE"]
+__all__ = ["ABOUT_TOLERANCE", "Interval", "compatible", "interval_of"]
 
 ABOUT_TOLERANCE = 0.2  # "about 30" allows 24..36
 INF = math.inf
@@ -49,7 +49,7 @@ class Interval:
         return self.high != INF
 
 
-def _num(x: float | int | None) -> float | None:
+def _num(x: float | None) -> float | None:
     if x is None:
         return None
     try:
@@ -65,7 +65,7 @@ def interval_of(figure: Figure) -> Interval | None:
 
 
 @functools.lru_cache(maxsize=4096)
-def _interval(value: float | int | None, low: float | int | None, high: float | int | None,
+def _interval(value: float | None, low: float | None, high: float | None,
               q: str) -> Interval | None:
     v, lo, hi = _num(value), _num(low), _num(high)
     if q == "range" or (q == "vague" and (lo is not None or hi is not None)):
