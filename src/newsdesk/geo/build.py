@@ -33,7 +33,7 @@ from newsdesk.geo.tokenise import name_key
 
 __all__ = ["KINDS", "VERSION", "build_index", "index_file"]
 
-VERSION = "10"
+VERSION = "11"
 KINDS: tuple[str, ...] = ("city", "capital", "admin1", "admin2", "country", "continent", "region", "town")
 
 # weak-alias flag: a name derived by rule ("Kharkiv" from "Kharkiv Oblast") rather than given
@@ -85,6 +85,13 @@ class _Builder:
         key = name_key(name)
         if key:
             self.index[key].add(entry * 2 + (WEAK if weak else 0))
+            # "Saint Petersburg" is as often written "St. Petersburg" ("Mount", "Fort" likewise)
+            for full, short in _SHORT_FORMS:
+                if key.startswith(full):
+                    self.index[short + key[len(full):]].add(entry * 2 + (WEAK if weak else 0))
+
+
+_SHORT_FORMS = (("saint ", "st "), ("sainte ", "ste "), ("mount ", "mt "), ("fort ", "ft "))
 
 
 def _keep_alternate(alt: str) -> bool:
