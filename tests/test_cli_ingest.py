@@ -62,19 +62,20 @@ def test_ingest_errors_one_line_each_and_exit_codes(db, corpus, tmp_path, capsys
     empty = tmp_path / "empty.txt"
     empty.write_bytes(b"")
     missing = tmp_path / "nope.jsonl"
-    assert main(["--db", db, "ingest", str(corpus), str(empty), str(missing)]) == 0  # something was read
+    # something was read: exit 0
+    assert main(["--db", db, "ingest", "--stages", "none", str(corpus), str(empty), str(missing)]) == 0
     err = capsys.readouterr().err
     lines = [x for x in err.splitlines() if x.startswith("newsdesk: ") and "read " not in x]
     assert any(x.startswith(f"newsdesk: {empty}: ") for x in lines)
     assert f"newsdesk: {missing}: no such file or directory" in lines
     assert "errors 2" in err
-    assert main(["--db", db, "ingest", str(empty), str(missing)]) == 1  # every input failed
-    assert main(["--db", db, "ingest", "-q", str(corpus)]) == 0
+    assert main(["--db", db, "ingest", "--stages", "none", str(empty), str(missing)]) == 1  # every input failed
+    assert main(["--db", db, "ingest", "--stages", "none", "-q", str(corpus)]) == 0
     assert capsys.readouterr().out == ""  # --quiet: no per-article lines
 
 
 def test_articles_list_show_search(db, corpus, seed_path, capsys) -> None:
-    main(["--db", db, "ingest", str(corpus), str(seed_path)])
+    main(["--db", db, "ingest", "--stages", "none", str(corpus), str(seed_path)])
     capsys.readouterr()
     assert main(["--db", db, "articles", "list", "--limit", "5"]) == 0
     out, err = capsys.readouterr()
@@ -107,7 +108,7 @@ def test_articles_list_show_search(db, corpus, seed_path, capsys) -> None:
 
 
 def test_export_jsonl_and_csv_parse_back(db, corpus, tmp_path, capsys) -> None:
-    main(["--db", db, "ingest", str(corpus)])
+    main(["--db", db, "ingest", "--stages", "none", str(corpus)])
     capsys.readouterr()
     assert main(["--db", db, "export"]) == 0
     exported = _lines(capsys.readouterr().out)
@@ -132,7 +133,7 @@ def test_export_jsonl_and_csv_parse_back(db, corpus, tmp_path, capsys) -> None:
 
 
 def test_stats_and_check(db, corpus, capsys) -> None:
-    main(["--db", db, "ingest", str(corpus)])
+    main(["--db", db, "ingest", "--stages", "none", str(corpus)])
     capsys.readouterr()
     assert main(["--db", db, "stats", "--check"]) == 0
     stats = json.loads(capsys.readouterr().out)
@@ -166,7 +167,7 @@ def _newsdesk(*args: str, cwd: Path, stdin: bytes | None = None) -> subprocess.C
 
 
 def test_piped_stdin_to_json_lines(tmp_path, corpus) -> None:
-    proc = _newsdesk("ingest", "-", "--format", "jsonl", cwd=tmp_path, stdin=corpus.read_bytes())
+    proc = _newsdesk("ingest", "-", "--format", "jsonl", "--stages", "none", cwd=tmp_path, stdin=corpus.read_bytes())
     assert proc.returncode == 0, proc.stderr
     rows = _lines(proc.stdout.decode())
     assert len(rows) == 12 and all(r["origin"].startswith("<stdin>") for r in rows)

@@ -219,7 +219,8 @@ def cmd_ingest(args: argparse.Namespace, options: Options) -> int:
                                         "origin": article.origin}) + "\n")
 
     with _open(options, create=True) as store, bar:
-        summary = ingest(args.inputs, store, options, stdin=sys.stdin.buffer, on_event=on_event,
+        stdin = getattr(sys.stdin, "buffer", sys.stdin) if "-" in args.inputs else None
+        summary = ingest(args.inputs, store, options, stdin=stdin, on_event=on_event,
                          stages=later_stages(args.stages, options))
     if tty and not args.quiet and shown:
         rows = [{**_summary_row(a), "published": a.published.strftime("%Y-%m-%d %H:%M") if a.published else "",
