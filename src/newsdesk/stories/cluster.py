@@ -64,7 +64,7 @@ class Weights:
     vector_terms: int = 80  # a report keeps its heaviest terms only (cost per report stays flat)
     posting_cap: int = 100  # a term points to at most this many stories (the latest fed): bounded lookups
     lookup_terms: int = 24  # top terms of a report used to find candidate stories
-    centroid_terms: int = 400  # a story's centroid keeps at most this many terms
+    centroid_terms: int = 150  # a story's centroid keeps its heaviest terms: this many, pruned at twice as many
     max_candidates: int = 8  # stories scored per report: those sharing most of its top terms
 
 
