@@ -598,8 +598,11 @@ def read_events(text: str, sentences: Sequence[Sentence], language: str | None, 
         if place is None:  # the sentence's places when no mention had its own
             sents = {m.sent for m in d.mentions}
             cands = [pi for pi, p in enumerate(places) if art.index(p.start) in sents]
-            cands = [pi for pi in cands if not any(s <= places[pi].start and places[pi].end <= e
-                                                   for s, e in sources)] or cands
+            # a place that is no actor's, else one that is not a bare source ("a claim Russia denies")
+            cands = ([pi for pi in cands if not any(s <= places[pi].start and places[pi].end <= e
+                                                    for s, e in actor_spans)]
+                     or [pi for pi in cands if not any(s <= places[pi].start and places[pi].end <= e
+                                                       for s, e in sources)] or cands)
             first = d.mentions[0]
             place = _pick_place(first.start, first.end, cands, places)
         strong = any(m.kind in ("specific", "weapon") for m in d.mentions)
