@@ -254,3 +254,17 @@ def test_bench_small_run_reports_each_checkpoint(shared):
     assert [r["processed"] for r in result["rows"]] == [1000, 1200]
     last = result["rows"][-1]
     assert last["open_articles"] == 1200 and last["cpu_ms_per_article"] > 0 and last["rss_mb"] > 0
+
+
+def test_restored_state_continues_exactly_on_real_reports(bench_dir):
+    from newsdesk.stories.evaluate import load_ecbplus
+
+    rows = load_ecbplus(bench_dir / "ecbplus.jsonl", "dev")[:120]
+    reports = [art(r["doc_id"], r["text"], minutes=i, source=f"o{i % 7}") for i, r in enumerate(rows)]
+    _, _, state = run(reports[:60])
+    restored = state_from_dict(json.loads(json.dumps(state.to_dict())), OPTS)
+    direct, _, _ = run(reports[60:], state=state)
+    again, _, _ = run(reports[60:], state=restored)
+    assert [(a.story, a.duplicate_of, a.breaking) for a in direct] == [(a.story, a.duplicate_of, a.breaking)
+                                                                        for a in again]
+    assert len({a.story for a in direct}) > 1

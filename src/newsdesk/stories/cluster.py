@@ -268,6 +268,7 @@ class StoryState:
             "n_docs": self.n_docs,
             "df": self.df,
             "stories": [s.to_dict() for s in self.stories.values()],
+            "postings": {t: list(p) for t, p in self.postings.items()},
             "duplicates": self.duplicates.to_dict(),
             "desk": {"mean": self.desk.mean, "observations": self.desk.observations},
             "clock": self.clock,
@@ -275,13 +276,12 @@ class StoryState:
         }
 
     @classmethod
-    def from_dict(cls, data: dict[str, Any], weights: Weights | None = None) -> StoryState:
+    def from_dict(cls, data: dict[str, Any]) -> StoryState:
         from newsdesk.errors import StoreError
 
         if not isinstance(data, dict) or data.get("version") != STATE_VERSION:
             raise StoreError("the stored story state has an unknown format",
                              hint="start afresh with an empty state (stories already stored are kept)")
-        weights = weights or Weights()
         dup = data.get("duplicates") or {}
         state = cls(duplicate_threshold=float(dup.get("threshold", 0.7)))
         state.n_docs = int(data.get("n_docs", 0))
@@ -298,9 +298,11 @@ class StoryState:
                 state.article_story[a] = story.id
             if story.last_seen is not None:
                 heapq.heappush(state._expiry, (story.last_seen, story.id))
-            top = heapq.nlargest(weights.centroid_terms, story.centroid.items(), key=lambda kv: kv[1])
-            for t, _ in top:
-                state.postings.setdefault(t, {})[story.id] = None
+        # the lookup index, in its order (most recently fed stories last)
+        for term, sids in (data.get("postings") or {}).items():
+            kept = {sid: None for sid in sids if sid in state.stories}
+            if kept:
+                state.postings[term] = kept
         return state
 
 
