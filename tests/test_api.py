@@ -293,3 +293,20 @@ def test_a_very_common_query_is_ranked_among_the_latest_matches(store):
     assert sorted(h.id for h in windowed) == sorted(latest)
     ranks = [h.rank for h in windowed]
     assert ranks == sorted(ranks)
+
+
+def test_bench_load_generator_against_a_live_server(db):
+    import asyncio
+
+    from newsdesk.api.bench import _load, _pct, _request_mix
+    from test_api_support import live_server
+
+    assert _pct([5.0, 1.0, 3.0, 2.0, 4.0], 50) == 3.0 and _pct([1.0, 2.0], 95) == 2.0
+    mix = _request_mix(db, 60, seed=3)
+    assert {k for k, _, _ in mix} == {"stories", "search"}
+    with live_server(options_for(db)) as url:
+        result = asyncio.run(_load(url, mix, 5, 60))
+    assert result["failures"] == []
+    assert sum(len(v) for v in result["latencies"].values()) == len(mix)
+    assert len(result["server"]["search"]) == len(result["latencies"]["search"]) > 0
+    assert all(0 < t < 60 for v in result["latencies"].values() for t in v)
