@@ -60,6 +60,6 @@ def test_no_language_no_actors() -> None:
 def test_phrase_pattern_stars_per_word() -> None:
     import re
 
-    rx = re.compile(phrase_pattern("сил* пво"), re.I)
+    rx = re.compile(phrase_pattern("сил* пво"), re.IGNORECASE)
     assert rx.fullmatch("Силы ПВО") and rx.fullmatch("силами  ПВО")
-    assert not re.compile(phrase_pattern("air strike"), re.I).fullmatch("air strikes")
+    assert not re.compile(phrase_pattern("air strike"), re.IGNORECASE).fullmatch("air strikes")

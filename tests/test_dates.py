@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta, timezone
 
 import pytest
 
@@ -57,7 +57,7 @@ def test_resolved(text: str, language: str, date: str, precision: str, span: str
 
 def test_day_month_without_year_is_in_the_past() -> None:
     # published in early January: "December 30" is the December before, not the next one
-    pub = datetime(2024, 1, 2, 9, 0, tzinfo=timezone.utc)
+    pub = datetime(2024, 1, 2, 9, 0, tzinfo=UTC)
     assert one("Missiles hit Kyiv on December 30.", published=pub).date == "2023-12-30"
     # a day just after publication (a time-zone edge) stays in the same year
     assert one("The vote is on January 3.", published=pub).date == "2024-01-03"

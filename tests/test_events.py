@@ -6,6 +6,7 @@ tests), so that each test checks the event rules alone."""
 from __future__ import annotations
 
 import tomllib
+from datetime import UTC
 from importlib import resources
 
 import pytest
@@ -82,7 +83,7 @@ def events(text: str, language: str = "en", places: list[str] = (), figures: lis
 )
 def test_types(text: str, where: str, expected: str) -> None:
     language = "en" if text.isascii() else ("uk" if any(c in text for c in "іїєґ") else "ru")
-    found, ps = events(text, language, [where])
+    found, _ = events(text, language, [where])
     assert [e.type for e in found.events] == [expected]
     assert found.events[0].place == 0
     assert (found.events[0].start, found.events[0].end) == (0, len(text))
@@ -100,9 +101,9 @@ def test_interception_and_launch_are_two_events_with_opposite_actors() -> None:
             "21 of the 49 drones deployed overnight.")
     figures = [fig(text, "21 of the 49 drones", "intercepted", 21, subject="drones"),
                fig(text, "49 drones", "launched", 49, subject="drones")]
-    from datetime import datetime, timezone
+    from datetime import datetime
 
-    found, ps = events(text, places=["Kharkiv"], figures=figures, published=datetime(2023, 12, 31, 10, tzinfo=timezone.utc))
+    found, _ = events(text, places=["Kharkiv"], figures=figures, published=datetime(2023, 12, 31, 10, tzinfo=UTC))
     by_type = {e.type: e for e in found.events}
     assert set(by_type) == {"disrupted_weapons_use", "air_drone_strike"}  # the onslaught is the drone attack
     intercept, drones = by_type["disrupted_weapons_use"], by_type["air_drone_strike"]
@@ -180,9 +181,9 @@ def test_same_type_without_place_joins_the_recent_event_in_russian() -> None:
     text = ("В ночь на 31 декабря российские войска нанесли ракетный удар по Харькову. "
             "В результате обстрела ранены 28 человек, сообщили в администрации.")
     figures = [fig(text, "28 человек", "injured", 28)]
-    from datetime import datetime, timezone
+    from datetime import datetime
 
-    found, _ = events(text, "ru", ["Харькову"], figures, published=datetime(2023, 12, 31, 9, tzinfo=timezone.utc))
+    found, _ = events(text, "ru", ["Харькову"], figures, published=datetime(2023, 12, 31, 9, tzinfo=UTC))
     assert len(found.events) == 1
     e = found.events[0]
     assert (e.type, e.injured.value, e.date, e.date_precision) == (

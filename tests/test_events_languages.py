@@ -3,7 +3,7 @@ each language, through the whole pipeline (sentences, places, figures, dates, ev
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 import pytest
 
@@ -11,7 +11,7 @@ from newsdesk.extract.pipeline import read_article
 from newsdesk.options import Options
 from newsdesk.records import Article, Reading
 
-PUB = datetime(2023, 12, 31, 9, tzinfo=timezone.utc)  # a Sunday morning
+PUB = datetime(2023, 12, 31, 9, tzinfo=UTC)  # a Sunday morning
 REPORTS = {
     "en": ("Overnight, Russian troops launched a missile strike on Kharkiv. According to the regional administration, "
            "at least 22 people were injured, including two children. Ukraine's air defence forces shot down 21 of "

@@ -6,7 +6,7 @@ import io
 import json
 import math
 import sys
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -33,7 +33,7 @@ def gazetteer(options: Options):
 
 def art(text: str, language: str | None = "en", **kw) -> Article:
     return Article(id=kw.pop("id", "a1"), text=text, language=language,
-                   published=kw.pop("published", datetime(2024, 1, 7, 10, tzinfo=timezone.utc)), **kw)
+                   published=kw.pop("published", datetime(2024, 1, 7, 10, tzinfo=UTC)), **kw)
 
 
 def test_a_short_report_reads_into_places_figures_and_events(options: Options, gazetteer) -> None:
@@ -86,7 +86,7 @@ def test_unsupported_language_keeps_places_only(options: Options, gazetteer) -> 
 
 def test_a_failing_article_is_reported_with_its_id_and_the_batch_goes_on(options: Options, gazetteer,
                                                                            monkeypatch) -> None:
-    import newsdesk.extract.figures as figures
+    from newsdesk.extract import figures
 
     real = figures.find_figures
 

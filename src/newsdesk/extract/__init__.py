@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from typing import Any
 
-__all__ = ["read_article", "read_articles", "rebase_article", "find_events", "read_events", "find_actors"]
+__all__ = ["find_actors", "find_events", "read_article", "read_articles", "read_events", "rebase_article"]
 
 _WHERE = {
     "read_article": "newsdesk.extract.pipeline",

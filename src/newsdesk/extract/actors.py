@@ -30,9 +30,10 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from newsdesk.errors import ConfigError
 from newsdesk.records import Actor, Place
 
-__all__ = ["ActorMention", "find_actors", "phrase_pattern", "lang_table", "to_actor"]
+__all__ = ["ActorMention", "find_actors", "lang_table", "phrase_pattern", "to_actor"]
 
 
 @dataclass(slots=True)
@@ -54,7 +55,7 @@ def lang_table(language: str | None, *path: str) -> Mapping[str, Any]:
         from newsdesk.lang import load_lang
 
         data: Any = load_lang(language).data
-    except Exception:  # a language without resources has no tables
+    except ConfigError:  # a language without resources has no tables
         return {}
     for key in path:
         data = data.get(key) if isinstance(data, Mapping) else None
@@ -76,7 +77,7 @@ def phrase_pattern(phrase: str) -> str:
 
 
 def _alternation(phrases: Iterable[str]) -> str:
-    uniq = sorted(set(p for p in phrases if p.strip()), key=lambda p: (-len(p.rstrip("*")), p))
+    uniq = sorted({p for p in phrases if p.strip()}, key=lambda p: (-len(p.rstrip("*")), p))
     return "|".join(phrase_pattern(p) for p in uniq)
 
 
@@ -109,12 +110,12 @@ def _rules(language: str) -> _Rules:
     if verbs:
         report_after = re.compile(
             r"\A(?:\s*,[^,.;]{1,60},)?\s*(?:(?:has|have|had|also|again|later|earlier|on \w+)\s+)*(?:"
-            + _alternation(verbs) + r")(?![\w])", re.I)
+            + _alternation(verbs) + r")(?![\w])", re.IGNORECASE)
         # "said police", "сообщили в администрации", "повідомили в ОВА"
         report_before = re.compile(r"(?<![\w])(?:" + _alternation(verbs) + r")\s+(?:(?:в|во|у|in|by)\s+)?(?:the\s+)?\Z",
-                                   re.I)
+                                   re.IGNORECASE)
     according = [str(v) for v in attribution.get("according_to", ())]
-    according_before = (re.compile(r"(?:" + _alternation(according) + r")\s+(?:the\s+)?(?:[\w-]+\s+)?\Z", re.I)
+    according_before = (re.compile(r"(?:" + _alternation(according) + r")\s+(?:the\s+)?(?:[\w-]+\s+)?\Z", re.IGNORECASE)
                         if according else None)  # "according to (local) police"
     return _Rules(_table(demonyms), _table(sectors), report_after, report_before, according_before,
                   re.compile(r"\A(?:['’ʼ]s)?(?:\s+[\w-]+){0,2}\s+\Z"))
@@ -158,9 +159,9 @@ def find_actors(text: str, language: str | None, places: Sequence[Place] = (), *
         city = (i >= 0 and non_country[i][1] > m.start()) or (i + 1 < len(starts) and starts[i + 1] < m.end())
         countries.append((m.start(), m.end(), str(code), city))
     for p in places:  # countries the geoparser found that the demonym table does not know
-        if p.kind == "country" and p.country and start <= p.start and p.end <= end:
-            if not any(s < p.end and p.start < e for s, e, _, _ in countries):
-                countries.append((p.start, p.end, p.country, False))
+        if (p.kind == "country" and p.country and start <= p.start and p.end <= end
+                and not any(s < p.end and p.start < e for s, e, _, _ in countries)):
+            countries.append((p.start, p.end, p.country, False))
     countries.sort()
     sectors: list[tuple[int, int, str]] = []
     for m in rules.sector.regex.finditer(low, start, end):
@@ -182,7 +183,7 @@ def find_actors(text: str, language: str | None, places: Sequence[Place] = (), *
                 gap = text[ce:s]
                 if rules.gap_words.match(gap) and not (rules.report_after and rules.report_after.match(gap)):
                     merged = (i, cs, e, code)
-            elif cs >= e and cs - e <= 12 and re.fullmatch(r"\s+(?:of\s+(?:the\s+)?)?", text[e:cs], re.I):
+            elif cs >= e and cs - e <= 12 and re.fullmatch(r"\s+(?:of\s+(?:the\s+)?)?", text[e:cs], re.IGNORECASE):
                 merged = (i, s, ce, code)
                 break
         if merged is not None:

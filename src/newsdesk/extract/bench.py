@@ -24,7 +24,7 @@ from typing import Any
 from newsdesk.options import Options
 from newsdesk.records import Article
 
-__all__ = ["run", "bench_articles"]
+__all__ = ["bench_articles", "run"]
 
 SOURCES = ("geo_geovirus.jsonl", "geo_lgl.jsonl", "wikievents_dev.jsonl")
 WORDS = 600

@@ -63,7 +63,7 @@ from typing import Any
 from newsdesk.extract.actors import ActorMention, find_actors, lang_table, phrase_pattern, to_actor
 from newsdesk.records import EVENT_TYPES, Actor, Count, Event, Figure, Place, Sentence
 
-__all__ = ["find_events", "read_events", "EventReading", "event_total", "VIOLENT_TYPES"]
+__all__ = ["VIOLENT_TYPES", "EventReading", "event_total", "find_events", "read_events"]
 
 VIOLENT_TYPES = frozenset({
     "armed_clash", "government_regains_territory", "non_state_actor_overtakes_territory", "chemical_weapon",
@@ -95,7 +95,7 @@ _RECENT_SENTENCES = 3  # how far back a placeless mention of the same type still
 _RECENT_GENERIC = 1  # how far back a placeless generic word ("were killed") still refers to an event
 _ADJ_GAP = re.compile(r"\A(?:['’ʼ]s)?(?:\s+[\w'‘’-]+){0,2}\s+\Z")
 # between a subject and its trigger: one clause, no relative pronoun, not too far
-_SUBJECT_GAP = re.compile(r"(?![^,;:]*\b(?:that|which|who|whom|whose)\b)[^,;:]{1,60}", re.I)
+_SUBJECT_GAP = re.compile(r"(?![^,;:]*\b(?:that|which|who|whom|whose)\b)[^,;:]{1,60}", re.IGNORECASE)
 
 
 @dataclass(slots=True)
@@ -166,7 +166,7 @@ def _rules(language: str) -> _Rules | None:
     anaphora_rx = None
     if anaphora:
         alt = "|".join(phrase_pattern(p) for p in sorted(anaphora, key=len, reverse=True))
-        anaphora_rx = re.compile(r"(?<![\w])(?:" + alt + r")\s+(?:['‘’\"“”]?[^\W\d][\w-]*['‘’\"“”]?\s+)?\Z", re.I)
+        anaphora_rx = re.compile(r"(?<![\w])(?:" + alt + r")\s+(?:['‘’\"“”]?[^\W\d][\w-]*['‘’\"“”]?\s+)?\Z", re.IGNORECASE)
     return _Rules(
         triggers=PhraseTable(mapping),
         attack_verbs=_words(list(events.get("attack_verbs", ()))),
@@ -252,7 +252,6 @@ def _mentions(art: _Article, rules: _Rules, figures: Sequence[Figure],
         by_sent.setdefault(si, []).append((kind, etype, m))
     for si, found in sorted(by_sent.items()):
         sent = art.sentences[si]
-        stext = text[sent.start:sent.end]
         cats = fig_cats.get(si, set())
         specific_types = {e for k, e, _ in found if k == "specific"}
         slow = low[sent.start:sent.end]
@@ -345,7 +344,7 @@ def _assign_actors(art: _Article, mentions: list[_Mention], actors: list[ActorMe
             if actor1 is None:
                 for a in parties:  # "attack by rebels"
                     if a.start >= mt.end and re.fullmatch(r"\s+(?:[\w-]+\s+){0,3}?by\s+(?:the\s+)?",
-                                                          text[mt.end:a.start], re.I):
+                                                          text[mt.end:a.start], re.IGNORECASE):
                         actor1 = a
                         break
             if actor1 is None and not mt.anaphoric:  # the subject of the clause: "Russia has hit back with strikes"
@@ -373,10 +372,10 @@ def _assign_actors(art: _Article, mentions: list[_Mention], actors: list[ActorMe
                     continue
                 gap = text[mt.end:a.start]
                 if (re.fullmatch(r"\s+(?:[\w-]+\s+){0,3}?(?:on|against|at|targeting)\s+(?:the\s+)?(?:[\w-]+\s+)?",
-                                 gap, re.I) or (a.sector == "civilians" and len(gap) < 80)):
-                    if not (actor1 is not None and a.country == actor1.country and a.sector == actor1.sector):
-                        roles.append(to_actor(a, "actor2"))
-                        break
+                                 gap, re.IGNORECASE) or (a.sector == "civilians" and len(gap) < 80)) and not (
+                        actor1 is not None and a.country == actor1.country and a.sector == actor1.sector):
+                    roles.append(to_actor(a, "actor2"))
+                    break
             else:
                 # victims told just before a harm word: "75 civilians were killed"
                 close = [a for a in victims if a.end <= mt.start and mt.start - a.end <= 40]
@@ -440,7 +439,7 @@ class _Draft:
     """An event being built from its mentions; what the merge rules ask is kept up to date on
     each ``add`` (so merging stays linear in the number of mentions)."""
 
-    __slots__ = ("mentions", "type", "_strong_type", "first", "last", "last_sent", "sents", "keys")
+    __slots__ = ("_strong_type", "first", "keys", "last", "last_sent", "mentions", "sents", "type")
 
     def __init__(self, m: _Mention, places: Sequence[Place]) -> None:
         self.mentions: list[_Mention] = []

@@ -28,7 +28,7 @@ from newsdesk.errors import ExtractError, GazetteerError
 from newsdesk.options import Options
 from newsdesk.records import Article, Figure, Reading, Span
 
-__all__ = ["read_article", "read_articles", "rebase_article", "MAX_FIGURE", "article_language"]
+__all__ = ["MAX_FIGURE", "article_language", "read_article", "read_articles", "rebase_article"]
 
 # A count above this is no count of people or things in one event (the world has ~8e9 people):
 # such figures ("999,999,999,999,999", "1e308") are dropped, never reported.

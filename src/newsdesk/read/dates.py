@@ -29,9 +29,10 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Any
 
+from newsdesk.errors import ConfigError
 from newsdesk.records import DATE_PRECISIONS
 
-__all__ = ["DateMention", "find_dates", "dates_table"]
+__all__ = ["DateMention", "dates_table", "find_dates"]
 
 
 @dataclass(slots=True)
@@ -57,7 +58,7 @@ def dates_table(language: str | None) -> Mapping[str, Any] | None:
         from newsdesk.lang import load_lang
 
         lang = load_lang(language)
-    except Exception:  # unknown language: no resource file, nothing to read
+    except ConfigError:  # unknown language: no resource file, nothing to read
         return None
     data = lang if isinstance(lang, Mapping) else getattr(lang, "data", None)
     if not isinstance(data, Mapping):
@@ -103,7 +104,7 @@ def _rules(language: str) -> _Rules | None:
     relative = []
     for pattern, spec in dict(table.get("relative", {})).items():
         unit, _, offset = str(spec).partition(":")
-        relative.append((re.compile(rf"(?:{pattern})\Z", re.I), unit, int(offset or 0)))
+        relative.append((re.compile(rf"(?:{pattern})\Z", re.IGNORECASE), unit, int(offset or 0)))
     rel = _alt(list(dict(table.get("relative", {})).keys()))
     parts = []
     if night_to:
@@ -123,7 +124,7 @@ def _rules(language: str) -> _Rules | None:
     parts.append(wd)
     if rel:
         parts.append(rf"(?P<rel>{rel})")
-    regex = re.compile(r"(?<![\w-])(?:" + "|".join(parts) + r")(?![\w])", re.I)
+    regex = re.compile(r"(?<![\w-])(?:" + "|".join(parts) + r")(?![\w])", re.IGNORECASE)
     words: set[str] = set()
     for form in [f for m in month_forms for f in m] + [f for w in weekday_forms for f in w]:
         words.add(form)
@@ -153,8 +154,8 @@ def _rules(language: str) -> _Rules | None:
     return _Rules(
         anchor=anchor,
         regex=regex,
-        months=[re.compile(rf"(?:{_alt(m)})\.?\Z", re.I) for m in month_forms],
-        weekdays=[re.compile(rf"(?:{_alt(w)})\Z", re.I) for w in weekday_forms],
+        months=[re.compile(rf"(?:{_alt(m)})\.?\Z", re.IGNORECASE) for m in month_forms],
+        weekdays=[re.compile(rf"(?:{_alt(w)})\Z", re.IGNORECASE) for w in weekday_forms],
         relative=relative,
         date_order=str(table.get("date_order", "DMY")),
     )
@@ -222,7 +223,7 @@ def _dateparser(span: str, base: datetime | None, language: str, order: str) -> 
         settings["RELATIVE_BASE"] = base.replace(tzinfo=None)
     try:
         parsed = dateparser.parse(span, languages=[language], settings=settings)
-    except Exception:  # dateparser is a best effort on a span we already found
+    except Exception:  # noqa: BLE001 - dateparser is a best effort on a span we already found
         return None
     return parsed.date() if parsed else None
 
