@@ -94,6 +94,9 @@ def test_hypothetical_and_summary_words_are_no_events() -> None:
     assert events("The US fears a fresh offensive could come.")[0].events == []
     text = "The final week has witnessed intensified attacks from both sides. Fatigue with the ongoing battle grows."
     assert events(text)[0].events == []
+    assert events("The two teams will clash again in Ismailia.", places=["Ismailia"])[0].events == []
+    assert events("Россия будет наносить удары по Киеву.", "ru", ["Киеву"])[0].events == []
+    assert events("Росія збирається завдати ударів по Києву.", "uk", ["Києву"])[0].events == []
 
 
 def test_interception_and_launch_are_two_events_with_opposite_actors() -> None:
