@@ -8,7 +8,7 @@ from datetime import datetime
 
 import pytest
 from fastapi.testclient import TestClient
-from test_api_support import build_db, options_for
+from test_api_support import build_db, live_server, options_for
 
 from newsdesk.api import create_app, schemas
 from newsdesk.store import open_store
@@ -299,7 +299,6 @@ def test_bench_load_generator_against_a_live_server(db):
     import asyncio
 
     from newsdesk.api.bench import _load, _pct, _request_mix
-    from test_api_support import live_server
 
     assert _pct([5.0, 1.0, 3.0, 2.0, 4.0], 50) == 3.0 and _pct([1.0, 2.0], 95) == 2.0
     mix = _request_mix(db, 60, seed=3)
