@@ -1,5 +1,5 @@
 """Every error path of the API answers with the one error shape (after datasette's
-tests/test_error_shape.py): 400, 401, 403, 404, 405, 413, 422 and 500."""
+tests/test_error_shape.py): 400, 401, 403, 404, 405, 413, 422, 500 and 501."""
 
 from __future__ import annotations
 
@@ -135,3 +135,19 @@ def test_store_error_is_a_500_in_the_shape(tmp_path):
     with TestClient(create_app(Options(), store=Failing()), raise_server_exceptions=False) as c:  # type: ignore[arg-type]
         body = check(c.get("/articles"), 500)
         assert body["error"] == "ND300" and "malformed" in body["message"]
+
+
+def test_a_backend_without_the_query_answers_501(store):
+    class Partial:
+        path = "partial"
+
+        def __getattr__(self, name):
+            return getattr(store, name)
+
+        def query_stories(self, query):
+            raise NotImplementedError
+
+    with TestClient(create_app(Options(), store=Partial()), raise_server_exceptions=False) as c:  # type: ignore[arg-type]
+        body = check(c.get("/stories"), 501, "not_implemented")
+        assert "/stories" in body["message"]
+        assert c.get("/health").status_code == 200

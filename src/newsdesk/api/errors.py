@@ -1,4 +1,4 @@
-"""One error shape for every error the server answers (404, 422, 401, 403, 500, ...)::
+"""One error shape for every error the server answers (404, 422, 401, 403, 500, 501, ...)::
 
     {"ok": false, "status": 404, "error": "not_found", "message": "story 'x' not found",
      "details": []}
@@ -34,6 +34,7 @@ CODES = {
     415: "unsupported_media_type",
     422: "invalid_request",
     500: "internal_error",
+    501: "not_implemented",
     503: "unavailable",
 }
 
@@ -102,6 +103,11 @@ async def _newsdesk_error(request: Request, exc: Exception) -> JSONResponse:
     return _answer(status, str(exc), code=exc.code if status == 500 else None)
 
 
+async def _not_implemented(request: Request, exc: Exception) -> JSONResponse:
+    return _answer(501, f"this database backend cannot answer {request.url.path} yet",
+                   details=[{"field": "db", "problem": "use an SQLite database (--db file.db) for this endpoint"}])
+
+
 async def _unexpected(request: Request, exc: Exception) -> JSONResponse:
     log.exception("%s %s failed", request.method, request.url.path)
     return _answer(500, "internal error: the server could not answer this request (see its log)")
@@ -112,4 +118,5 @@ def install_error_handlers(app: FastAPI) -> None:
     app.add_exception_handler(StarletteHTTPException, _http_error)
     app.add_exception_handler(RequestValidationError, _validation_error)
     app.add_exception_handler(NewsdeskError, _newsdesk_error)
+    app.add_exception_handler(NotImplementedError, _not_implemented)
     app.add_exception_handler(Exception, _unexpected)
