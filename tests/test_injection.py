@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import httpx
 import pytest
-
 from test_api_support import build_db, live_server, options_for
 from test_web import ARGS, ARTIFACTS, CHROMIUM, pytestmark  # noqa: F401 - same browser, same skip rule
 

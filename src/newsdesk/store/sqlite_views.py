@@ -23,8 +23,15 @@ from newsdesk.store.jsonrecords import records_from_dict
 if TYPE_CHECKING:
     from newsdesk.store.sqlite import SQLiteStore
 
-__all__ = ["query_stories", "story_summaries", "article_headers", "query_events", "query_figures",
-           "search_articles", "STORY_SORTS"]
+__all__ = [
+    "STORY_SORTS",
+    "article_headers",
+    "query_events",
+    "query_figures",
+    "query_stories",
+    "search_articles",
+    "story_summaries",
+]
 
 STORY_SORTS = {
     "last_seen": "coalesce(s.last_seen, '')",
