@@ -10,6 +10,8 @@ from datetime import UTC
 from importlib import resources
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from newsdesk.extract.events import event_total, find_events, read_events
 from newsdesk.read.dates import find_dates
@@ -232,3 +234,20 @@ def test_civilians_are_acted_on_never_actor1() -> None:
     roles = {(a.role, a.sector) for a in found.events[0].actors}
     assert ("actor2", "civilians") in roles and ("actor1", "civilians") not in roles
     assert ("claimant", "government") in roles
+
+WORDS = st.sampled_from(["missile", "strike", "on", "Kyiv", "killed", "5", "people", "the", "attack", "was",
+                         "intercepted", "drones", "Russian", "police", "arrested", ".", ",", "overnight", "this",
+                         "ракетный", "удар", "сбили", "обстріл", "\n\n", "said", "including", "two"])
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(WORDS, max_size=60), st.sampled_from(["en", "ru", "uk"]))
+def test_any_word_soup_reads_without_error_and_spans_hold(words: list[str], language: str) -> None:
+    text = " ".join(words)
+    found, ps = events(text, language, [w for w in ("Kyiv",) if w in text])
+    for e in found.events:
+        assert e.type in EVENT_TYPES
+        assert text[e.start:e.end] == e.text
+        assert e.place is None or 0 <= e.place < len(ps)
+    for d in find_dates(text, None, language):
+        assert text[d.start:d.end] == d.text
