@@ -79,6 +79,11 @@ def test_bad_input_never_crashes_and_gives_no_absurd_figure(text: str, language:
     assert all(e.type for e in r.events)
 
 
+def test_a_regional_language_tag_reads_as_its_language(options: Options, gazetteer) -> None:
+    r = read_article(art("Police arrested 12 suspects in Minsk.", "en-US"), options, gazetteer=gazetteer)
+    assert r.language == "en" and [e.type for e in r.events] == ["arrests"]
+
+
 def test_unsupported_language_keeps_places_only(options: Options, gazetteer) -> None:
     r = read_article(art("Des missiles ont frappé Kharkiv, tuant cinq personnes.", "fr"), options, gazetteer=gazetteer)
     assert r.language == "fr" and r.figures == [] and r.events == []

@@ -38,7 +38,7 @@ MAX_FIGURE = 10_000_000_000
 def article_language(article: Article, text: str) -> str | None:
     """The article's language as given, else detected from its text (None when undecidable)."""
     if article.language:
-        return article.language.lower()
+        return article.language.strip().replace("_", "-").split("-")[0].lower() or None  # "en-US" -> "en"
     from newsdesk.read.language import detect_language
 
     lang, _ = detect_language(text)
