@@ -89,17 +89,22 @@ def paragraph_hash(paragraph: str) -> str:
     return hashlib.blake2b(_normalise(paragraph).encode("utf-8"), digest_size=8).hexdigest()
 
 
-def paragraphs(text: str) -> list[tuple[int, int, str]]:
-    """``(start, end, hash)`` of each non-empty line of ``text`` (offsets exclude outer spaces)."""
-    out: list[tuple[int, int, str]] = []
+def _bounds(text: str) -> list[tuple[int, int]]:
+    """``(start, end)`` of each non-empty line of ``text`` (offsets exclude outer spaces)."""
+    out: list[tuple[int, int]] = []
     pos = 0
     for line in text.split("\n"):
         stripped = line.strip()
         if stripped:
             start = pos + (len(line) - len(line.lstrip()))
-            out.append((start, start + len(stripped), paragraph_hash(stripped)))
+            out.append((start, start + len(stripped)))
         pos += len(line) + 1
     return out
+
+
+def paragraphs(text: str) -> list[tuple[int, int, str]]:
+    """``(start, end, hash)`` of each non-empty line of ``text`` (offsets exclude outer spaces)."""
+    return [(start, end, paragraph_hash(text[start:end])) for start, end in _bounds(text)]
 
 
 def _kinds(cues: list[Cue], text: str) -> int:
@@ -131,10 +136,10 @@ def _short_unpunctuated(par: str) -> bool:
 
 def footer_spans(text: str, source: str | None = None) -> list[Span]:
     """Boilerplate spans among the closing paragraphs of ``text`` (one article, no history)."""
-    pars = paragraphs(text)
+    pars = _bounds(text)  # no hashes: only the last few paragraphs are looked at
     found: list[Span] = []
     for i in range(len(pars) - 1, max(-1, len(pars) - 1 - _MAX_FOOTER_PARAGRAPHS), -1):
-        start, end, _ = pars[i]
+        start, end = pars[i]
         par = text[start:end]
         if i == 0 or len(par) > _MAX_FOOTER_CHARS:
             break  # never call the whole report a footer
