@@ -40,6 +40,8 @@ def brief(text: str, lang: str = "en") -> list[tuple]:
     ("Air defences shot down 18 drones.", [("intercepted", 18, "exact", "drones")]),
     ("Russia launched 40 missiles overnight.", [("launched", 40, "exact", "missiles")]),
     ("Between 10 and 15 people died.", [("killed", None, "range", "people")]),
+    # cases of a disease are people affected (docs/annotation-guide.md, section 2)
+    ("He bought 500mg, and 546 new cases were reported.", [("affected", 546, "exact", "people")]),
 ])
 def test_english_figures(text: str, expected: list[tuple]) -> None:
     assert brief(text) == expected
@@ -52,7 +54,7 @@ def test_english_figures(text: str, expected: list[tuple]) -> None:
     "The 21st brigade said 12% of homes lack power.",
     "Flight 17 left at 5:30 with 280 passengers.",
     "The bill passed with 300 votes.",
-    "He bought 500mg, and 546 new cases were reported.",
+    "He bought 500mg of the drug.",
     "This pill can kill as many as 60 people.",
     "Our units captured 46 M-16 rifles.",
     "He was arrested at 1500 on 9 December.",
