@@ -168,6 +168,12 @@ def later_stages(spec: str | None, options: Options) -> list[Any]:
     from newsdesk.stages import LaterStages
 
     names = [n.strip() for n in (spec or "").split(",") if n.strip() and n.strip() != "none"]
+    if "extract" in names and not options.geo.index_path:
+        from newsdesk.geo.build import index_file
+
+        if not index_file(options.data_path()).exists():
+            print(f"newsdesk: building the place index in {options.data_path()} from the installed GeoNames "
+                  "data (once; about a minute)", file=sys.stderr, flush=True)
     return [LaterStages(options, stages=names)] if names else []
 
 
