@@ -248,7 +248,6 @@ def test_qeshm05_injured_range_spans_50_to_80(stories) -> None:
     assert len(ts) == 1 and ts[0].low <= 50 and ts[0].high is not None and ts[0].high >= 80
 
 
-@xfail("extraction misses 'killing 10 persons and wounding other 70' (the 70)")
 def test_qeshm05_seventy_wounded(stories) -> None:
     cs = [c for c in claims(stories["20_ecbplus"], "injured") if c.article == "20_5ecbplus"]
     assert 70.0 in lows(cs)

@@ -68,6 +68,7 @@ class _Grammar:
     toll_links: frozenset[str]
     demonyms: PhraseTable
     default_subject: str
+    passive: frozenset[str]  # auxiliaries that open a passive: "were killed", "have been arrested"
 
 
 @functools.cache
@@ -99,6 +100,7 @@ def _grammar(language: str) -> _Grammar | None:
         toll_links=frozenset(" ".join(p.lower().split()) for p in fig.get("toll_links", ())),
         demonyms=PhraseTable.from_lists(res.section("demonyms")),
         default_subject=str(fig.get("default_person_subject", "people")),
+        passive=frozenset(w.lower() for w in fig.get("passive", ())),
     )
 
 
@@ -126,7 +128,9 @@ class _Noun:
     adjacent: str | None = None  # a trigger right after the number: "28 wounded"
     adjacent_end: int = 0
     not_counted: bool = False
-    unknown: bool = False  # followed by a noun that is not a known subject: "546 new cases"
+    unknown: bool = False  # followed by a noun that is not a known subject: "two clashes"
+    guess_end: int | None = None  # end of that unknown plural noun ("23 pirates"), when it is one
+    guess: str | None = None  # the unknown plural noun itself
 
 
 class _Triggers:
@@ -208,7 +212,7 @@ class _Reader:
                             break
                 return noun
             if tm:
-                if skipped <= 1 and not self._compound(tm.end(), limit):
+                if skipped <= 1 and (_adjectival(tm.group()) or not self._compound(tm.end(), limit)):
                     noun.adjacent, noun.adjacent_end = g.triggers.value(tm.group()), tm.end()
                     noun.end = tm.end()
                     nxt = self._tokens(tm.end(), limit, 1)
@@ -234,7 +238,8 @@ class _Reader:
                 noun.subject, noun.end = "people", e  # "five Palestinians"
                 return noun
             if g.plural_suffixes and word.endswith(g.plural_suffixes) and not word.endswith(g.plural_exceptions):
-                noun.unknown = True  # "two clashes": it counts something we do not know
+                noun.unknown = True  # "two clashes": it counts something we do not know ...
+                noun.guess_end, noun.guess = e, word  # ... unless a trigger makes it a person
                 return noun
             skipped += 1
             if skipped > 3:
@@ -395,7 +400,8 @@ class _Reader:
             return
         if noun.subject is None and not noun.adjacent:
             if noun.unknown:
-                return  # it counts something else: "546 new cases", "Power 1 Walnut"
+                self._guessed(m, noun, triggers, mentions, sent)
+                return  # it counts something else: "two clashes", "Power 1 Walnut"
             if m.from_words and m.value == 1:
                 return  # "one" alone is a pronoun more often than a count
         # a subset of the figure before it: "..., among them two boys"
@@ -428,6 +434,28 @@ class _Reader:
         self.figures.append(fig)
         if parent is not None:
             self._list_items(end, sent, parent, category)
+
+    def _guessed(self, m: NumberMention, noun: _Noun, triggers: _Triggers,
+                 mentions: list[NumberMention], sent: Sentence) -> None:
+        """A plural noun outside the subject list counts people when a person trigger governs it
+        as its object ("captured 23 pirates") or in the passive ("five judges have been killed");
+        an active verb after it ("two clashes killed") makes it the agent, and no figure."""
+        if noun.guess_end is None:
+            return
+        category = None
+        pre = self._pre_trigger(m, triggers, mentions, sent)
+        if pre and pre[1] and not self._own_predicate(noun.guess_end, sent.end):
+            category = pre[0]
+        else:
+            post = self.trigger_after(noun.guess_end, sent.end)
+            if post is not None:
+                between = self.low[noun.guess_end:post[1]].split()
+                if between and all(w in self.g.aux for w in between) and between[0] in self.g.passive:
+                    category = post[0]
+        if category not in PERSON_CATEGORIES:
+            return
+        fig = self._figure(m.start, noun.guess_end, m, category, noun.guess)
+        self.figures.append(fig)
 
     def _of_them(self, m: NumberMention, triggers: _Triggers, mentions: list[NumberMention],
                  sent: Sentence) -> bool:
@@ -597,6 +625,13 @@ def find_figures(text: str, sentences: list[Sentence], language: str, options: O
             reader.read_sentence(sent, _Triggers([], low, g))  # "They included two soldiers." after the total
     figures = _in_order(reader.figures)
     return attribute(text, sentences, figures, language, lowered=low)
+
+
+def _adjectival(word: str) -> bool:
+    """Whether a trigger right after a number reads as an adjective or a plural noun, never as the
+    first half of a compound ("five assassinated leaders", "3,172 deaths out of"; not "27 arrest
+    warrants")."""
+    return word.endswith(("ed", "s")) and " " not in word
 
 
 def _hypothetical(low: str, pos: int, g: _Grammar) -> bool:
