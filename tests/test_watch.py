@@ -158,8 +158,9 @@ def test_stop_event_ends_watch_after_the_current_item(site, items, tmp_path):
 
 
 def _watch_cmd(db: Path, *args: str) -> list[str]:
+    # --stages none: these tests are about polling, signals and storage, not about reading
     return [sys.executable, "-c", "import sys; from newsdesk.cli import main; sys.exit(main())",
-            "--db", str(db), "watch", *args]
+            "--db", str(db), "watch", "--stages", "none", *args]
 
 
 def test_sigint_stops_watch_cleanly_and_a_rerun_completes(bench_dir, tmp_path):
