@@ -28,6 +28,18 @@ def brief(text: str) -> list[tuple]:
     # the second verb of a pair
     ("The blast killed 10 persons, wounding other 70.",
      [("10 persons", "killed", 10), ("70", "injured", 70)]),
+    # casualties are killed and wounded together: "other"
+    ("As a result of the attack, there were 20 casualties.", [("20 casualties", "other", 20)]),
+    # an explicit zero
+    ("There were no casualties.", [("no casualties", "other", 0)]),
+    ("No one was killed.", [("No one was killed", "killed", 0)]),
+    ("No human cases have been reported.", [("No human cases", "affected", 0)]),
+    # a part of a group named by a trigger, and the whole after "of the"
+    ("Two of the 12 initially killed and 11 of the injured were police.",
+     [("Two of the 12 initially killed", "killed", 2), ("12 initially killed", "killed", 12), ("11", "injured", 11)]),
+    ("Two of the wounded subversives died later.", [("Two of the wounded subversives", "killed", 2)]),
+    ("Lead poisoning has taken the lives of at least 163 individuals.", [("at least 163 individuals", "killed", 163)]),
+    ("The confirmed death count is over 120,000.", [("over 120,000", "killed", 120000)]),
     # a noun phrase naming the killing
     ("They investigate the murders of three reporters.", [("three reporters", "killed", 3)]),
 ])
@@ -40,6 +52,7 @@ def test_recall_patterns(text: str, expected: list[tuple]) -> None:
     "Three explosions shook the town.",
     "The storm flattened seven villages.",          # villages are not counted
     "Officers found 27 arrest warrants.",           # a compound, not a trigger
+    "Indonesia is no longer counting the dead.",    # "no" that is no zero
 ])
 def test_unknown_plurals_without_a_person_trigger_are_no_figures(text: str) -> None:
     assert brief(text) == []

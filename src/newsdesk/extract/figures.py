@@ -43,6 +43,7 @@ WEAPON_SUBJECTS = frozenset({"drones", "missiles", "aircraft"})
 OBJECT_SUBJECTS = frozenset({"buildings", "vehicles", "ships"})
 _WORD = re.compile(r"[\w'\u2019\u02bc]+(?:-[\w'\u2019\u02bc]+)*|[^\w\s]")
 _MAX_GAP = 70  # characters between a trigger and the number it governs
+_OF_THE = re.compile(r"\s+of\s+(?:the|those)\s+")
 _ARTICLE = re.compile(r"(?<![\w'\u2019-])(\w{1,3})\s")
 
 
@@ -69,6 +70,8 @@ class _Grammar:
     demonyms: PhraseTable
     default_subject: str
     passive: frozenset[str]  # auxiliaries that open a passive: "were killed", "have been arrested"
+    zero_before: frozenset[str]  # "no" in "no casualties"
+    zero_subjects: frozenset[str]  # "no one", "nobody", "none" before "was killed"
 
 
 @functools.cache
@@ -101,11 +104,15 @@ def _grammar(language: str) -> _Grammar | None:
         demonyms=PhraseTable.from_lists(res.section("demonyms")),
         default_subject=str(fig.get("default_person_subject", "people")),
         passive=frozenset(w.lower() for w in fig.get("passive", ())),
+        zero_before=frozenset(w.lower() for w in fig.get("zero_before", ())),
+        zero_subjects=frozenset(" ".join(w.lower().split()) for w in fig.get("zero_subjects", ())),
     )
 
 
 def _fits(category: str, subject: str | None) -> str | None:
     """The category a trigger gives to a subject, or None when they do not go together."""
+    if category == "other":  # "20 casualties": people killed or wounded
+        return category if subject is None or subject in PERSON_SUBJECTS else None
     if subject is None:
         return category if category in PERSON_CATEGORIES or category == "intercepted" else None
     if subject in PERSON_SUBJECTS:
@@ -306,6 +313,8 @@ class _Reader:
             self._single(m, i, triggers, mentions, sent, first_here)
         if self.g.list_articles and triggers:
             self._one_by_article(sent, first_here, triggers)
+        if triggers:
+            self._zeros(sent, triggers, first_here)
         if len(self.figures) == first_here:
             self._revision_without_number(sent)
 
@@ -398,6 +407,8 @@ class _Reader:
         noun = self.noun_after(m.end, sent.end, m.is_vague)
         if noun.not_counted:
             return
+        if noun.subject is None and not noun.adjacent and not noun.unknown:
+            self._of_the_trigger(m, noun, sent)  # "11 of the injured", "20 of the deaths"
         if noun.subject is None and not noun.adjacent:
             if noun.unknown:
                 self._guessed(m, noun, triggers, mentions, sent)
@@ -434,6 +445,65 @@ class _Reader:
         self.figures.append(fig)
         if parent is not None:
             self._list_items(end, sent, parent, category)
+
+    def _of_the_trigger(self, m: NumberMention, noun: _Noun, sent: Sentence) -> None:
+        """"11 of the injured": a part of a group named by a trigger takes its category (a verb
+        after the group still wins: "two of the wounded died")."""
+        om = _OF_THE.match(self.low, m.end, sent.end)
+        if om is None:
+            return
+        tm = self.g.triggers.regex.match(self.low, om.end(), sent.end)
+        if tm is None:
+            return
+        post = self.trigger_after(tm.end(), sent.end)
+        nxt = self._tokens(tm.end(), sent.end, 1)
+        sub = self.g.subjects.regex.match(self.low, nxt[0][0], sent.end) if nxt else None
+        end = sub.end() if sub else tm.end()
+        if sub is None and nxt and nxt[0][2].isalpha() and nxt[0][2].endswith(self.g.plural_suffixes or ("\0",)) \
+                and nxt[0][2] not in self.g.stop and nxt[0][2] not in self.g.aux:
+            end = nxt[0][1]  # "of the wounded subversives"
+        if post is None and end > tm.end() or sub is not None:
+            post = self.trigger_after(end, sent.end)
+        noun.adjacent, noun.adjacent_end = (post[0], m.end) if post else (self.g.triggers.value(tm.group()), m.end)
+        noun.subject = self.g.subjects.value(sub.group()) if sub else None
+        noun.end = m.end
+        if post:
+            noun.adjacent_end = end  # the verb after the group is searched from its end
+
+    def _zeros(self, sent: Sentence, triggers: _Triggers, first_here: int) -> None:
+        """"no casualties", "no one was killed", "none were injured": a count of zero."""
+        g = self.g
+        if not g.zero_before and not g.zero_subjects:
+            return
+        taken = [(f.start, f.end) for f in self.figures[first_here:]]
+        for i, ts in enumerate(triggers.starts):
+            cat = triggers.category(i)
+            if cat is None or cat not in PERSON_CATEGORIES | {"other"}:
+                continue
+            head = self.low[max(sent.start, ts - 40):ts]
+            words = head.split()
+            start = None
+            if words and words[-1] in g.zero_before and head.endswith(" "):
+                start = ts - len(head) + head.rfind(words[-1])  # "no casualties"
+            elif len(words) >= 2 and words[-2] in g.zero_before and words[-1].isalpha() and \
+                    words[-1] not in g.stop and head.endswith(" "):
+                start = ts - len(head) + head.rfind(" ".join(words[-2:]))  # "no human cases"
+            else:
+                k = len(words)
+                while k > 0 and words[k - 1] in g.aux:
+                    k -= 1
+                for n in (2, 1):
+                    if k >= n and " ".join(words[k - n:k]) in g.zero_subjects and k < len(words):
+                        start = ts - len(head) + head.rfind(" ".join(words[k - n:]))
+                        break
+            if start is None or start < 0:
+                continue
+            end = triggers.ends[i]
+            if any(a < end and start < b for a, b in taken):
+                continue
+            self.figures.append(Figure(start, end, self.text[start:end], cat, 0, 0, 0, "exact",
+                                       g.default_subject))
+            taken.append((start, end))
 
     def _guessed(self, m: NumberMention, noun: _Noun, triggers: _Triggers,
                  mentions: list[NumberMention], sent: Sentence) -> None:
@@ -503,6 +573,8 @@ class _Reader:
             part_cat = _fits(post[0], noun.subject)
         if part_cat is None and noun.adjacent:
             part_cat = _fits(noun.adjacent, noun.subject)
+        if whole_cat is None and noun.adjacent and part_cat == _fits(noun.adjacent, noun.subject):
+            whole_cat = part_cat  # "two of the 12 initially killed", "111 of the 163 recorded deaths"
         end = max(noun.end, whole.end)
         whole_index = None
         if whole_cat is not None:
