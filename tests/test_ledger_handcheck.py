@@ -279,8 +279,6 @@ def test_qeshm08_injured_five_and_two(stories) -> None:
     assert lows(cs) == {5.0, 2.0}
 
 
-@xfail("place split: 'Iran', 'Qeshm' and 'Dargahan' (a town on Qeshm) make three injured tallies, "
-       "so ISNA's 2 and the others' 5 are never flagged as a disagreement")
 def test_qeshm08_two_against_five_is_a_disagreement(stories) -> None:
     ts = tallies(stories["20_ecb"], "injured", "people")
     assert len(ts) == 1 and ts[0].disagreements and ts[0].low == 2 and ts[0].high == 5

@@ -46,6 +46,12 @@ How an article is read (everything language-specific is in ``[events]``, ``[even
    no figure gives null.
 7. **Date**: the date expression nearest the trigger in the mention's sentence (dates are
    resolved by :func:`newsdesk.read.dates.find_dates`), first mention first.
+8. **Outbreaks and disasters** (``[events].disasters``: "cholera", "floods", "tsunami") are no
+   ACLED event, but their tolls are the article's: when killed or injured figures are left
+   without an event and the article names one, they form an event of type ``other`` told at the
+   first sentence naming it, in text order among the others; in such an article an event made of
+   generic words only ("were killed") is the disaster's toll, not an attack. Events are listed in text order,
+   so the article's main event (the one its lead tells) comes first.
 
 A diplomatic act (a request for a UN Security Council meeting) is no ACLED event: it has no
 trigger, and the shelling it names is merged into the shelling event it refers to.
@@ -132,6 +138,7 @@ class _Rules:
     subset: Any
     modifiers: dict[str, list[tuple[str, Any]]]
     generic_type: str
+    disasters: Any = None  # PhraseTable of outbreak and disaster words ("cholera", "floods")
 
 
 def _words(phrases: Sequence[str]) -> Any:
@@ -176,6 +183,7 @@ def _rules(language: str) -> _Rules | None:
         subset=_words(list(lang_table(language, "figures").get("subset_cues", ()))),
         modifiers=modifiers,
         generic_type=str(events.get("generic_type", "attack")),
+        disasters=_words(list(events.get("disasters", ()))) if events.get("disasters") else None,
     )
 
 
@@ -589,6 +597,7 @@ def read_events(text: str, sentences: Sequence[Sentence], language: str | None, 
 
     events: list[Event] = []
     event_places: list[set[int]] = []
+    disaster = rules.disasters is not None and rules.disasters.regex.search(art.low) is not None
     figure_events: list[int | None] = [None] * n
     for d in drafts:
         figs = sorted({fi for m in d.mentions for fi in m.figures})
@@ -610,6 +619,8 @@ def read_events(text: str, sentences: Sequence[Sentence], language: str | None, 
             continue  # "attacks from both sides", "the ongoing battle": no event of its own
         if d.type == "other" and place is None:
             continue
+        if disaster and all(m.kind == "generic" for m in d.mentions):
+            continue  # "1,400 have been killed" in a report on floods: the disaster's toll (rule 8)
         etype = d.type or rules.generic_type
         first = d.mentions[0]
         sent = art.sentences[first.sent]
@@ -643,6 +654,7 @@ def read_events(text: str, sentences: Sequence[Sentence], language: str | None, 
             injured=event_total(fig_objs, "injured", parts=parts),
             figures=figs,
         ))
+    _add_disaster(art, rules, figures, fig_sent, places, events, event_places, figure_events)
     # a figure's place: the nearest place of its sentence that its event was told at ("3 were
     # killed in Kyiv"), else its event's place, else the nearest place of its sentence
     figure_places: list[int | None] = []
@@ -660,6 +672,46 @@ def read_events(text: str, sentences: Sequence[Sentence], language: str | None, 
             pick = _pick_place(f.start, f.end, cands, places)
         figure_places.append(pick if pick is not None else f.place)
     return EventReading(events, figure_events, figure_places)
+
+
+_DISASTER_CATEGORIES = frozenset({"killed", "injured", "missing", "displaced", "evacuated", "affected", "other"})
+
+
+def _add_disaster(art: _Article, rules: _Rules, figures: Sequence[Figure], fig_sent: list[int | None],
+                  places: Sequence[Place], events: list[Event], event_places: list[set[int]],
+                  figure_events: list[int | None]) -> None:
+    """Rule 8: an outbreak or disaster ("cholera", "floods", "the tsunami") whose tolls no
+    violent event took is an event of type ``other``, told at the first sentence naming it, so
+    that the article's dead and sick are counted somewhere. It takes every harm figure left
+    without an event and stands in text order among the other events (events and
+    ``figure_events`` are updated in place)."""
+    if rules.disasters is None:
+        return
+    free = [fi for fi, f in enumerate(figures) if figure_events[fi] is None and f.category in _DISASTER_CATEGORIES
+            and f.stance != "denied"]
+    if not any(figures[fi].category in ("killed", "injured") and figures[fi].value is not None for fi in free):
+        return
+    hit = rules.disasters.regex.search(art.low)
+    si = art.index(hit.start()) if hit else None
+    if si is None:
+        return
+    sent = art.sentences[si]
+    fig_objs = [figures[fi] for fi in free]
+    parts = [f.part_of is not None or _is_part(f, figures, rules.subset, art) for f in fig_objs]
+    cands = [pi for pi, p in enumerate(places) if art.index(p.start) == si]
+    place = _pick_place(hit.start(), hit.end(), cands, places)  # type: ignore[union-attr]
+    event = Event(type="other", start=sent.start, end=sent.end, text=art.text[sent.start:sent.end], actors=[],
+                  place=place, date=None, date_precision=None,
+                  killed=event_total(fig_objs, "killed", parts=parts),
+                  injured=event_total(fig_objs, "injured", parts=parts), figures=free)
+    at = sum(1 for e in events if e.start <= sent.start)
+    events.insert(at, event)
+    event_places.insert(at, {place} if place is not None else set())
+    for fi, ei in enumerate(figure_events):
+        if ei is not None and ei >= at:
+            figure_events[fi] = ei + 1
+    for fi in free:
+        figure_events[fi] = at
 
 
 def find_events(text: str, sentences: Sequence[Sentence], language: str | None, *,
