@@ -1,0 +1,32 @@
+"""Rule 8 of newsdesk.extract.events: an outbreak's or a disaster's tolls form an event of type other."""
+
+from __future__ import annotations
+
+from newsdesk.extract.events import find_events
+from newsdesk.extract.figures import find_figures
+from newsdesk.read.sentences import split_sentences
+
+
+def events(text: str):
+    sents = split_sentences(text, "en")
+    return find_events(text, sents, "en", figures=find_figures(text, sents, "en"))
+
+
+def test_outbreak_tolls_form_an_event() -> None:
+    found = events("A cholera outbreak has spread across the country. At least 163 people have died "
+                   "and 355 cases were reported.")
+    assert [(e.type, e.killed.value if e.killed else None) for e in found] == [("other", 163)]
+
+
+def test_a_flood_toll_is_not_an_attack() -> None:
+    found = events("Floods have hit the region. An estimated 1,400 have been killed across the region.")
+    assert [e.type for e in found] == ["other"] and found[0].killed.value == 1400
+
+
+def test_a_violent_event_keeps_its_toll_and_no_disaster_is_added() -> None:
+    found = events("A suicide bomber killed 12 people in Kabul on Monday.")
+    assert [e.type for e in found] == ["suicide_bomb"] and found[0].killed.value == 12
+
+
+def test_no_disaster_without_a_toll() -> None:
+    assert events("The flu season has started early this year.") == []
