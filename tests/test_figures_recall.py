@@ -40,6 +40,17 @@ def brief(text: str) -> list[tuple]:
     ("Two of the wounded subversives died later.", [("Two of the wounded subversives", "killed", 2)]),
     ("Lead poisoning has taken the lives of at least 163 individuals.", [("at least 163 individuals", "killed", 163)]),
     ("The confirmed death count is over 120,000.", [("over 120,000", "killed", 120000)]),
+    # enumerations: the next item of a list takes the category of the one before
+    ("The attack killed three soldiers and two civilians.",
+     [("three soldiers", "killed", 3), ("two civilians", "killed", 2)]),
+    # a modal that governs a verb of its own makes no possibility of the trigger
+    ("An investigation will be conducted into the murders of three reporters, two salvadorans and a netherlander.",
+     [("three reporters", "killed", 3), ("two salvadorans", "killed", 2)]),
+    # abbreviations inside the counted noun, "remain" as an auxiliary, "appeared in court"
+    ("Police said the six U.S. service members killed were Americans.", [("six U.S. service members", "killed", 6)]),
+    ("Six other university student leaders remain kidnapped.",
+     [("Six other university student leaders", "kidnapped", 6)]),
+    ("Of those, 14 have already appeared in court.", [("14", "arrested", 14)]),
     # a noun phrase naming the killing
     ("They investigate the murders of three reporters.", [("three reporters", "killed", 3)]),
 ])
@@ -53,6 +64,7 @@ def test_recall_patterns(text: str, expected: list[tuple]) -> None:
     "The storm flattened seven villages.",          # villages are not counted
     "Officers found 27 arrest warrants.",           # a compound, not a trigger
     "Indonesia is no longer counting the dead.",    # "no" that is no zero
+    "Police arrested the leader and seized 3 cars.",  # a list item needs a counted person before it
 ])
 def test_unknown_plurals_without_a_person_trigger_are_no_figures(text: str) -> None:
     assert brief(text) == []

@@ -41,7 +41,7 @@ PERSON_SUBJECTS = frozenset(
 )
 WEAPON_SUBJECTS = frozenset({"drones", "missiles", "aircraft"})
 OBJECT_SUBJECTS = frozenset({"buildings", "vehicles", "ships"})
-_WORD = re.compile(r"[\w'\u2019\u02bc]+(?:-[\w'\u2019\u02bc]+)*|[^\w\s]")
+_WORD = re.compile(r"(?:[^\W\d_]\.){2,}|[\w'\u2019\u02bc]+(?:-[\w'\u2019\u02bc]+)*|[^\w\s]")
 _MAX_GAP = 70  # characters between a trigger and the number it governs
 _OF_THE = re.compile(r"\s+of\s+(?:the|those)\s+")
 _ARTICLE = re.compile(r"(?<![\w'\u2019-])(\w{1,3})\s")
@@ -430,6 +430,9 @@ class _Reader:
             options.append(pre[0])
         if parent is not None and not noun.adjacent:
             options.insert(0, self.figures[parent].category)
+        listed = self._listed_after(m, first_here)
+        if listed is not None:
+            options.append(listed)  # "killed three reporters, two salvadorans and ..."
         category = None
         for cat in options:
             category = _fits(cat, noun.subject)
@@ -445,6 +448,19 @@ class _Reader:
         self.figures.append(fig)
         if parent is not None:
             self._list_items(end, sent, parent, category)
+
+    def _listed_after(self, m: NumberMention, first_here: int) -> str | None:
+        """The category of the figure this number follows in a list ("three reporters, two
+        salvadorans and a netherlander"), when only a list joiner stands between them."""
+        if len(self.figures) <= first_here or first_here < 0:
+            return None
+        prev = self.figures[-1]
+        if prev.end > m.start or prev.value is None or prev.category not in PERSON_CATEGORIES:
+            return None
+        gap = self.low[prev.end:m.start].strip()
+        if gap not in self.g.list_joiners:
+            return None
+        return prev.category
 
     def _of_the_trigger(self, m: NumberMention, noun: _Noun, sent: Sentence) -> None:
         """"11 of the injured": a part of a group named by a trigger takes its category (a verb
@@ -522,6 +538,8 @@ class _Reader:
                 between = self.low[noun.guess_end:post[1]].split()
                 if between and all(w in self.g.aux for w in between) and between[0] in self.g.passive:
                     category = post[0]
+        if category is None:
+            category = self._listed_after(m, len(self.figures) - 1 if self.figures else 0)
         if category not in PERSON_CATEGORIES:
             return
         fig = self._figure(m.start, noun.guess_end, m, category, noun.guess)
@@ -715,7 +733,8 @@ def _hypothetical(low: str, pos: int, g: _Grammar) -> bool:
     words = head[cut + 1:].split()[-5:]
     for i, w in enumerate(words):
         if w in g.hypothetical or (i + 1 < len(words) and f"{w} {words[i + 1]}" in g.hypothetical):
-            return True
+            # "will be conducted into the murders": the modal governs a verb of its own
+            return not any(v.endswith("ed") and v not in g.aux for v in words[i + 1:])
     return False
 
 
