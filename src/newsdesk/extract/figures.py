@@ -71,6 +71,9 @@ class _Grammar:
     default_subject: str
     passive: frozenset[str]  # auxiliaries that open a passive: "were killed", "have been arrested"
     zero_before: frozenset[str]  # "no" in "no casualties"
+    vague_not_figures: frozenset[str]  # "several", "a few": no figure (docs/annotation-guide.md)
+    ordinals: frozenset[str]  # "a thirteenth victim" counts no one
+    past_modals: frozenset[str]  # "may" in "may have died": an estimate, not a possibility
     zero_subjects: frozenset[str]  # "no one", "nobody", "none" before "was killed"
 
 
@@ -105,6 +108,9 @@ def _grammar(language: str) -> _Grammar | None:
         default_subject=str(fig.get("default_person_subject", "people")),
         passive=frozenset(w.lower() for w in fig.get("passive", ())),
         zero_before=frozenset(w.lower() for w in fig.get("zero_before", ())),
+        past_modals=frozenset(w.lower() for w in fig.get("past_modals", ())),
+        vague_not_figures=frozenset(" ".join(w.lower().split()) for w in fig.get("vague_not_figures", ())),
+        ordinals=frozenset(w.lower() for w in res.section("numbers").get("context", {}).get("ordinals", ())),
         zero_subjects=frozenset(" ".join(w.lower().split()) for w in fig.get("zero_subjects", ())),
     )
 
@@ -282,10 +288,12 @@ class _Reader:
             if close < 0:
                 return None
             toks = self._tokens(close + 1, limit, 7)
-        for s, e, word in toks:
+        for k, (s, e, word) in enumerate(toks):
             tm = g.triggers.regex.match(self.low, s, limit)
             if tm:
                 return g.triggers.value(tm.group()), s, tm.end()
+            if word in g.hypothetical and not (word in g.past_modals and toks[k + 1:k + 2] and toks[k + 1][2] == "have"):
+                return None  # "60 people could be killed": a possibility
             if word in g.aux or word in g.transparent:
                 continue
             return None
@@ -298,7 +306,8 @@ class _Reader:
         mentions = find_numbers(text, self.language, start=sent.start, end=sent.end, lowered=self.low)
         self._mention_starts = [o.start for o in mentions]
         counts = [i for i, m in enumerate(mentions)
-                  if m.kind == "count" and (m.value is not None or m.is_vague or m.qualifier == "range")]
+                  if m.kind == "count" and (m.value is not None or m.is_vague or m.qualifier == "range")
+                  and not (m.is_vague and " ".join(self.low[m.start:m.end].split()) in self.g.vague_not_figures)]
         first_here = len(self.figures)
         consumed: set[int] = set()
         for i in counts:
@@ -328,13 +337,15 @@ class _Reader:
                 continue
             pos = art.end()
             sm = None
+            ordinal = False
             for s, e, word in self._tokens(pos, sent.end, 4):
                 if not word[0].isalnum():
                     break
                 sm = g.subjects.regex.match(self.low, s, sent.end)
                 if sm or word in g.stop or g.triggers.regex.match(self.low, s, sent.end):
                     break
-            if sm is None:
+                ordinal = ordinal or word in g.ordinals  # "a thirteenth victim" counts no one
+            if sm is None or ordinal:
                 continue
             subject = g.subjects.value(sm.group())
             if g.triggers.regex.match(self.low, sm.start(), sent.end):
@@ -733,6 +744,8 @@ def _hypothetical(low: str, pos: int, g: _Grammar) -> bool:
     words = head[cut + 1:].split()[-5:]
     for i, w in enumerate(words):
         if w in g.hypothetical or (i + 1 < len(words) and f"{w} {words[i + 1]}" in g.hypothetical):
+            if words[i + 1:i + 2] == ["have"] and w in g.past_modals:
+                return False  # "as many as 1,103 may have died": an estimate (attribution says so)
             # "will be conducted into the murders": the modal governs a verb of its own
             return not any(v.endswith("ed") and v not in g.aux for v in words[i + 1:])
     return False
