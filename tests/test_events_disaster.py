@@ -30,3 +30,24 @@ def test_a_violent_event_keeps_its_toll_and_no_disaster_is_added() -> None:
 
 def test_no_disaster_without_a_toll() -> None:
     assert events("The flu season has started early this year.") == []
+
+
+def test_no_casualties_gives_zero_killed_and_injured() -> None:
+    found = events("A bomb exploded in San Salvador on Monday, but there were no casualties.")
+    assert len(found) == 1 and found[0].killed.value == 0 and found[0].injured.value == 0
+
+
+def test_the_armed_sides_are_summed() -> None:
+    found = events("A suicide bomber attacked a base in Helmand on Monday. 23 soldiers were killed and "
+                   "twenty insurgents were killed.")
+    assert found[0].killed.value == 43
+
+
+def test_overlapping_groups_are_not_summed() -> None:
+    found = events("A suicide bomber killed 12 people in Kabul on Monday, including three soldiers.")
+    assert found[0].killed.value == 12
+
+
+def test_an_agent_is_no_victim() -> None:
+    found = events("A suicide bomber killed 23 soldiers in Helmand on Monday.")
+    assert found[0].killed.value == 23

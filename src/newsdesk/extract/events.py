@@ -42,8 +42,9 @@ How an article is read (everything language-specific is in ``[events]``, ``[even
    "among them") and
    denied figures, the latest revised figure with a number if there is one, else the largest
    figure. Its value, low and high are the figure's: two lower bounds "at least 22" and "at
-   least 28" give ``{"value": 28, "low": 28, "high": null}``; "no one was killed" gives 0;
-   no figure gives null.
+   least 28" give ``{"value": 28, "low": 28, "high": null}``; "no one was killed" gives 0, and
+   "no casualties" gives 0 killed and 0 injured; figures that each count one armed side
+   (soldiers, police, fighters: disjoint groups) are summed, side by side; no figure gives null.
 7. **Date**: the date expression nearest the trigger in the mention's sentence (dates are
    resolved by :func:`newsdesk.read.dates.find_dates`), first mention first.
 8. **Outbreaks and disasters** (``[events].disasters``: "cholera", "floods", "tsunami") are no
@@ -556,6 +557,9 @@ def event_total(figs: Sequence[Figure], category: str, *, parts: Sequence[bool] 
     chosen = [f for i, f in enumerate(figs) if f.category == category and f.stance != "denied"
               and not (parts and parts[i])]
     if not chosen:
+        if category in ("killed", "injured") and any(f.category == "other" and f.value == 0 and f.stance != "denied"
+                                                     for f in figs):
+            return Count(0, 0, 0)  # "no casualties": none killed, none wounded
         return None
     revised = [f for f in chosen if f.stance == "revised" and (f.value is not None or f.low is not None)]
     if revised:
@@ -565,7 +569,30 @@ def event_total(figs: Sequence[Figure], category: str, *, parts: Sequence[bool] 
         if not numbered:
             return None
         best = max(numbered, key=lambda f: (f.value if f.value is not None else f.low or 0))
+        sides = _sides_total(numbered)
+        if sides is not None and sides.value is not None and sides.value > (best.value or 0):
+            return sides
     return Count(best.value, best.low, best.high)
+
+
+_SIDES = frozenset({"soldiers", "police", "fighters"})  # disjoint by nature: never parts of one another
+
+
+def _sides_total(figs: Sequence[Figure]) -> Count | None:
+    """"23 soldiers were killed ... twenty insurgents were killed": when every figure counts one
+    of the armed sides and there are several sides, the total is the sum of each side's largest
+    figure (docs/annotation-guide.md section 4: disjoint parts are summed)."""
+    best: dict[str, Figure] = {}
+    for f in figs:
+        if f.subject not in _SIDES or f.value is None:
+            return None
+        if f.subject not in best or f.value > (best[f.subject].value or 0):
+            best[f.subject] = f
+    if len(best) < 2:
+        return None
+    total = sum(f.value or 0 for f in best.values())
+    exact = all(f.qualifier == "exact" for f in best.values())
+    return Count(total, total, total if exact else None)
 
 
 def read_events(text: str, sentences: Sequence[Sentence], language: str | None, *,

@@ -354,6 +354,8 @@ class _Reader:
                 continue  # one person only ("a man", not "a group of men"), not a possessive
             start = art.start(1)
             post = self.trigger_after(sm.end(), sent.end)
+            if post is not None and self._active(post[2], sent.end):
+                continue  # "a suicide bomber killed 23 soldiers": the agent, not a victim
             category = post[0] if post else None
             parent = None
             cue = None
@@ -459,6 +461,17 @@ class _Reader:
         self.figures.append(fig)
         if parent is not None:
             self._list_items(end, sent, parent, category)
+
+    def _active(self, pos: int, limit: int) -> bool:
+        """Whether a trigger verb ending at ``pos`` has an object after it ("killed 23 soldiers",
+        "wounded a policeman"): its subject is then the agent."""
+        toks = self._tokens(pos, limit, 1)
+        if not toks:
+            return False
+        s, _, word = toks[0]
+        return word in self.g.list_articles or word in ("the", "his", "her", "their", "its") or \
+            bisect_left(self._mention_starts, s) < len(self._mention_starts) and \
+            self._mention_starts[bisect_left(self._mention_starts, s)] == s
 
     def _listed_after(self, m: NumberMention, first_here: int) -> str | None:
         """The category of the figure this number follows in a list ("three reporters, two
