@@ -155,3 +155,10 @@ def test_pronoun_one_and_articles_are_not_numbers_alone() -> None:
 def test_huge_input_is_linear_enough() -> None:
     text = "word " * 200_000 + "12 people"
     assert [m.value for m in find_numbers(text, "en")] == [12]
+
+
+def test_tokenised_thousands_read_as_one_number() -> None:
+    # tokenised corpora (ECB+) write "20 , 000"; a year before a comma stays a year
+    found = find_numbers("more than 20 , 000 civilians fled", "en")
+    assert [(m.value, m.qualifier) for m in found] == [(20000, "more_than")]
+    assert [m.value for m in find_numbers("In 2009 , 200 people were hurt.", "en")] == [2009, 200]

@@ -177,9 +177,11 @@ def _grammar(language: str) -> _Grammar:
     groups = "".join(str(g) for g in num.get("group_marks", [","]))
     group_cls = "[" + "".join(re.escape(g) for g in groups) + "]"
     other_dec = "[.,]" if dec == "," else r"\."
+    # tokenised text writes "20 , 000" for 20,000 (ECB+, CoNLL-style corpora)
+    spaced = r"|\d{1,3}(?: , \d{3})+(?![\d])(?! , \d)" if "," in groups and dec != "," else ""
     digits = (
         rf"(?<![\w])(?<!\d[.,])(?:\d{{1,3}}(?:{group_cls}\d{{3}})+(?:{dec}\d+)?(?![\d])(?!{group_cls}\d)"
-        rf"|\d+(?:{other_dec}\d+)?(?![\d]))"
+        rf"{spaced}|\d+(?:{other_dec}\d+)?(?![\d]))"
     )
     suffix = "|".join(re.escape(w) for w in sorted(suffixes, key=len, reverse=True)) or r"(?!x)x"
     ordinal_suffix = "|".join(re.escape(s) for s in sorted(ctx.get("ordinal_suffixes", ()), key=len, reverse=True))
