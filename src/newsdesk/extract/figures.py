@@ -71,6 +71,7 @@ class _Grammar:
     default_subject: str
     passive: frozenset[str]  # auxiliaries that open a passive: "were killed", "have been arrested"
     zero_before: frozenset[str]  # "no" in "no casualties"
+    zero_words: re.Pattern[str] | None  # any of the two above: a sentence without one has no zero
     vague_not_figures: frozenset[str]  # "several", "a few": no figure (docs/annotation-guide.md)
     ordinals: frozenset[str]  # "a thirteenth victim" counts no one
     past_modals: frozenset[str]  # "may" in "may have died": an estimate, not a possibility
@@ -112,6 +113,7 @@ def _grammar(language: str) -> _Grammar | None:
         vague_not_figures=frozenset(" ".join(w.lower().split()) for w in fig.get("vague_not_figures", ())),
         ordinals=frozenset(w.lower() for w in res.section("numbers").get("context", {}).get("ordinals", ())),
         zero_subjects=frozenset(" ".join(w.lower().split()) for w in fig.get("zero_subjects", ())),
+        zero_words=_any_word([*fig.get("zero_before", ()), *fig.get("zero_subjects", ())]),
     )
 
 
@@ -513,7 +515,7 @@ class _Reader:
     def _zeros(self, sent: Sentence, triggers: _Triggers, first_here: int) -> None:
         """"no casualties", "no one was killed", "none were injured": a count of zero."""
         g = self.g
-        if not g.zero_before and not g.zero_subjects:
+        if g.zero_words is None or g.zero_words.search(self.low, sent.start, sent.end) is None:
             return
         taken = [(f.start, f.end) for f in self.figures[first_here:]]
         for i, ts in enumerate(triggers.starts):
@@ -739,6 +741,14 @@ def find_figures(text: str, sentences: list[Sentence], language: str, options: O
             reader.read_sentence(sent, _Triggers([], low, g))  # "They included two soldiers." after the total
     figures = _in_order(reader.figures)
     return attribute(text, sentences, figures, language, lowered=low)
+
+
+def _any_word(phrases: list[str]) -> re.Pattern[str] | None:
+    """A pattern finding any of ``phrases`` (lower case) as whole words; None for no phrases."""
+    words = sorted({" ".join(p.lower().split()) for p in phrases if p.strip()}, key=len, reverse=True)
+    if not words:
+        return None
+    return re.compile(r"(?<![\w-])(?:" + "|".join(re.escape(w) for w in words) + r")(?![\w-])")
 
 
 def _adjectival(word: str) -> bool:
