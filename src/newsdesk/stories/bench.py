@@ -3,7 +3,9 @@
 The stream replays real report texts (ECB+ documents and the LGL and GeoVirus news texts in
 ``../shared/bench``) with perturbations so that it holds many distinct events, among them many
 similar ones: event ``e`` is a base text whose capitalised words and numbers are all replaced by
-pseudo-names and numbers drawn from ``e``; each report of ``e`` also drops 10% of its words at
+pseudo-names and numbers drawn from ``e``, and half of whose other words (of 4+ letters) are
+swapped for words drawn from the whole replay set, so that two events made from one base text
+share about a quarter of their words; each report of ``e`` also drops 10% of its words at
 random. Events start at a steady pace and get 1-8 reports each, one report every 3.6 seconds
 (1,000 an hour, a large desk), from 60 sources. Stories close after ``quiet_hours`` (72 h), so
 the hot index holds about three days of news however long the stream runs. At each checkpoint
@@ -32,6 +34,7 @@ __all__ = ["replay_texts", "rss_mb", "run", "synthetic_stream"]
 
 _CAP = re.compile(r"\b[A-Z][a-z]+\b")
 _NUM = re.compile(r"\b\d+\b")
+_WORD = re.compile(r"\b[a-z]{4,}\b")
 _SYLL = ["ka", "lo", "mi", "ne", "ru", "ta", "vo", "zi", "be", "do", "fa", "gu", "ha", "ji", "pe", "so"]
 
 
@@ -70,7 +73,7 @@ def _pseudo(rng: random.Random) -> str:
     return "".join(rng.choice(_SYLL) for _ in range(rng.randint(2, 4))).capitalize()
 
 
-def _event_text(base: str, event: int) -> str:
+def _event_text(base: str, event: int, vocabulary: list[str]) -> str:
     rng = random.Random(event)
     names: dict[str, str] = {}
 
@@ -81,12 +84,17 @@ def _event_text(base: str, event: int) -> str:
         return names[w]
 
     text = _CAP.sub(name, base)
-    return _NUM.sub(lambda m: str(rng.randint(2, 999)), text)
+    text = _NUM.sub(lambda m: str(rng.randint(2, 999)), text)
+    # half the other words swapped for words of the whole replay set: two events made from
+    # one base text share about a quarter of their words, as two similar real events might
+    swapped = {w: rng.choice(vocabulary) for w in sorted(set(_WORD.findall(text))) if rng.random() < 0.5}
+    return _WORD.sub(lambda m: swapped.get(m.group(0), m.group(0)), text)
 
 
 def synthetic_stream(texts: list[str], n: int, seed: int = 7, per_hour: float = 1000.0):
     """``n`` perturbed reports in publication order (see the module docstring)."""
     rng = random.Random(seed)
+    vocabulary = sorted({w for t in texts for w in _WORD.findall(t)})
     start = datetime(2024, 1, 1, tzinfo=UTC)
     step = 3600.0 / per_hour
     pending: list[tuple[int, int]] = []  # (event, reports left)
@@ -101,7 +109,7 @@ def synthetic_stream(texts: list[str], n: int, seed: int = 7, per_hour: float = 
             pending.pop(j)
         else:
             pending[j] = (event, left - 1)
-        words = _event_text(texts[event % len(texts)], event).split(" ")
+        words = _event_text(texts[event % len(texts)], event, vocabulary).split(" ")
         kept = " ".join(w for w in words if rng.random() > 0.1)
         yield Article(id=f"r{k}", text=kept, source=f"outlet{rng.randrange(60)}", language="en",
                       published=start + timedelta(seconds=k * step))
