@@ -91,3 +91,18 @@ def test_attribute_leaves_unknown_languages_alone() -> None:
     fig = Figure(0, 2, "12", "killed", 12, 12, 12, "exact", "people")
     assert attribute("12 tot", [], [fig], "de") == [fig]
     assert fig.claimant is None and fig.stance == "reported"
+
+
+@pytest.mark.parametrize("text,claimant", [
+    # the name before an apposition, the name before a bracketed acronym
+    ("Dr. Jose Cordova, the health secretary of Mexico, said that 20 people have died.", "Dr. Jose Cordova"),
+    ("The World Health Organization (WHO) says that 71 people have died.", "The World Health Organization"),
+    # a sentence-initial name that the text also writes inside a sentence
+    ("Health Minister Nancy Perez spoke on Monday. Perez confirmed that 398 people were infected.", "Perez"),
+])
+def test_claimants_around_appositions_and_names(text: str, claimant: str) -> None:
+    assert [c for _, _, c, _ in who(text)] == [claimant]
+
+
+def test_a_sentence_initial_word_is_no_name_by_itself() -> None:
+    assert [c for _, _, c, _ in who("Rumours confirmed that 398 people were infected.")] == [None]

@@ -149,10 +149,18 @@ class _Sentence:
             return None
         has_source = self.g.sources.regex.search(self.low, start, end) is not None
         has_country = self.g.countries.regex.search(self.low, start, end) is not None
-        proper = any(w[:1].isupper() for w in span.split()[1:]) or span[:1].isupper() and start > self.sent.start
+        proper = any(w[:1].isupper() for w in span.split()[1:]) or span[:1].isupper() and (
+            start > self.sent.start or self._name_elsewhere(span))
         if not (has_source or has_country or proper):
             return None
         return Claimant(text=span, start=start, end=end, country=claimant_country(span, self.language))
+
+    def _name_elsewhere(self, word: str) -> bool:
+        """Whether a sentence-initial capitalised word is a name: the text writes it capitalised
+        inside a sentence too ("Perez confirmed" after "Health Minister Nancy Perez")."""
+        if " " in word or not word.isalpha() or word.lower() in self.g.pronouns:
+            return False
+        return re.search(r"[\w,;]\s+" + re.escape(word) + r"(?![\w])", self.text) is not None
 
     def _before_aux(self, pos: int) -> int:
         """Where the words before ``pos`` end once auxiliaries ("has", "had") are skipped."""
@@ -167,6 +175,20 @@ class _Sentence:
         i = len(toks)
         while i > 0 and toks[i - 1][2] in self.g.aux:
             i -= 1
+        if i > 0 and toks[i - 1][2] == ")":
+            # "the World Health Organization (WHO) says": the name before the bracket
+            k = next((k for k in range(i - 2, -1, -1) if toks[k][2] == "("), None)
+            if k is not None and k > 0:
+                return self.claimant_before(toks[k][0])
+        if i > 1 and toks[i - 1][2] == ",":
+            # "Dr. Cordova, the health secretary of Mexico, said": the name before the apposition
+            k = next((k for k in range(i - 2, -1, -1) if toks[k][2] in _CLAUSE_MARKS), None)
+            if k is not None and toks[k][2] == "," and k > 0 and i - k <= 2 * _MAX_CLAIMANT_WORDS:
+                head = self.claimant_before(toks[k][0])
+                if head is not None:
+                    return head
+            return self._claimant(toks[k + 1][0] if k is not None else toks[0][0], toks[i - 1][0]) \
+                if k is not None or toks[0][0] >= self.sent.start else None
         end = toks[i - 1][1] if i > 0 else pos
         if any(t[2] in _PASSIVE for t in toks[i:]):
             return None  # "is reported in 33 million people": passive, no source named
