@@ -106,3 +106,8 @@ def test_claimants_around_appositions_and_names(text: str, claimant: str) -> Non
 
 def test_a_sentence_initial_word_is_no_name_by_itself() -> None:
     assert [c for _, _, c, _ in who("Rumours confirmed that 398 people were infected.")] == [None]
+
+
+def test_a_likely_link_is_an_estimate_and_a_correction_a_revision() -> None:
+    assert [s for _, s, _, _ in who("At least 100 deaths were likely linked to the flu.")] == ["estimated"]
+    assert [s for _, s, _, _ in who("We are going to correct our report: 20 soldiers were killed.")] == ["revised"]
