@@ -55,6 +55,11 @@ def brief(text: str) -> list[tuple]:
     ("UNICEF estimates as many as 1,103 may have died.", [("as many as 1,103", "killed", 1103)]),
     ("Torrential rains flooded the region, affecting over 20 million people.",
      [("over 20 million people", "affected", 20000000)]),
+    # an aside between the counted and its verb
+    ("Two american missionaries -- aged 19 and 21 -- were shot to death.",
+     [("Two american missionaries", "killed", 2)]),
+    ("Two soldiers (both aged 20) were killed.", [("Two soldiers", "killed", 2)]),
+    ("The disease is sickening thousands.", [("thousands", "affected", None)]),
     # a noun phrase naming the killing
     ("They investigate the murders of three reporters.", [("three reporters", "killed", 3)]),
 ])
@@ -73,6 +78,7 @@ def test_recall_patterns(text: str, expected: list[tuple]) -> None:
     "Only a few cases have been reported.",           # "a few", "several" are no figures
     "Several people were killed.",
     "A thirteenth victim died in 1977.",              # an ordinal counts no one
+    "Approximately one in 20 (5%) infected persons will have severe disease.",  # a rate
 ])
 def test_no_figure(text: str) -> None:
     assert brief(text) == []

@@ -43,6 +43,7 @@ WEAPON_SUBJECTS = frozenset({"drones", "missiles", "aircraft"})
 OBJECT_SUBJECTS = frozenset({"buildings", "vehicles", "ships"})
 _WORD = re.compile(r"(?:[^\W\d_]\.){2,}|[\w'\u2019\u02bc]+(?:-[\w'\u2019\u02bc]+)*|[^\w\s]")
 _MAX_GAP = 70  # characters between a trigger and the number it governs
+_ASIDE = re.compile(r"\s*(?:--[^-\n]{1,60}?--|\u2014[^\u2014\n]{1,60}?\u2014|\([^()\n]{1,60}\))")
 _OF_THE = re.compile(r"\s+of\s+(?:the|those)\s+")
 _ARTICLE = re.compile(r"(?<![\w'\u2019-])(\w{1,3})\s")
 
@@ -74,6 +75,7 @@ class _Grammar:
     zero_words: re.Pattern[str] | None  # any of the two above: a sentence without one has no zero
     vague_not_figures: frozenset[str]  # "several", "a few": no figure (docs/annotation-guide.md)
     ordinals: frozenset[str]  # "a thirteenth victim" counts no one
+    rate_links: frozenset[str]  # "in" of "one in 20": the second number is a base, no figure
     past_modals: frozenset[str]  # "may" in "may have died": an estimate, not a possibility
     zero_subjects: frozenset[str]  # "no one", "nobody", "none" before "was killed"
 
@@ -110,6 +112,7 @@ def _grammar(language: str) -> _Grammar | None:
         passive=frozenset(w.lower() for w in fig.get("passive", ())),
         zero_before=frozenset(w.lower() for w in fig.get("zero_before", ())),
         past_modals=frozenset(w.lower() for w in fig.get("past_modals", ())),
+        rate_links=frozenset(" ".join(w.lower().split()) for w in fig.get("rate_links", ())),
         vague_not_figures=frozenset(" ".join(w.lower().split()) for w in fig.get("vague_not_figures", ())),
         ordinals=frozenset(w.lower() for w in res.section("numbers").get("context", {}).get("ordinals", ())),
         zero_subjects=frozenset(" ".join(w.lower().split()) for w in fig.get("zero_subjects", ())),
@@ -282,6 +285,9 @@ class _Reader:
 
     def trigger_after(self, pos: int, limit: int) -> tuple[str, int, int] | None:
         g = self.g
+        aside = _ASIDE.match(self.low, pos, limit)
+        if aside is not None:
+            pos = aside.end()  # "two missionaries -- aged 19 and 21 -- were shot", "(both aged 20)"
         toks = self._tokens(pos, limit, 7)
         if toks and toks[0][2] == ",":
             # "four army members, including two officers, were killed": step over the aside
@@ -417,6 +423,8 @@ class _Reader:
 
     def _single(self, m: NumberMention, idx: int, triggers: _Triggers,
                 mentions: list[NumberMention], sent: Sentence, first_here: int) -> None:
+        if self._rate(m, idx, mentions):
+            return  # "one in 20 infected persons", "nine out of ten"
         if self._of_them(m, triggers, mentions, sent):
             return
         noun = self.noun_after(m.end, sent.end, m.is_vague)
@@ -463,6 +471,12 @@ class _Reader:
         self.figures.append(fig)
         if parent is not None:
             self._list_items(end, sent, parent, category)
+
+    def _rate(self, m: NumberMention, idx: int, mentions: list[NumberMention]) -> bool:
+        """Whether a number is the base of a rate: "one in 20", "nine out of ten"."""
+        if idx == 0 or not self.g.rate_links or mentions[idx - 1].kind != "count":
+            return False
+        return " ".join(self.low[mentions[idx - 1].end:m.start].split()) in self.g.rate_links
 
     def _active(self, pos: int, limit: int) -> bool:
         """Whether a trigger verb ending at ``pos`` has an object after it ("killed 23 soldiers",
@@ -561,7 +575,8 @@ class _Reader:
         else:
             post = self.trigger_after(noun.guess_end, sent.end)
             if post is not None:
-                between = self.low[noun.guess_end:post[1]].split()
+                aside = _ASIDE.match(self.low, noun.guess_end, sent.end)
+                between = self.low[aside.end() if aside else noun.guess_end:post[1]].split()
                 if between and all(w in self.g.aux for w in between) and between[0] in self.g.passive:
                     category = post[0]
         if category is None:
