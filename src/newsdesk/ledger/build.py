@@ -8,12 +8,13 @@ claims into an existing ledger, recomputing only the tallies they touch. The rul
 
 from __future__ import annotations
 
+import bisect
 import math
 import re
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import replace
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 from newsdesk.ledger.rules import INF, Interval, compatible, interval_of
 from newsdesk.options import Options
@@ -242,7 +243,7 @@ def _fold(tally: Tally, new: list[Claim], index: dict[str, Claim], window: float
                     c.disputed_by.append(d)
                     _note(found, c, den, kind="denial")
             if iv is not None:
-                for other in current:
+                for other in _in_window(current, t, window):
                     if other.figure.stance == "denied" or other.claimant_key == k:
                         continue
                     ot = _when(other)
@@ -283,12 +284,23 @@ def _note(found: dict, a: Claim, b: Claim, *, kind: str = "values") -> None:
             side.append(c.id)
 
 
+def _in_window(current: list[Claim], t: datetime, window: float) -> list[Claim]:
+    """The current claims (kept in time order, undated first) that can be simultaneous with a
+    claim published at ``t``: the undated ones and those within ``window`` seconds before it."""
+    if t == _EPOCH or not current:
+        return current
+    times = [_when(c) for c in current]
+    undated = bisect.bisect_right(times, _EPOCH)
+    lo = bisect.bisect_left(times, t - timedelta(seconds=window))
+    return current if lo <= undated else current[:undated] + current[lo:]
+
+
 def _forget(found: dict, gone: set[str], index: dict[str, Claim], window: float) -> None:
     """Claims that no longer stand leave the disagreements. An entry stays only while some claim
     of one side and some claim of the other, from different claimants, are within the window."""
     for key in list(found):
         e = found[key]
-        if not any(i in gone for side in e["sides"] for i in side):
+        if gone.isdisjoint(e["sides"][0]) and gone.isdisjoint(e["sides"][1]):
             continue
         sides = [[i for i in side if i not in gone] for side in e["sides"]]
         pair = _within(sides, index, window)
