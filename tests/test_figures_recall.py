@@ -60,6 +60,10 @@ def brief(text: str) -> list[tuple]:
      [("Two american missionaries", "killed", 2)]),
     ("Two soldiers (both aged 20) were killed.", [("Two soldiers", "killed", 2)]),
     ("The disease is sickening thousands.", [("thousands", "affected", None)]),
+    # a headline's passive, and "one" as a trigger's object
+    ("Two climbers killed on Mount Cook", [("Two climbers", "killed", 2)]),
+    ("Two top leaders arrested in Bountiful", [("Two top leaders", "arrested", 2)]),
+    ("The gunman opened fire, killing one and wounding two.", [("one", "killed", 1), ("two", "injured", 2)]),
     # a noun phrase naming the killing
     ("They investigate the murders of three reporters.", [("three reporters", "killed", 3)]),
 ])
@@ -79,6 +83,8 @@ def test_recall_patterns(text: str, expected: list[tuple]) -> None:
     "Several people were killed.",
     "A thirteenth victim died in 1977.",              # an ordinal counts no one
     "Approximately one in 20 (5%) infected persons will have severe disease.",  # a rate
+    "Two bombs exploded.",
+    "He killed one of the dogs.",                      # "one of": a pronoun
 ])
 def test_no_figure(text: str) -> None:
     assert brief(text) == []

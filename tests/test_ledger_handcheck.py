@@ -178,8 +178,6 @@ def test_aceh_one_killed_tally(stories) -> None:
     assert len(tallies(stories["37_ecbplus"], "killed", "people")) == 1
 
 
-@xfail("extraction misses 'killing at least one and leaving two others missing' (no noun) and "
-       "'killed a child'")
 def test_aceh_every_death_figure(stories) -> None:
     assert reports(claims(stories["37_ecbplus"], "killed"), "ecbplus") == {
         "12", "14", "1", "2", "3", "4", "6", "9"}
@@ -374,9 +372,10 @@ def test_yida_nobody_is_reported_killed_with_a_number(stories) -> None:
     assert not [c.figure.text for c in claims(stories["41_ecbplus"], "killed") if (c.figure.value or 0) >= 1]
 
 
-@xfail("wrong value: 'more than 20 , 000 civilians' (ECB+ tokenisation) is read as 0 displaced")
 def test_yida_no_zero_from_thousands(stories) -> None:
-    assert all(c.figure.value != 0 for c in stories["41_ecbplus"].claims)
+    # 'more than 20 , 000 civilians' (ECB+ tokenisation) once read as 0; an explicit "no casualties" is a zero
+    assert all(c.figure.value != 0 or c.figure.text.split()[0].lower() in ("no", "none", "nobody")
+               for c in stories["41_ecbplus"].claims)
 
 
 @xfail("'the other two bombs were dropped' (2 of the 4) is a rival of 'Four bombs': launched low = 2")
@@ -462,8 +461,6 @@ def test_cook_two_dead_in_several_reports(stories) -> None:
     assert len(reports(claims(stories["23_ecbplus"], "killed"), "ecbplus")) >= 4
 
 
-@xfail("'A British man has been killed' (one of the two) and 'Two men have died' are rival claims of one "
-       "killed tally: best 1, as if sources disagreed")
 def test_cook_one_death_is_part_of_the_two(stories) -> None:
     ts = tallies(stories["23_ecbplus"], "killed")
     assert ts and max(t.best or 0 for t in ts) == 2 and not any(t.disagreements for t in ts)

@@ -436,7 +436,7 @@ class _Reader:
             if noun.unknown:
                 self._guessed(m, noun, triggers, mentions, sent)
                 return  # it counts something else: "two clashes", "Power 1 Walnut"
-            if m.from_words and m.value == 1:
+            if m.from_words and m.value == 1 and not self._object_one(m, triggers, mentions, sent):
                 return  # "one" alone is a pronoun more often than a count
         # a subset of the figure before it: "..., among them two boys"
         parent = self._subset_parent(m, sent, first_here)
@@ -471,6 +471,17 @@ class _Reader:
         self.figures.append(fig)
         if parent is not None:
             self._list_items(end, sent, parent, category)
+
+    def _object_one(self, m: NumberMention, triggers: _Triggers, mentions: list[NumberMention],
+                    sent: Sentence) -> bool:
+        """"killing one", "killing at least one and ...": "one" right after a person trigger, with
+        nothing it could stand for after it, is the trigger's object, a count."""
+        pre = self._pre_trigger(m, triggers, mentions, sent)
+        if pre is None or not pre[1] or pre[0] not in PERSON_CATEGORIES:
+            return False
+        nxt = self._tokens(m.end, sent.end, 1)
+        return not nxt or not nxt[0][2][0].isalnum() or nxt[0][2] in self.g.list_joiners or \
+            (nxt[0][2] in self.g.stop and nxt[0][2] not in ("of", "who", "whom", "which", "that"))
 
     def _rate(self, m: NumberMention, idx: int, mentions: list[NumberMention]) -> bool:
         """Whether a number is the base of a rate: "one in 20", "nine out of ten"."""
@@ -579,6 +590,8 @@ class _Reader:
                 between = self.low[aside.end() if aside else noun.guess_end:post[1]].split()
                 if between and all(w in self.g.aux for w in between) and between[0] in self.g.passive:
                     category = post[0]
+                elif not between and _adjectival(self.low[post[1]:post[2]]) and not self._active(post[2], sent.end):
+                    category = post[0]  # a headline's passive: "Two climbers killed", "2 leaders arrested"
         if category is None:
             category = self._listed_after(m, len(self.figures) - 1 if self.figures else 0)
         if category not in PERSON_CATEGORIES:
