@@ -111,3 +111,8 @@ def test_a_sentence_initial_word_is_no_name_by_itself() -> None:
 def test_a_likely_link_is_an_estimate_and_a_correction_a_revision() -> None:
     assert [s for _, s, _, _ in who("At least 100 deaths were likely linked to the flu.")] == ["estimated"]
     assert [s for _, s, _, _ in who("We are going to correct our report: 20 soldiers were killed.")] == ["revised"]
+
+
+def test_a_preposition_inside_a_claimant_and_a_rising_toll() -> None:
+    assert who("Doctors in Gaza said more than 40 people died.") == [(40, "reported", "Doctors in Gaza", "PS")]
+    assert [s for _, s, _, _ in who("Death toll rises to 10 in Iran quake")] == ["revised"]

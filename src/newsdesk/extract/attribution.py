@@ -71,7 +71,8 @@ def _grammar(language: str) -> _Grammar | None:
         countries=PhraseTable(_country_words(language)),
         stop=frozenset(w.lower() for w in attr.get("claimant_stop", ())),
         pronouns=frozenset(w.lower() for w in attr.get("pronouns", ())),
-        aux=frozenset(w.lower() for p in res.section("figures").get("auxiliaries", ()) for w in p.split())
+        # single words only: "in total" makes no "in" an auxiliary ("Doctors in Gaza said")
+        aux=frozenset(p.lower() for p in res.section("figures").get("auxiliaries", ()) if " " not in p.strip())
         | {"has", "have", "had", "also", "earlier", "later", "now", "then", "further", "again", "previously",
            "уже", "также", "ранее", "вже", "також", "раніше"},
     )
