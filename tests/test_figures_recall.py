@@ -64,6 +64,9 @@ def brief(text: str) -> list[tuple]:
     ("Two climbers killed on Mount Cook", [("Two climbers", "killed", 2)]),
     ("Two top leaders arrested in Bountiful", [("Two top leaders", "arrested", 2)]),
     ("The gunman opened fire, killing one and wounding two.", [("one", "killed", 1), ("two", "injured", 2)]),
+    # an aside "one of them ..." between the counted and its verb
+    ("Three people, one of them a child, have suffocated to death.",
+     [("Three people", "killed", 3), ("one of them", "killed", 1), ("a child", "killed", 1)]),
     # a noun phrase naming the killing
     ("They investigate the murders of three reporters.", [("three reporters", "killed", 3)]),
 ])

@@ -293,8 +293,6 @@ def test_athens_three_dead(stories) -> None:
     assert women and all(t.best == 2 and t.parent and t.parent.startswith("killed|people|") for t in women)
 
 
-@xfail("extraction misses 'Three people have suffocated to death' and 'Three people , one of them a "
-       "pregnant woman , were killed'")
 def test_athens_every_report_of_three(stories) -> None:
     assert {"6", "8"} <= reports(claims(stories["8_ecbplus"], "killed"), "ecbplus")
 

@@ -292,6 +292,8 @@ class _Reader:
         if toks and toks[0][2] == ",":
             # "four army members, including two officers, were killed": step over the aside
             cue = g.cues.regex.match(self.low, self._tokens(toks[0][1], limit, 1)[0][0], limit) if len(toks) > 1 else None
+            if cue is None and len(toks) > 2 and self._is_mention_start(toks[1][0]):
+                cue = g.of_them.regex.match(self.low, toks[2][0], limit)  # "three people, one of them a child,"
             close = self.low.find(",", toks[0][1], limit) if cue else -1
             if close < 0:
                 return None
@@ -482,6 +484,10 @@ class _Reader:
         nxt = self._tokens(m.end, sent.end, 1)
         return not nxt or not nxt[0][2][0].isalnum() or nxt[0][2] in self.g.list_joiners or \
             (nxt[0][2] in self.g.stop and nxt[0][2] not in ("of", "who", "whom", "which", "that"))
+
+    def _is_mention_start(self, pos: int) -> bool:
+        k = bisect_left(self._mention_starts, pos)
+        return k < len(self._mention_starts) and self._mention_starts[k] == pos
 
     def _rate(self, m: NumberMention, idx: int, mentions: list[NumberMention]) -> bool:
         """Whether a number is the base of a rate: "one in 20", "nine out of ten"."""
