@@ -162,3 +162,8 @@ def test_tokenised_thousands_read_as_one_number() -> None:
     found = find_numbers("more than 20 , 000 civilians fled", "en")
     assert [(m.value, m.qualifier) for m in found] == [(20000, "more_than")]
     assert [m.value for m in find_numbers("In 2009 , 200 people were hurt.", "en")] == [2009, 200]
+
+
+def test_a_rank_in_words_is_no_count() -> None:
+    assert [m.kind for m in find_numbers("the number two of the Spanish police", "en")] == ["code"]
+    assert [m.kind for m in find_numbers("two policemen were hurt", "en")] == ["count"]

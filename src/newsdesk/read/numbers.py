@@ -94,6 +94,7 @@ class _Grammar:
     age_after: re.Pattern[str]
     street_after: re.Pattern[str]
     code_before: TailMatcher
+    rank_before: TailMatcher  # "the number two of the police": a rank, written in words
     range_gap: re.Pattern[str]
     between_before: TailMatcher
     between_gap: re.Pattern[str]
@@ -245,6 +246,7 @@ def _grammar(language: str) -> _Grammar:
         age_after=re.compile(rf"\s*-?\s*{p('age_after')}", _FLAGS),
         street_after=re.compile(rf"\s+(?:[A-Z][\w'-]+\s+){{0,2}}(?i:{p('street_after')})\.?(?!\w)" if ctx.get("street_after") else r"(?!x)x"),
         code_before=TailMatcher([*_phrases(ctx, "code_before"), "#"]),
+        rank_before=TailMatcher(_phrases(ctx, "rank_before")),
         range_gap=re.compile(rf"\s*(?:{phrase_pattern(_phrases(rng, 'connectors'))})\s*$", _FLAGS),
         between_before=tail("between", rng),
         between_gap=re.compile(rf"\s*(?:{phrase_pattern(_phrases(rng, 'between_and'))})\s*$", _FLAGS),
@@ -474,6 +476,8 @@ def _classify(text: str, s: int, e: int, value: float, kind: str, raw: str | Non
         elif g.age_after.match(text, e) or g.age_before.match(before):
             kind = "age"
         elif plain and (_LETTER_HYPHEN.search(before[-4:]) or g.code_before.match(before)):
+            kind = "code"
+        elif not plain and g.rank_before.match(before):
             kind = "code"
         elif g.time_after.match(text, e) or (text[e:e + 1] == ":" and text[e + 1:e + 3].isdigit()):
             kind = "time"
