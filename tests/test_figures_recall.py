@@ -67,6 +67,11 @@ def brief(text: str) -> list[tuple]:
     # an aside "one of them ..." between the counted and its verb
     ("Three people, one of them a child, have suffocated to death.",
      [("Three people", "killed", 3), ("one of them", "killed", 1), ("a child", "killed", 1)]),
+    # a named place between the counted and its verb; a hospital stay in an outbreak is illness
+    ("At least twenty people in the United States have been infected.", [("At least twenty people", "affected", 20)]),
+    ("Over 1,300 people in Mexico have been hospitalized because of flu-like symptoms.",
+     [("Over 1,300 people", "affected", 1300)]),
+    ("Five people were hospitalized after the blast.", [("Five people", "injured", 5)]),
     # a noun phrase naming the killing
     ("They investigate the murders of three reporters.", [("three reporters", "killed", 3)]),
 ])

@@ -75,6 +75,9 @@ class _Grammar:
     zero_words: re.Pattern[str] | None  # any of the two above: a sentence without one has no zero
     vague_not_figures: frozenset[str]  # "several", "a few": no figure (docs/annotation-guide.md)
     ordinals: frozenset[str]  # "a thirteenth victim" counts no one
+    place_preps: frozenset[str]  # "in" of "in the United States" between the counted and its verb
+    illness: PhraseTable | None  # "flu", "symptoms": a hospital stay in their sentence is illness, not injury
+    wounds: PhraseTable | None  # "wounded", "injuries": a sentence with these tells of injury after all
     rate_links: frozenset[str]  # "in" of "one in 20": the second number is a base, no figure
     past_modals: frozenset[str]  # "may" in "may have died": an estimate, not a possibility
     zero_subjects: frozenset[str]  # "no one", "nobody", "none" before "was killed"
@@ -112,6 +115,9 @@ def _grammar(language: str) -> _Grammar | None:
         passive=frozenset(w.lower() for w in fig.get("passive", ())),
         zero_before=frozenset(w.lower() for w in fig.get("zero_before", ())),
         past_modals=frozenset(w.lower() for w in fig.get("past_modals", ())),
+        place_preps=frozenset(w.lower() for w in fig.get("place_prepositions", ())),
+        illness=PhraseTable.from_lists({"x": fig["illness"]}) if fig.get("illness") else None,
+        wounds=PhraseTable.from_lists({"x": fig["wounds"]}) if fig.get("wounds") else None,
         rate_links=frozenset(" ".join(w.lower().split()) for w in fig.get("rate_links", ())),
         vague_not_figures=frozenset(" ".join(w.lower().split()) for w in fig.get("vague_not_figures", ())),
         ordinals=frozenset(w.lower() for w in res.section("numbers").get("context", {}).get("ordinals", ())),
@@ -187,6 +193,7 @@ class _Reader:
         self.language = language
         self.figures: list[Figure] = []
         self._mention_starts: list[int] = []
+        self._sentence: Sentence | None = None
 
     # --- word walking ---------------------------------------------------------------------
 
@@ -298,7 +305,19 @@ class _Reader:
             if close < 0:
                 return None
             toks = self._tokens(close + 1, limit, 7)
+        skip_to = -1
         for k, (s, e, word) in enumerate(toks):
+            if s < skip_to:
+                continue
+            if word in g.place_preps and k + 1 < len(toks):
+                # "twenty people in the United States have been infected": step over a named place
+                n = k + 1 + (toks[k + 1][2] == "the")
+                names = 0
+                while n < len(toks) and self.text[toks[n][0]:toks[n][0] + 1].isupper() and names < 4:
+                    n, names = n + 1, names + 1
+                if names:
+                    skip_to = toks[n - 1][1]
+                    continue
             tm = g.triggers.regex.match(self.low, s, limit)
             if tm:
                 return g.triggers.value(tm.group()), s, tm.end()
@@ -313,6 +332,7 @@ class _Reader:
 
     def read_sentence(self, sent: Sentence, triggers: _Triggers) -> None:
         text = self.text
+        self._sentence = sent
         mentions = find_numbers(text, self.language, start=sent.start, end=sent.end, lowered=self.low)
         self._mention_starts = [o.start for o in mentions]
         counts = [i for i, m in enumerate(mentions)
@@ -488,6 +508,14 @@ class _Reader:
     def _is_mention_start(self, pos: int) -> bool:
         k = bisect_left(self._mention_starts, pos)
         return k < len(self._mention_starts) and self._mention_starts[k] == pos
+
+    def _ill(self, pos: int) -> bool:
+        """Whether the sentence around ``pos`` tells of illness and its "hurt" word is a hospital
+        stay ("hospitalized", "treated"), not a wound."""
+        g, sent = self.g, self._sentence
+        if g.illness is None or sent is None or g.illness.regex.search(self.low, sent.start, sent.end) is None:
+            return False
+        return g.wounds is None or g.wounds.regex.search(self.low, sent.start, sent.end) is None
 
     def _rate(self, m: NumberMention, idx: int, mentions: list[NumberMention]) -> bool:
         """Whether a number is the base of a rate: "one in 20", "nine out of ten"."""
@@ -738,6 +766,8 @@ class _Reader:
         self.figures.append(fig)
 
     def _figure(self, start: int, end: int, m: NumberMention, category: str, subject: str | None) -> Figure:
+        if category == "injured" and self._ill(start):
+            category = "affected"  # "hospitalised because of flu-like symptoms": illness, not injury
         if subject is None and category in PERSON_CATEGORIES:
             subject = self.g.default_subject
         return Figure(start, end, self.text[start:end], category, m.value, m.low, m.high, m.qualifier, subject)
