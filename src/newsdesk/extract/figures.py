@@ -20,13 +20,16 @@ per language and process. Languages without a resource file give no figures.
 
 from __future__ import annotations
 
-import functools
 import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 
 from newsdesk.extract.attribution import attribute
-from newsdesk.lang import PhraseTable, available_languages, load_lang, lower_same_length
+from newsdesk.extract.figure_grammar import Grammar as _Grammar
+from newsdesk.extract.figure_grammar import adjectival as _adjectival
+from newsdesk.extract.figure_grammar import grammar as _grammar
+from newsdesk.extract.figure_grammar import hypothetical as _hypothetical
+from newsdesk.lang import lower_same_length
 from newsdesk.options import Options
 from newsdesk.read.numbers import NumberMention, find_numbers
 from newsdesk.records import Figure, Sentence
@@ -46,84 +49,6 @@ _MAX_GAP = 70  # characters between a trigger and the number it governs
 _ASIDE = re.compile(r"\s*(?:--[^-\n]{1,60}?--|\u2014[^\u2014\n]{1,60}?\u2014|\([^()\n]{1,60}\))")
 _OF_THE = re.compile(r"\s+of\s+(?:the|those)\s+")
 _ARTICLE = re.compile(r"(?<![\w'\u2019-])(\w{1,3})\s")
-
-
-@dataclass(frozen=True, slots=True)
-class _Grammar:
-    triggers: PhraseTable
-    subjects: PhraseTable
-    not_counted: PhraseTable
-    cues: PhraseTable
-    tolls: PhraseTable
-    revised: PhraseTable
-    aux: frozenset[str]
-    stop: frozenset[str]
-    list_articles: frozenset[str]
-    list_joiners: frozenset[str]
-    pre_gap: frozenset[str]
-    hypothetical: frozenset[str]  # words and two-word phrases
-    person_suffixes: tuple[str, ...]
-    plural_suffixes: tuple[str, ...]
-    plural_exceptions: tuple[str, ...]
-    transparent: frozenset[str]
-    of_them: PhraseTable
-    toll_links: frozenset[str]
-    demonyms: PhraseTable
-    default_subject: str
-    passive: frozenset[str]  # auxiliaries that open a passive: "were killed", "have been arrested"
-    zero_before: frozenset[str]  # "no" in "no casualties"
-    zero_words: re.Pattern[str] | None  # any of the two above: a sentence without one has no zero
-    vague_not_figures: frozenset[str]  # "several", "a few": no figure (docs/annotation-guide.md)
-    ordinals: frozenset[str]  # "a thirteenth victim" counts no one
-    place_preps: frozenset[str]  # "in" of "in the United States" between the counted and its verb
-    illness: PhraseTable | None  # "flu", "symptoms": a hospital stay in their sentence is illness, not injury
-    wounds: PhraseTable | None  # "wounded", "injuries": a sentence with these tells of injury after all
-    rate_links: frozenset[str]  # "in" of "one in 20": the second number is a base, no figure
-    past_modals: frozenset[str]  # "may" in "may have died": an estimate, not a possibility
-    zero_subjects: frozenset[str]  # "no one", "nobody", "none" before "was killed"
-
-
-@functools.cache
-def _grammar(language: str) -> _Grammar | None:
-    if language not in available_languages():
-        return None
-    res = load_lang(language)
-    fig = res.section("figures")
-    attr = res.section("attribution")
-    aux = {w for phrase in fig.get("auxiliaries", ()) for w in phrase.lower().split()}
-    return _Grammar(
-        triggers=PhraseTable.from_lists(fig.get("triggers", {})),
-        subjects=PhraseTable.from_lists(fig.get("subjects", {})),
-        not_counted=PhraseTable.from_lists({"x": fig.get("not_counted", {}).get("words", ())}),
-        cues=PhraseTable.from_lists({"cue": fig.get("subset_cues", ())}),
-        tolls=PhraseTable.from_lists(fig.get("tolls", {})),
-        revised=PhraseTable.from_lists({"revised": attr.get("revised_cues", ())}),
-        aux=frozenset(aux),
-        stop=frozenset(w.lower() for w in fig.get("noun_skip_stop", ())),
-        list_articles=frozenset(w.lower() for w in fig.get("list_articles", ())),
-        list_joiners=frozenset(w.lower() for w in fig.get("list_joiners", ())),
-        pre_gap=frozenset(w for p in fig.get("pre_gap", ()) for w in p.lower().split()),
-        hypothetical=frozenset(" ".join(p.lower().split()) for p in fig.get("hypothetical", ())),
-        person_suffixes=tuple(w.lower() for w in fig.get("person_suffixes", ())),
-        plural_suffixes=tuple(w.lower() for w in fig.get("plural_suffixes", ())),
-        plural_exceptions=tuple(w.lower() for w in fig.get("plural_exceptions", ())),
-        transparent=frozenset(w.lower() for w in fig.get("noun_transparent", ())),
-        of_them=PhraseTable({p: True for p in fig.get("of_them", ())}),
-        toll_links=frozenset(" ".join(p.lower().split()) for p in fig.get("toll_links", ())),
-        demonyms=PhraseTable.from_lists(res.section("demonyms")),
-        default_subject=str(fig.get("default_person_subject", "people")),
-        passive=frozenset(w.lower() for w in fig.get("passive", ())),
-        zero_before=frozenset(w.lower() for w in fig.get("zero_before", ())),
-        past_modals=frozenset(w.lower() for w in fig.get("past_modals", ())),
-        place_preps=frozenset(w.lower() for w in fig.get("place_prepositions", ())),
-        illness=PhraseTable.from_lists({"x": fig["illness"]}) if fig.get("illness") else None,
-        wounds=PhraseTable.from_lists({"x": fig["wounds"]}) if fig.get("wounds") else None,
-        rate_links=frozenset(" ".join(w.lower().split()) for w in fig.get("rate_links", ())),
-        vague_not_figures=frozenset(" ".join(w.lower().split()) for w in fig.get("vague_not_figures", ())),
-        ordinals=frozenset(w.lower() for w in res.section("numbers").get("context", {}).get("ordinals", ())),
-        zero_subjects=frozenset(" ".join(w.lower().split()) for w in fig.get("zero_subjects", ())),
-        zero_words=_any_word([*fig.get("zero_before", ()), *fig.get("zero_subjects", ())]),
-    )
 
 
 def _fits(category: str, subject: str | None) -> str | None:
@@ -805,37 +730,6 @@ def find_figures(text: str, sentences: list[Sentence], language: str, options: O
             reader.read_sentence(sent, _Triggers([], low, g))  # "They included two soldiers." after the total
     figures = _in_order(reader.figures)
     return attribute(text, sentences, figures, language, lowered=low)
-
-
-def _any_word(phrases: list[str]) -> re.Pattern[str] | None:
-    """A pattern finding any of ``phrases`` (lower case) as whole words; None for no phrases."""
-    words = sorted({" ".join(p.lower().split()) for p in phrases if p.strip()}, key=len, reverse=True)
-    if not words:
-        return None
-    return re.compile(r"(?<![\w-])(?:" + "|".join(re.escape(w) for w in words) + r")(?![\w-])")
-
-
-def _adjectival(word: str) -> bool:
-    """Whether a trigger right after a number reads as an adjective or a plural noun, never as the
-    first half of a compound ("five assassinated leaders", "3,172 deaths out of"; not "27 arrest
-    warrants")."""
-    return word.endswith(("ed", "s")) and " " not in word
-
-
-def _hypothetical(low: str, pos: int, g: _Grammar) -> bool:
-    """Whether the trigger at ``pos`` follows a modal: "can kill", "could be killed"."""
-    if not g.hypothetical:
-        return False
-    head = low[max(0, pos - 40):pos]
-    cut = max(head.rfind(","), head.rfind(";"), head.rfind("."))
-    words = head[cut + 1:].split()[-5:]
-    for i, w in enumerate(words):
-        if w in g.hypothetical or (i + 1 < len(words) and f"{w} {words[i + 1]}" in g.hypothetical):
-            if words[i + 1:i + 2] == ["have"] and w in g.past_modals:
-                return False  # "as many as 1,103 may have died": an estimate (attribution says so)
-            # "will be conducted into the murders": the modal governs a verb of its own
-            return not any(v.endswith("ed") and v not in g.aux for v in words[i + 1:])
-    return False
 
 
 def _in_order(figures: list[Figure]) -> list[Figure]:

@@ -475,9 +475,8 @@ def _classify(text: str, s: int, e: int, value: float, kind: str, raw: str | Non
             kind = "money"
         elif g.age_after.match(text, e) or g.age_before.match(before):
             kind = "age"
-        elif plain and (_LETTER_HYPHEN.search(before[-4:]) or g.code_before.match(before)):
-            kind = "code"
-        elif not plain and g.rank_before.match(before):
+        elif (plain and (_LETTER_HYPHEN.search(before[-4:]) or g.code_before.match(before))
+              or not plain and g.rank_before.match(before)):  # "No. 5"; "the number two" (a rank)
             kind = "code"
         elif g.time_after.match(text, e) or (text[e:e + 1] == ":" and text[e + 1:e + 3].isdigit()):
             kind = "time"
