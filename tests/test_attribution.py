@@ -116,3 +116,9 @@ def test_a_likely_link_is_an_estimate_and_a_correction_a_revision() -> None:
 def test_a_preposition_inside_a_claimant_and_a_rising_toll() -> None:
     assert who("Doctors in Gaza said more than 40 people died.") == [(40, "reported", "Doctors in Gaza", "PS")]
     assert [s for _, s, _, _ in who("Death toll rises to 10 in Iran quake")] == ["revised"]
+
+
+def test_lower_case_institutions_are_sources() -> None:
+    # MUC-4 newswire is lower-cased: a source is known by its head noun
+    found = who("meanwhile, the supreme court of justice complained that five judges have been killed.")
+    assert found == [(5, "reported", "the supreme court of justice", None)]
