@@ -51,3 +51,8 @@ def test_overlapping_groups_are_not_summed() -> None:
 def test_an_agent_is_no_victim() -> None:
     found = events("A suicide bomber killed 23 soldiers in Helmand on Monday.")
     assert found[0].killed.value == 23
+
+
+def test_a_murder_is_an_event_that_takes_its_toll() -> None:
+    found = events("two u.s. mormon missionaries -- aged 19 and 21 -- were shot to death in la paz.")
+    assert [(e.type, e.killed.value if e.killed else None) for e in found] == [("attack", 2)]
