@@ -72,6 +72,8 @@ def brief(text: str) -> list[tuple]:
     ("Over 1,300 people in Mexico have been hospitalized because of flu-like symptoms.",
      [("Over 1,300 people", "affected", 1300)]),
     ("Five people were hospitalized after the blast.", [("Five people", "injured", 5)]),
+    # a second noun joined to the counted one
+    ("Five soldiers and police were killed.", [("Five soldiers", "killed", 5)]),
     # a noun phrase naming the killing
     ("They investigate the murders of three reporters.", [("three reporters", "killed", 3)]),
 ])

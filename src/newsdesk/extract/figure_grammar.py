@@ -44,6 +44,7 @@ class Grammar:
     zero_words: re.Pattern[str] | None  # any of the two above: a sentence without one has no zero
     vague_not_figures: frozenset[str]  # "several", "a few": no figure (docs/annotation-guide.md)
     ordinals: frozenset[str]  # "a thirteenth victim" counts no one
+    conjoined: frozenset[str]  # "and" of "26 students and teachers were infected"
     place_preps: frozenset[str]  # "in" of "in the United States" between the counted and its verb
     illness: PhraseTable | None  # "flu", "symptoms": a hospital stay in their sentence is illness, not injury
     wounds: PhraseTable | None  # "wounded", "injuries": a sentence with these tells of injury after all
@@ -85,6 +86,7 @@ def grammar(language: str) -> Grammar | None:
         passive=frozenset(w.lower() for w in fig.get("passive", ())),
         zero_before=frozenset(w.lower() for w in fig.get("zero_before", ())),
         past_modals=frozenset(w.lower() for w in fig.get("past_modals", ())),
+        conjoined=frozenset(w.lower() for w in fig.get("conjoined", ())),
         place_preps=frozenset(w.lower() for w in fig.get("place_prepositions", ())),
         illness=PhraseTable.from_lists({"x": fig["illness"]}) if fig.get("illness") else None,
         wounds=PhraseTable.from_lists({"x": fig["wounds"]}) if fig.get("wounds") else None,

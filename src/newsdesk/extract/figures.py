@@ -234,6 +234,12 @@ class _Reader:
         for k, (s, e, word) in enumerate(toks):
             if s < skip_to:
                 continue
+            if word in g.conjoined and k + 1 < len(toks) and toks[k + 1][2][0].isalpha() and (
+                    g.subjects.regex.match(self.low, toks[k + 1][0], limit) is not None
+                    or toks[k + 1][2].endswith(g.plural_suffixes or ("\0",)) and toks[k + 1][2] not in g.stop
+                    and not g.triggers.regex.match(self.low, toks[k + 1][0], limit)):
+                skip_to = toks[k + 1][1]  # "26 students and teachers might have been infected"
+                continue
             if word in g.place_preps and k + 1 < len(toks):
                 # "twenty people in the United States have been infected": step over a named place
                 n = k + 1 + (toks[k + 1][2] == "the")
