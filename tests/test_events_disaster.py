@@ -56,3 +56,14 @@ def test_an_agent_is_no_victim() -> None:
 def test_a_murder_is_an_event_that_takes_its_toll() -> None:
     found = events("two u.s. mormon missionaries -- aged 19 and 21 -- were shot to death in la paz.")
     assert [(e.type, e.killed.value if e.killed else None) for e in found] == [("attack", 2)]
+
+
+def test_a_disaster_named_late_leaves_the_attacks_alone() -> None:
+    found = events("Gunmen attacked a village on Monday. Five people were killed. Police said the gunmen fled. "
+                   "Aid groups arrived. Later, officials said a cholera outbreak had also hit the region.")
+    assert found and found[0].type != "other" and found[0].killed.value == 5
+
+
+def test_storm_shadow_is_no_storm() -> None:
+    found = events("Storm Shadow missiles struck Sevastopol; two people were killed.")
+    assert all(e.type != "other" for e in found)

@@ -50,8 +50,9 @@ How an article is read (everything language-specific is in ``[events]``, ``[even
 8. **Outbreaks and disasters** (``[events].disasters``: "cholera", "floods", "tsunami") are no
    ACLED event, but their tolls are the article's: when killed or injured figures are left
    without an event and the article names one, they form an event of type ``other`` told at the
-   first sentence naming it, in text order among the others; in such an article an event made of
-   generic words only ("were killed") is the disaster's toll, not an attack. Events are listed in text order,
+   first sentence naming it, in text order among the others; when the lead (first three
+   sentences) names it, an event made of generic words only ("were killed") is the disaster's
+   toll, not an attack. Events are listed in text order,
    so the article's main event (the one its lead tells) comes first.
 
 A diplomatic act (a request for a UN Security Council meeting) is no ACLED event: it has no
@@ -624,7 +625,9 @@ def read_events(text: str, sentences: Sequence[Sentence], language: str | None, 
 
     events: list[Event] = []
     event_places: list[set[int]] = []
-    disaster = rules.disasters is not None and rules.disasters.regex.search(art.low) is not None
+    # an outbreak or disaster told in the lead (first sentences) is what the article is about
+    lead_end = art.sentences[min(len(art.sentences), _LEAD_SENTENCES) - 1].end
+    disaster = rules.disasters is not None and rules.disasters.regex.search(art.low, 0, lead_end) is not None
     figure_events: list[int | None] = [None] * n
     for d in drafts:
         figs = sorted({fi for m in d.mentions for fi in m.figures})
@@ -701,6 +704,7 @@ def read_events(text: str, sentences: Sequence[Sentence], language: str | None, 
     return EventReading(events, figure_events, figure_places)
 
 
+_LEAD_SENTENCES = 3  # the lead: where an article says what it is about
 _DISASTER_CATEGORIES = frozenset({"killed", "injured", "missing", "displaced", "evacuated", "affected", "other"})
 
 
