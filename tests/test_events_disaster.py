@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from newsdesk.extract.events import find_events
 from newsdesk.extract.figures import find_figures
 from newsdesk.read.sentences import split_sentences
@@ -67,3 +69,13 @@ def test_a_disaster_named_late_leaves_the_attacks_alone() -> None:
 def test_storm_shadow_is_no_storm() -> None:
     found = events("Storm Shadow missiles struck Sevastopol; two people were killed.")
     assert all(e.type != "other" for e in found)
+
+
+@pytest.mark.parametrize("text,lang", [
+    ("В результате наводнения погибли 12 человек.", "ru"),
+    ("Внаслідок повені загинули 12 людей.", "uk"),
+])
+def test_disasters_in_russian_and_ukrainian(text: str, lang: str) -> None:
+    sents = split_sentences(text, lang)
+    found = find_events(text, sents, lang, figures=find_figures(text, sents, lang))
+    assert [(e.type, e.killed.value) for e in found] == [("other", 12)]
