@@ -11,6 +11,8 @@
 
 from __future__ import annotations
 
+import functools
+
 import hashlib
 from urllib.parse import parse_qsl, quote, unquote, urlencode, urlsplit, urlunsplit
 
@@ -71,7 +73,12 @@ def registered_domain(url: str | None) -> str | None:
         return None
     if not host:
         return None
-    host = host.lower().rstrip(".")
+    return _domain_of_host(host.lower().rstrip("."))
+
+
+@functools.lru_cache(maxsize=65536)
+def _domain_of_host(host: str) -> str:
+    """Memoised: a feed or crawl repeats a few thousand hosts, and the suffix lookup is slow."""
     from tld import get_fld  # public suffix list, bundled with the package (no download)
 
     # None for hosts with no registered domain (IP addresses, localhost): the host names it then
