@@ -12,7 +12,6 @@
 from __future__ import annotations
 
 import functools
-
 import hashlib
 from urllib.parse import parse_qsl, quote, unquote, urlencode, urlsplit, urlunsplit
 
