@@ -74,6 +74,8 @@ def brief(text: str) -> list[tuple]:
     ("Five people were hospitalized after the blast.", [("Five people", "injured", 5)]),
     # a second noun joined to the counted one
     ("Five soldiers and police were killed.", [("Five soldiers", "killed", 5)]),
+    # people extradited are "other" (docs/annotation-guide.md)
+    ("Colombia extradited five suspects to the United States.", [("five suspects", "other", 5)]),
     # a noun phrase naming the killing
     ("They investigate the murders of three reporters.", [("three reporters", "killed", 3)]),
 ])
