@@ -198,9 +198,10 @@ def _fold(tally: Tally, new: list[Claim], index: dict[str, Claim], window: float
     if not index:
         index.update((c.id, c) for c in tally.claims)
     current = [index[i] for i in tally.current]
-    latest: dict[str | None, datetime] = {}
-    for c in current:
-        latest[c.claimant_key] = max(latest.get(c.claimant_key, _EPOCH), _when(c))
+    last: dict[str | None, Claim] = {}
+    for c in current:  # current is in time order: the last claim of a claimant is its latest
+        last[c.claimant_key] = c
+    latest: dict[str | None, datetime] = {k: _when(c) for k, c in last.items()}
     found = {e["id"]: e for e in tally.disagreements}
     gone_all: set[str] = set()
     for c in new:
@@ -289,9 +290,8 @@ def _in_window(current: list[Claim], t: datetime, window: float) -> list[Claim]:
     claim published at ``t``: the undated ones and those within ``window`` seconds before it."""
     if t == _EPOCH or not current:
         return current
-    times = [_when(c) for c in current]
-    undated = bisect.bisect_right(times, _EPOCH)
-    lo = bisect.bisect_left(times, t - timedelta(seconds=window))
+    undated = bisect.bisect_right(current, _EPOCH, key=_when)
+    lo = bisect.bisect_left(current, t - timedelta(seconds=window), key=_when)
     return current if lo <= undated else current[:undated] + current[lo:]
 
 
@@ -401,10 +401,17 @@ def _range(tally: Tally, live: list[Claim], intervals: dict[str, Interval | None
         tally.best = _num(pts[(len(pts) - 1) // 2])
         tally.explanation = {
             "low": f"{tally.low}: sources disagree; the lowest current figure, from {_describe(lo_c)}",
-            "best": f"{tally.best}: the median of the current claims' figures ({', '.join(str(_num(p)) for p in pts)})",
+            "best": f"{tally.best}: the median of the current claims' figures ({_listing(pts)})",
             "high": (f"{tally.high}: the highest current figure, from {_describe(hi_c)}"
                      if tally.high is not None else f"open: {_describe(hi_c)} sets no upper bound"),
         }
+
+
+def _listing(points: list[float]) -> str:
+    """The figures a median is taken of: all of them when few, else how many and their span."""
+    if len(points) <= 8:
+        return ", ".join(str(_num(p)) for p in points)
+    return f"{len(points)} figures from {_num(points[0])} to {_num(points[-1])}"
 
 
 def _link_parents(tallies: list[Tally]) -> None:
