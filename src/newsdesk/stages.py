@@ -16,6 +16,8 @@ The stages themselves stay pure; this module is the only place that gives them a
 
 from __future__ import annotations
 
+import math
+import time
 from collections import defaultdict
 from collections.abc import Sequence
 from typing import Any
@@ -44,6 +46,8 @@ class LaterStages:
         self.stages = tuple(stages)
         self._gazetteer: Any = None
         self._story_state: Any = None
+        self._state_dirty = False
+        self._state_saved_at = -math.inf
 
     def __call__(self, new: list[Article], store: Store, options: Options) -> None:
         errors: list[str] = []
@@ -85,8 +89,20 @@ class LaterStages:
             self._story_state = state_from_dict(store.stage_state(_STORIES_STATE), options)
         assignments, stories, self._story_state = assign_stories(new, self._story_state, options, readings)
         store.save_assignments(assignments, stories)
-        store.save_stage_state(_STORIES_STATE, self._story_state.to_dict())
+        self._state_dirty = True
+        if time.monotonic() - self._state_saved_at >= options.stories.state_save_seconds:
+            self.flush(store)
         return {a.id: a for a in assignments}
+
+    def flush(self, store: Store) -> None:
+        """Save the clusterer's state if it changed since the last save. The state grows with the
+        open stories, so it is saved at most every ``stories.state_save_seconds`` while a run
+        goes on, and by this call at its end (the CLI and the server call it). A run killed in
+        between loses only the clusterer's memory of its last reports, never an assignment."""
+        if self._state_dirty and self._story_state is not None:
+            store.save_stage_state(_STORIES_STATE, self._story_state.to_dict())
+            self._state_dirty = False
+            self._state_saved_at = time.monotonic()
 
     # --- ledger -------------------------------------------------------------------------------
     def _ledger(self, new: list[Article], assignments: dict[str, Any], readings: dict[str, Reading],

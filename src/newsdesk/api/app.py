@@ -77,6 +77,10 @@ def create_app(options: Options | None = None, *, store: Store | None = None,
         try:
             yield
         finally:
+            for stage in app.state.stages or ():
+                flush = getattr(stage, "flush", None)
+                if flush is not None:
+                    flush(app.state.store)  # keep the story clusterer's state for the next start
             if own:
                 app.state.store.close()
 

@@ -226,8 +226,12 @@ def cmd_ingest(args: argparse.Namespace, options: Options) -> int:
 
     with _open(options, create=True) as store, bar:
         stdin = getattr(sys.stdin, "buffer", sys.stdin) if "-" in args.inputs else None
-        summary = ingest(args.inputs, store, options, stdin=stdin, on_event=on_event,
-                         stages=later_stages(args.stages, options))
+        stages = later_stages(args.stages, options)
+        try:
+            summary = ingest(args.inputs, store, options, stdin=stdin, on_event=on_event, stages=stages)
+        finally:
+            for stage in stages:
+                stage.flush(store)
     if tty and not args.quiet and shown:
         rows = [{**_summary_row(a), "published": a.published.strftime("%Y-%m-%d %H:%M") if a.published else "",
                  "title": _short(a.title)} for a in shown]

@@ -101,8 +101,13 @@ def cmd_watch(args: argparse.Namespace, options: Options) -> int:
         with open_store(options.store.db, options) as store:
             from newsdesk.cli._ingest import later_stages
 
-            summary = watch(args.feeds, store, options, stop=stop, on_event=on_event,
-                            max_polls=1 if args.once else None, stages=later_stages(args.stages, options))
+            stages = later_stages(args.stages, options)
+            try:
+                summary = watch(args.feeds, store, options, stop=stop, on_event=on_event,
+                                max_polls=1 if args.once else None, stages=stages)
+            finally:
+                for stage in stages:
+                    stage.flush(store)
     finally:
         for sig, handler in previous.items():
             signal.signal(sig, handler)
