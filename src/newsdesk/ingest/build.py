@@ -43,6 +43,8 @@ _LANG_NAMES = {
 
 def clean_line(line: str) -> str:
     """One paragraph: control characters dropped, all whitespace runs made one space."""
+    if line.isprintable() and "  " not in line and line[:1] != " " and line[-1:] != " ":
+        return line  # no control character, no whitespace but single inner spaces: already clean
     return " ".join(_CONTROL.sub("", line).split())
 
 

@@ -85,6 +85,9 @@ def _domain_of_host(host: str) -> str:
 
 
 def _normalise(text: str) -> str:
+    flat = text.replace("\n\n", " ")  # the paragraph break of a built article's text
+    if flat.isprintable() and "  " not in flat and flat[:1] != " " and flat[-1:] != " ":
+        return flat.casefold()  # already one space between words: split/join would change nothing
     return " ".join(text.split()).casefold()
 
 

@@ -81,6 +81,8 @@ _TERMINAL = ".!?…:;\"”’'»)"
 
 
 def _normalise(text: str) -> str:
+    if text.isprintable() and "  " not in text and text[:1] != " " and text[-1:] != " ":
+        return text.casefold()  # the only whitespace is single spaces: split/join would change nothing
     return " ".join(text.split()).casefold()
 
 
@@ -100,6 +102,24 @@ def _bounds(text: str) -> list[tuple[int, int]]:
             out.append((start, start + len(stripped)))
         pos += len(line) + 1
     return out
+
+
+def _tail_bounds(text: str, k: int) -> tuple[list[tuple[int, int]], bool]:
+    """The last ``k`` entries of :func:`_bounds` (read from the end, without splitting the whole
+    text), and whether they include its first entry."""
+    out: list[tuple[int, int]] = []
+    end = len(text)
+    while end >= 0 and len(out) < k:
+        nl = text.rfind("\n", 0, end)
+        line = text[nl + 1 : end]
+        stripped = line.strip()
+        if stripped:
+            start = nl + 1 + (len(line) - len(line.lstrip()))
+            out.append((start, start + len(stripped)))
+        end = nl
+    out.reverse()
+    first = end < 0 or not text[:end].strip()
+    return out, first
 
 
 def paragraphs(text: str) -> list[tuple[int, int, str]]:
@@ -136,12 +156,12 @@ def _short_unpunctuated(par: str) -> bool:
 
 def footer_spans(text: str, source: str | None = None) -> list[Span]:
     """Boilerplate spans among the closing paragraphs of ``text`` (one article, no history)."""
-    pars = _bounds(text)  # no hashes: only the last few paragraphs are looked at
+    pars, first = _tail_bounds(text, _MAX_FOOTER_PARAGRAPHS)  # only the last few paragraphs are looked at
     found: list[Span] = []
-    for i in range(len(pars) - 1, max(-1, len(pars) - 1 - _MAX_FOOTER_PARAGRAPHS), -1):
+    for i in range(len(pars) - 1, -1, -1):
         start, end = pars[i]
         par = text[start:end]
-        if i == 0 or len(par) > _MAX_FOOTER_CHARS:
+        if (first and i == 0) or len(par) > _MAX_FOOTER_CHARS:
             break  # never call the whole report a footer
         if _footer_score(par, source):
             found.append(Span(start, end, "boilerplate"))

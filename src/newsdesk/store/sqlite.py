@@ -168,6 +168,9 @@ class SQLiteStore(Store):
                     raise StoreError(f"{self.path}: cannot switch to WAL mode (got {mode})")
             conn.execute("PRAGMA synchronous = NORMAL")
             conn.execute("PRAGMA foreign_keys = ON")
+            # a larger page cache keeps the FTS5 segments and the indexes being merged in memory
+            conn.execute("PRAGMA cache_size = -32768")  # KiB, per connection
+            conn.execute("PRAGMA temp_store = MEMORY")
             return conn
         except sqlite3.DatabaseError as exc:
             raise StoreError(f"{self.path}: cannot open the database ({exc})",
