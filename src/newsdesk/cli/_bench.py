@@ -14,6 +14,7 @@ from newsdesk.options import Options
 
 BENCHES = {
     "ingest": "newsdesk.ingest.bench:run",
+    "places": "newsdesk.geo.bench:run",
     "extract": "newsdesk.extract.bench:run",
     "stories": "newsdesk.stories.bench:run",
     "ledger": "newsdesk.ledger.bench:run",

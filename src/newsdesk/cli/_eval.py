@@ -18,6 +18,7 @@ EVALS = {
     "figures": "newsdesk.extract.evaluate:run_figures",
     "types": "newsdesk.extract.evaluate:run_types",
     "stories": "newsdesk.stories.evaluate:run",
+    "ledger": "newsdesk.ledger.handcheck:run",
 }
 
 
