@@ -151,8 +151,8 @@ def _recognise(text: str, toks: Tokens, gaz: Gazetteer, language: str | None, de
         t = toks[i]
         w = t.text
         best: tuple[int, str, tuple[int, ...]] | None = None
-        if demonyms and i + 1 < n and text[t.end:toks[i + 1].start] == " " \
-                and f"{w} {toks[i + 1].text}" in lexicon.DEMONYMS:
+        if demonyms and w in _DEMONYM_FIRST and i + 1 < n and text[t.end:spans[i + 1][0]] == " " \
+                and f"{w} {text[spans[i + 1][0]:spans[i + 1][1]]}" in lexicon.DEMONYMS:
             best = _demonym(gaz, f"{w} {toks[i + 1].text}", i + 1)
             if best is not None:
                 mentions.append(_Mention(t.start, toks[i + 1].end, best[1], [best[2][0] >> 1], set(), i, i + 1,
@@ -165,7 +165,7 @@ def _recognise(text: str, toks: Tokens, gaz: Gazetteer, language: str | None, de
                 mentions.append(_Mention(t.start, t.end, best[1], [best[2][0] >> 1], set(), i, i, demonym=True))
                 skip_to = i + 1
                 continue
-        abbr = _state_abbreviation(text, toks, i, gaz)
+        abbr = _state_abbreviation(text, toks, i, gaz) if w in _ABBR_FIRST else None
         if abbr is not None:
             mentions.append(abbr)
             skip_to = abbr.last_tok + 1
@@ -258,6 +258,8 @@ for _a in lexicon.STATE_ABBREVIATIONS:
 
 
 _ABBR_FIRST = frozenset(k[0] for k in _ABBR_BY_TOKENS)
+# first words of the two-word demonyms ("New Zealander"): only these open a two-word lookup
+_DEMONYM_FIRST = frozenset(k.split(" ", 1)[0] for k in lexicon.DEMONYMS if " " in k)
 
 
 def _state_abbreviation(text: str, toks: Tokens, i: int, gaz: Gazetteer) -> _Mention | None:
@@ -334,13 +336,17 @@ class _Headlines:
     _FUNCTION = frozenset(("a", "an", "to", "for", "in", "at", "by", "with", "as", "s"))
 
     def __init__(self, text: str, toks: Tokens) -> None:
+        self.text = text
         self.toks = toks
         self.cache: dict[int, bool] = {}
-        self.starts = [st for st, _ in toks.spans]
-        self.bounds = [m.end() for m in _SENT_GAP.finditer(text)]  # char offsets where sentences start
+        self.starts: list[int] | None = None  # token starts and sentence bounds: made on first use
+        self.bounds: list[int] = []
 
     def __contains__(self, i: int) -> bool:
-        pos = self.toks[i].start
+        if self.starts is None:
+            self.starts = [st for st, _ in self.toks.spans]
+            self.bounds = [m.end() for m in _SENT_GAP.finditer(self.text)]  # char offsets where sentences start
+        pos = self.toks.spans[i][0]
         k = bisect.bisect_right(self.bounds, pos)
         lo = self.bounds[k - 1] if k > 0 else 0
         if lo in self.cache:
@@ -348,10 +354,12 @@ class _Headlines:
         hi = self.bounds[k] if k < len(self.bounds) else float("inf")
         first = bisect.bisect_left(self.starts, lo)
         last = bisect.bisect_left(self.starts, hi)
-        words = [t for t in self.toks.slice(first, last) if not t.text.isdigit()]
+        text = self.text
+        # the words' surfaces, read from the spans (no Token objects for a whole sentence)
+        words = [w for w in (text[s:e] for s, e in self.toks.spans[max(0, first):last]) if not w.isdigit()]
         result = len(words) >= 3 and not any(
-            not t.text[:1].isupper() and t.key not in lexicon.CONNECTORS and t.key not in self._FUNCTION
-            for t in words)
+            not w[:1].isupper() and fold_token(w) not in lexicon.CONNECTORS and fold_token(w) not in self._FUNCTION
+            for w in words)
         self.cache[lo] = result
         return result
 

@@ -72,13 +72,13 @@ class Tokens:
     def __init__(self, text: str) -> None:
         self.text = text
         self.spans: list[tuple[int, int]] = [m.span() for m in _WORD.finditer(text)]
-        self._cache: dict[int, Token] = {}
+        self._cache: list[Token | None] = [None] * len(self.spans)
 
     def __len__(self) -> int:
         return len(self.spans)
 
     def __getitem__(self, i: int) -> Token:
-        t = self._cache.get(i)
+        t = self._cache[i]
         if t is None:
             s, e = self.spans[i]
             w = self.text[s:e]
