@@ -129,7 +129,14 @@ def paragraphs(text: str) -> list[tuple[int, int, str]]:
 
 def _kinds(cues: list[Cue], text: str) -> int:
     """How many of ``cues`` occur in ``text``."""
-    return sum(1 for triggers, pattern in cues if any(t in text for t in triggers) and pattern.search(text))
+    found = 0
+    for triggers, pattern in cues:  # a plain loop: this runs for every closing paragraph
+        for t in triggers:
+            if t in text:
+                if pattern.search(text):
+                    found += 1
+                break
+    return found
 
 
 def _footer_score(par: str, source: str | None) -> bool:
