@@ -38,6 +38,8 @@ _STRONG = re.compile(
     r"|\bmay not be (?:published|reproduced|broadcast|rewritten|redistributed)\b"
 )
 
+# Every match of _STRONG contains one of these: the substring tests skip most regex scans.
+_STRONG_TRIGGERS = ("©", "(c)", "copyright", "rights reserved", "unauthori", "may not be")
 
 Cue = tuple[tuple[str, ...], re.Pattern[str]]
 
@@ -142,7 +144,7 @@ def _kinds(cues: list[Cue], text: str) -> int:
 def _footer_score(par: str, source: str | None) -> bool:
     """Does this paragraph speak for the publisher rather than report news?"""
     low = par.casefold()
-    if _STRONG.search(low):
+    if any(t in low for t in _STRONG_TRIGGERS) and _STRONG.search(low):
         return True
     words = len(par.split())
     if words <= 30 and _CREDIT.match(low):
