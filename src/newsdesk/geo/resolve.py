@@ -584,26 +584,31 @@ def _resolve(text: str, gaz: Gazetteer, mentions: list[_Mention], home: HomeRegi
     h = home.normalised() if home else None
     # pass 2: rescore with the document's votes (minus the mention's own) and the home region
     settled: dict[str, tuple[int, float]] = {}
+    # the weights and the gazetteer's columns, bound once for the inner loop (same arithmetic)
+    w_country, w_prominent, w_admin = W["country"], W["prominent"], W["admin"]
+    country_of, kind_of, admin1_of, log2 = gaz.country_of, gaz.kind_of, gaz.admin1_of, math.log2
+    country_get, admin_get = country_v.get, admin_v.get
     for m in mentions:
         if m.forced is None and m.key in settled:
             m.choice, m.score = settled[m.key]
             continue
         own_cc, own_adm, own_w = contrib.get(m.key, (None, None, 0.0))
         best, best_s, second = m.choice, -1e9, -1e9
+        weak = m.weak
         for r in (m.forced or m.cands):
-            cc = gaz.country_of(r)
-            kind = gaz.kind_of(r)
-            s = prior(r, r in m.weak)
-            cv = country_v.get(cc, 0.0) - (own_w if cc == own_cc else 0.0) if cc else 0.0
-            s += W["country"] * math.log2(1.0 + max(cv, 0.0))
-            if kind == "admin1" and cc != "US" and r not in m.weak \
+            cc = country_of(r)
+            kind = kind_of(r)
+            s = prior(r, r in weak)
+            cv = country_get(cc, 0.0) - (own_w if cc == own_cc else 0.0) if cc else 0.0
+            s += w_country * log2(1.0 + max(cv, 0.0))
+            if kind == "admin1" and cc != "US" and r not in weak \
                     and (cv > 0 or (h is not None and h.countries.get(cc, 0.0) > 0.2)):
-                s += W["prominent"]  # "Ontario" in a text about Canada
-            a1 = gaz.admin1_of(r)
+                s += w_prominent  # "Ontario" in a text about Canada
+            a1 = admin1_of(r)
             if a1 and kind not in ("country", "continent"):
                 ak = f"{cc}|{a1}"
-                av = admin_v.get(ak, 0.0) - (own_w if ak == own_adm else 0.0)
-                s += W["admin"] * math.log2(1.0 + min(max(av, 0.0), 3.0))
+                av = admin_get(ak, 0.0) - (own_w if ak == own_adm else 0.0)
+                s += w_admin * log2(1.0 + min(max(av, 0.0), 3.0))
                 if h is not None:
                     s += W["home_admin"] * h.admin1.get(ak, 0.0)
             if h is not None and cc:
