@@ -21,7 +21,13 @@ from datetime import datetime
 from typing import Any
 
 from newsdesk.errors import FormatError
-from newsdesk.ingest.canonical import canonical_url, content_hash, id_from_canonical, registered_domain
+from newsdesk.ingest.canonical import (
+    _domain_of_host,
+    canonical_url,
+    content_hash,
+    id_from_canonical,
+    registered_domain,
+)
 from newsdesk.ingest.dates import make_aware, parse_datetime
 from newsdesk.options import Options
 from newsdesk.read.boilerplate import footer_spans
@@ -181,7 +187,7 @@ def _source_name(source: str | None, url: str | None) -> str | None:
         return registered_domain(url)
     m = _HOSTNAME.match(name)
     if m:
-        return registered_domain("http://" + m.group(1).lower())
+        return _domain_of_host(m.group(1).lower())  # what registered_domain("http://" + host) returns
     return name
 
 

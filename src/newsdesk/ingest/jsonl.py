@@ -45,9 +45,10 @@ _CONTAINERS = ("articles", "items", "data", "results", "records", "documents", "
 
 def _first(record: dict[str, Any], keys: tuple[str, ...]) -> Any:
     for key in keys:
-        value = record.get(key)
-        if value not in (None, "", [], {}):
-            return value
+        if key in record:  # most keys are absent: a membership test is the cheap way to skip them
+            value = record[key]
+            if value not in (None, "", [], {}):
+                return value
     return None
 
 
