@@ -4,10 +4,11 @@ Texts: real English news from ``../shared/bench`` (GeoVirus and LGL articles, Wi
 documents), concatenated in file order to about 600 words each, so that every benchmark
 article is the size of a typical report. Each article goes through
 :func:`newsdesk.extract.pipeline.read_article` (sentences, places, figures, dates, events);
-the time of each stage is measured as well. Times are CPU time of this process
-(``time.process_time``), so that other work on a shared machine does not count. The gazetteer's load time and the process's peak
-resident memory (``ru_maxrss``) are reported; run the benchmark in a fresh process for a
-cold load.
+the time of each stage is measured as well, right after the whole reading of the same
+article (so both see the same machine), and the fastest of ``ROUNDS`` passes is reported.
+Times are CPU time of this process (``time.process_time``), so that other work on a shared
+machine does not count. The gazetteer's load time and the process's peak resident memory
+(``ru_maxrss``) are reported; run the benchmark in a fresh process for a cold load.
 """
 
 from __future__ import annotations
@@ -28,6 +29,7 @@ __all__ = ["bench_articles", "run"]
 
 SOURCES = ("geo_geovirus.jsonl", "geo_lgl.jsonl", "wikievents_dev.jsonl")
 WORDS = 600
+ROUNDS = 3  # passes over the articles; the fastest is reported
 
 
 def _texts(bench: Path) -> Iterator[str]:
@@ -96,30 +98,35 @@ def run(options: Options, args: dict[str, Any]) -> dict[str, Any]:
     rss_gazetteer = _rss_mb()
     read_article(articles[0], options, gazetteer=gazetteer)  # compile the language rules once
 
-    per_article: list[float] = []
-    start = time.process_time()
-    for a in articles:
-        t = time.process_time()
-        read_article(a, options, gazetteer=gazetteer)
-        per_article.append(time.process_time() - t)
-    total = time.process_time() - start
-
-    stages = {"sentences": 0.0, "places": 0.0, "figures": 0.0, "dates": 0.0, "events": 0.0}
-    for a in articles:
-        text = a.news_text()
-        t = time.process_time()
-        sents = split_sentences(text, "en")
-        t1 = time.process_time()
-        places = find_places(text, gazetteer, options, language="en")
-        t2 = time.process_time()
-        figures = find_figures(text, sents, "en", options)
-        t3 = time.process_time()
-        dates = find_dates(text, a.published, "en")
-        t4 = time.process_time()
-        read_events(text, sents, "en", places=places, figures=figures, dates=dates)
-        t5 = time.process_time()
-        for key, dt in zip(stages, (t1 - t, t2 - t1, t3 - t2, t4 - t3, t5 - t4)):
-            stages[key] += dt
+    # Each article is read whole and then stage by stage, one after the other, so that both
+    # see the same machine (timing them in separate passes on a shared machine made the whole
+    # look ~1-2 ms slower than the sum of its stages). Best of ROUNDS passes, as timeit does.
+    best: tuple[float, list[float], dict[str, float]] | None = None
+    for _ in range(1 if args.get("quick") else ROUNDS):
+        per_article: list[float] = []
+        stages = {"sentences": 0.0, "places": 0.0, "figures": 0.0, "dates": 0.0, "events": 0.0}
+        for a in articles:
+            t = time.process_time()
+            read_article(a, options, gazetteer=gazetteer)
+            per_article.append(time.process_time() - t)
+            text = a.news_text()
+            t = time.process_time()
+            sents = split_sentences(text, "en")
+            t1 = time.process_time()
+            places = find_places(text, gazetteer, options, language="en")
+            t2 = time.process_time()
+            figures = find_figures(text, sents, "en", options)
+            t3 = time.process_time()
+            dates = find_dates(text, a.published, "en")
+            t4 = time.process_time()
+            read_events(text, sents, "en", places=places, figures=figures, dates=dates)
+            t5 = time.process_time()
+            for key, dt in zip(stages, (t1 - t, t2 - t1, t3 - t2, t4 - t3, t5 - t4)):
+                stages[key] += dt
+        if best is None or sum(per_article) < best[0]:
+            best = (sum(per_article), per_article, stages)
+    assert best is not None
+    total, per_article, stages = best
 
     words = statistics.mean(len(a.text.split()) for a in articles)
     rate = len(articles) / total if total else 0.0
@@ -134,6 +141,7 @@ def run(options: Options, args: dict[str, Any]) -> dict[str, Any]:
         "columns": ["stage", "ms_per_article", "share"],
         "rows": rows,
         "articles": len(articles),
+        "rounds": 1 if args.get("quick") else ROUNDS,
         "mean_words": round(words, 1),
         "articles_per_s": round(rate, 1),
         "p50_ms": round(per_article[len(per_article) // 2] * 1000, 2),
