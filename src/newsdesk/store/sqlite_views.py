@@ -184,6 +184,24 @@ _EVENT_COLUMNS = ("article", "index", "story", "type", "day", "day_from", "date_
                   "country", "lat", "lon", "killed", "injured", "title", "source", "published")
 
 
+def _row_filters(alias: str, sort_column: str, query: Any, where: list[str], params: list[Any]) -> None:
+    """The filters events and figures share: place, story, article, and the page cursor over
+    (``sort_column``, article, index), newest first."""
+    if query.place:
+        cond, more = _place_condition(alias, query.place, "place")
+        where.append(cond)
+        params.extend(more)
+    if query.story:
+        where.append(f"{alias}.article_id IN (SELECT article_id FROM story_articles WHERE story_id = ?)")
+        params.append(query.story)
+    if query.article:
+        where.append(f"{alias}.article_id = ?")
+        params.append(query.article)
+    if query.cursor:
+        where.append(f"({alias}.{sort_column}, {alias}.article_id, {alias}.idx) < (?, ?, ?)")
+        params.extend(_decode(query.cursor, 3))
+
+
 def query_events(store: SQLiteStore, query: EventQuery) -> tuple[list[dict[str, Any]], str | None]:
     where: list[str] = []
     params: list[Any] = []
@@ -198,21 +216,9 @@ def query_events(store: SQLiteStore, query: EventQuery) -> tuple[list[dict[str, 
     if query.until:
         where.append("e.day < ?")
         params.append(query.until)
-    if query.place:
-        cond, more = _place_condition("e", query.place, "place")
-        where.append(cond)
-        params.extend(more)
-    if query.story:
-        where.append("e.article_id IN (SELECT article_id FROM story_articles WHERE story_id = ?)")
-        params.append(query.story)
-    if query.article:
-        where.append("e.article_id = ?")
-        params.append(query.article)
+    _row_filters("e", "day", query, where, params)
     if query.located:
         where.append("e.lat IS NOT NULL AND e.lon IS NOT NULL")
-    if query.cursor:
-        where.append("(e.day, e.article_id, e.idx) < (?, ?, ?)")
-        params.extend(_decode(query.cursor, 3))
     limit = _limit(query.limit)
     sql = ("SELECT e.article_id, e.idx, sa.story_id, e.type, e.day, e.day_from, e.date_precision, e.text, e.place, "
            "e.country, e.lat, e.lon, e.killed, e.injured, a.title, a.source, a.published FROM reading_events e "
@@ -247,19 +253,7 @@ def query_figures(store: SQLiteStore, query: FigureQuery) -> tuple[list[dict[str
     if query.until is not None:
         where.append("f.sort_time < ?")
         params.append(_utc(query.until))
-    if query.place:
-        cond, more = _place_condition("f", query.place, "place")
-        where.append(cond)
-        params.extend(more)
-    if query.story:
-        where.append("f.article_id IN (SELECT article_id FROM story_articles WHERE story_id = ?)")
-        params.append(query.story)
-    if query.article:
-        where.append("f.article_id = ?")
-        params.append(query.article)
-    if query.cursor:
-        where.append("(f.sort_time, f.article_id, f.idx) < (?, ?, ?)")
-        params.extend(_decode(query.cursor, 3))
+    _row_filters("f", "sort_time", query, where, params)
     limit = _limit(query.limit)
     sql = ("SELECT f.article_id, f.idx, sa.story_id, f.category, f.subject, f.value, f.low, f.high, f.qualifier, "
            "f.stance, f.text, f.claimant, f.start, f.\"end\", f.place, f.country, f.event, a.title, a.source, "
