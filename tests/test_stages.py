@@ -48,3 +48,19 @@ def test_unknown_stage_name_is_a_clear_error():
 
     with pytest.raises(NewsdeskError, match="unknown stage"):
         LaterStages(Options(), stages=("extract", "summarise"))
+
+
+def test_near_duplicate_index_keeps_a_bounded_number_of_reports_per_story():
+    from newsdesk.stories import assign_stories, new_state
+
+    options = Options().replace("stories", dedup_reports_per_story=5)
+    state = new_state(options)
+    base = ("Heavy flooding along the Elbe river forced thousands of residents of Dresden to leave their "
+            "homes on Tuesday, officials said, as water levels rose past the record of 2002.")
+    # the same event told twelve times in different words: one story, never near-duplicates
+    reports = [Article(id=f"r{i}", text=f"{base} Report {i}: " + " ".join(f"detail{i}x{j}" for j in range(40)),
+                       source=f"outlet{i}", published=T0 + timedelta(minutes=i)) for i in range(12)]
+    assignments, _, state = assign_stories(reports, state, options)
+    stories = {a.story for a in assignments}
+    assert len(stories) == 1 and None not in stories
+    assert len(state.duplicates) == 5

@@ -77,6 +77,7 @@ class StoryOptions:
     duplicate_threshold: float = 0.7  # estimated Jaccard of word 3-shingles to call a report a near-duplicate
     breaking_min_sources: int = 3  # distinct sources within the window needed to flag a story breaking
     breaking_ratio: float = 2.0  # ... and how many times the story's own and the desk's baseline
+    dedup_reports_per_story: int = 50  # near-duplicate signatures kept per open story (bounds memory)
     state_save_seconds: float = 30.0  # the clusterer's state is saved at most this often (and at the end of a run)
 
 

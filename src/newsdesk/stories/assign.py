@@ -170,7 +170,10 @@ def _assign_one(article: Article, reading: Reading | None, state: StoryState, op
         state.add_to_story(story, vec, weights)
         story.anchors.update(_anchors(feats))
         story.salient.update(feats.salient)
-        state.duplicates.add(article.id, sig)
+        if len(story.articles) < opts.dedup_reports_per_story:
+            # later copies of a story's wire text match its first reports: indexing every report
+            # of a long-running story would only grow memory
+            state.duplicates.add(article.id, sig)
     story.articles.append(article.id)
     state.article_story[article.id] = story.id
     lang = article.language or (reading.language if reading else None)
