@@ -8,8 +8,7 @@ from __future__ import annotations
 
 import argparse
 
-from newsdesk.cli._eval import resolve
-from newsdesk.cli._output import emit_json, emit_rows, is_tty
+from newsdesk.cli._eval import run_and_show
 from newsdesk.options import Options
 
 BENCHES = {
@@ -39,9 +38,4 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def _run(args: argparse.Namespace, options: Options) -> int:
-    result = resolve(BENCHES[args.stage])(options, vars(args))
-    if args.json or not is_tty():
-        emit_json(result)
-    else:
-        emit_rows(result["rows"], result["columns"], title=result.get("title"))
-    return 0
+    return run_and_show(BENCHES[args.stage], args, options)

@@ -46,10 +46,16 @@ def resolve(target: str):
         raise ConfigError(f"{target} is not available ({exc})") from None
 
 
-def _run(args: argparse.Namespace, options: Options) -> int:
-    result = resolve(EVALS[args.name])(options, vars(args))
+def run_and_show(target: str, args: argparse.Namespace, options: Options) -> int:
+    """Call an evaluation or benchmark ``run(options, args)`` and print its table (JSON when piped
+    or with ``--json``). Shared by ``newsdesk eval`` and ``newsdesk bench``."""
+    result = resolve(target)(options, vars(args))
     if args.json or not is_tty():
         emit_json(result)
     else:
         emit_rows(result["rows"], result["columns"], title=result.get("title"))
     return 0
+
+
+def _run(args: argparse.Namespace, options: Options) -> int:
+    return run_and_show(EVALS[args.name], args, options)
