@@ -105,6 +105,17 @@ def article_from_record(record: Any, *, origin: str, options: Options) -> Articl
     )
 
 
+def _record_article(record: Any, origin: str, note: str | None, options: Options) -> Article | InputError:
+    """One record's article (with the decoding note, if any), or the error that names it."""
+    try:
+        article = article_from_record(record, origin=origin, options=options)
+    except InputError as exc:
+        return exc
+    if note:
+        article.meta["encoding"] = note
+    return article
+
+
 def _loads(raw: bytes) -> tuple[Any, str | None]:
     try:
         return json.loads(raw), None
@@ -137,14 +148,7 @@ def read_jsonl(stream: IO[bytes], *, origin: str, options: Options) -> Iterator[
         except (ValueError, UnicodeDecodeError) as exc:
             yield FormatError(where, f"not valid JSON ({exc})")
             continue
-        try:
-            article = article_from_record(record, origin=where, options=options)
-        except InputError as exc:
-            yield exc
-            continue
-        if note:
-            article.meta["encoding"] = note
-        yield article
+        yield _record_article(record, where, note, options)
     if not seen_any:
         yield InputError(origin, "empty file", hint="nothing to ingest")
 
@@ -268,11 +272,4 @@ def read_json(stream: IO[bytes], *, origin: str, options: Options) -> Iterator[A
     if not records:
         yield InputError(origin, "no records in the JSON document")
     for record, name in zip(records, names):
-        try:
-            article = article_from_record(record, origin=name, options=options)
-        except InputError as exc:
-            yield exc
-            continue
-        if note:
-            article.meta["encoding"] = note
-        yield article
+        yield _record_article(record, name, note, options)
