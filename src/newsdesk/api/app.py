@@ -49,8 +49,14 @@ configured (`NEWSDESK_API_KEY`) the server is read-only. The dashboard is at `/`
 """
 
 
+_HEADER_MARK = b"<!-- newsdesk:header -->\n"
+
+
 def _page(name: str) -> bytes:
-    return resources.files("newsdesk.web").joinpath("templates", name).read_bytes()
+    """A dashboard page, with the site header and navigation (``_header.html``, shared by every
+    page) put in place of its marker. Pages are read once, when the app is made."""
+    templates = resources.files("newsdesk.web").joinpath("templates")
+    return templates.joinpath(name).read_bytes().replace(_HEADER_MARK, templates.joinpath("_header.html").read_bytes())
 
 
 def _later_stages(options: Options) -> list[Any]:
