@@ -58,12 +58,30 @@ def test_english_figures(text: str, expected: list[tuple]) -> None:
     "This pill can kill as many as 60 people.",
     "Our units captured 46 M-16 rifles.",
     "He was arrested at 1500 on 9 December.",
-    "Officials found roughly 4,000 dead wild birds.",
-    "270 swine deaths were reported.",
     "It could result in the deaths of up to 50,000 people.",
 ])
 def test_numbers_without_an_event_are_no_figures(text: str) -> None:
     assert figures(text) == []
+
+
+@pytest.mark.parametrize("text,expected", [
+    # animals dead, culled or infected are figures (docs/annotation-guide.md, section 1) ...
+    ("Officials found roughly 4,000 dead wild birds.", [("killed", 4000, "about", "animals")]),
+    ("270 swine deaths were reported.", [("killed", 270, "exact", "animals")]),
+    ("Three swans have been found dead in a pond.", [("killed", 3, "exact", "animals")]),
+    ("It follows a mass culling of 50,000 birds in Norfolk.", [("killed", 50000, "exact", "animals")]),
+])
+def test_animals_are_figures(text: str, expected: list[tuple]) -> None:
+    assert brief(text) == expected
+
+
+def test_animals_count_toward_no_total() -> None:
+    # ... but never toward an event's killed total (section 4)
+    from newsdesk.extract.events import event_total
+
+    found = figures("1,000 turkeys have died of bird flu and a further 1,600 have died since.")
+    assert [(f.value, f.subject) for f in found] == [(1000, "animals"), (1600, "animals")]
+    assert event_total(found, "killed") is None
 
 
 def test_part_of_a_whole_gives_two_figures() -> None:

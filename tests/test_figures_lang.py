@@ -7,7 +7,7 @@ import re
 import pytest
 
 from newsdesk.errors import ConfigError
-from newsdesk.extract.figures import OBJECT_SUBJECTS, PERSON_SUBJECTS, WEAPON_SUBJECTS
+from newsdesk.extract.figures import ANIMAL_SUBJECTS, OBJECT_SUBJECTS, PERSON_SUBJECTS, WEAPON_SUBJECTS
 from newsdesk.lang import (
     PhraseTable,
     TailMatcher,
@@ -36,7 +36,7 @@ def test_resource_file_shape(code: str) -> None:
     fig = res.section("figures")
     assert set(fig["triggers"]) <= set(FIGURE_CATEGORIES)
     assert set(fig["tolls"]) <= set(FIGURE_CATEGORIES)
-    assert set(fig["subjects"]) <= PERSON_SUBJECTS | WEAPON_SUBJECTS | OBJECT_SUBJECTS
+    assert set(fig["subjects"]) <= PERSON_SUBJECTS | WEAPON_SUBJECTS | OBJECT_SUBJECTS | ANIMAL_SUBJECTS
     num = res.section("numbers")
     assert set(num["qualifiers"]) <= set(QUALIFIERS) and set(num["qualifiers_after"]) <= set(QUALIFIERS)
     for phrase, (low, high) in num["vague"].items():

@@ -141,6 +141,8 @@ class _Rules:
     modifiers: dict[str, list[tuple[str, Any]]]
     generic_type: str
     disasters: Any = None  # PhraseTable of outbreak and disaster words ("cholera", "floods")
+    diseases: Any = None  # the outbreaks among them: an outbreak's injured total is null (illness is no injury)
+    list_gap: re.Pattern[str] | None = None  # what stands between two items of a list ("," "and")
 
 
 def _words(phrases: Sequence[str]) -> Any:
@@ -186,7 +188,17 @@ def _rules(language: str) -> _Rules | None:
         modifiers=modifiers,
         generic_type=str(events.get("generic_type", "attack")),
         disasters=_words(list(events.get("disasters", ()))) if events.get("disasters") else None,
+        diseases=_words(list(events.get("diseases", ()))) if events.get("diseases") else None,
+        list_gap=_list_gap(list(lang_table(language, "figures").get("list_joiners", ()))),
     )
+
+
+def _list_gap(joiners: list[str]) -> re.Pattern[str] | None:
+    words = sorted({" ".join(str(j).lower().split()) for j in joiners if str(j).strip()}, key=len, reverse=True)
+    if not words:
+        return None
+    alt = "|".join(re.escape(w) if not w[0].isalnum() else rf"(?<![\w]){re.escape(w)}(?![\w])" for w in words)
+    return re.compile(rf"(?:\s*(?:{alt})){{1,2}}\s*")
 
 
 def _has(table: Any, low: str) -> bool:
@@ -553,10 +565,13 @@ def _is_part(f: Figure, figures: Sequence[Figure], subset: Any, art: _Article) -
     return False
 
 
-def event_total(figs: Sequence[Figure], category: str, *, parts: Sequence[bool] | None = None) -> Count | None:
-    """The event's total of ``category`` from its figures (see the module docstring, rule 6)."""
+def event_total(figs: Sequence[Figure], category: str, *, parts: Sequence[bool] | None = None,
+                lists: Sequence[int | None] | None = None) -> Count | None:
+    """The event's total of ``category`` from its figures (see the module docstring, rule 6).
+    ``lists`` gives, per figure, the index of the first figure of the list it stands in ("eight
+    women, a 10-year-old girl and four men injured"), or None; a list's items are summed."""
     chosen = [f for i, f in enumerate(figs) if f.category == category and f.stance != "denied"
-              and not (parts and parts[i])]
+              and f.subject not in _ANIMALS and not (parts and parts[i])]
     if not chosen:
         if category in ("killed", "injured") and any(f.category == "other" and f.value == 0 and f.stance != "denied"
                                                      for f in figs):
@@ -570,6 +585,9 @@ def event_total(figs: Sequence[Figure], category: str, *, parts: Sequence[bool] 
         if not numbered:
             return None
         best = max(numbered, key=lambda f: (f.value if f.value is not None else f.low or 0))
+        summed = _list_total(figs, category, parts, lists) if lists else None
+        if summed is not None and summed.value is not None and summed.value > (best.value or best.low or 0):
+            return summed
         sides = _sides_total(numbered)
         if sides is not None and sides.value is not None and sides.value > (best.value or 0):
             return sides
@@ -577,6 +595,46 @@ def event_total(figs: Sequence[Figure], category: str, *, parts: Sequence[bool] 
 
 
 _SIDES = frozenset({"soldiers", "police", "fighters"})  # disjoint by nature: never parts of one another
+_ANIMALS = frozenset({"animals"})  # animals do not count toward totals (docs/annotation-guide.md, section 4)
+
+
+def _list_total(figs: Sequence[Figure], category: str, parts: Sequence[bool] | None,
+                lists: Sequence[int | None]) -> Count | None:
+    """The largest sum of one list of disjoint figures of ``category`` ("two other Americans and
+    an Afghani injured" is 3). A list whose first item equals the sum of the others names them
+    ("three reporters, two salvadorans and a netherlander" is 3)."""
+    groups: dict[int, list[Figure]] = {}
+    for i, f in enumerate(figs):
+        key = lists[i] if i < len(lists) else None
+        if key is None or f.category != category or f.stance == "denied" or f.subject in _ANIMALS \
+                or f.value is None or parts and parts[i]:
+            continue
+        groups.setdefault(key, []).append(f)
+    best: Count | None = None
+    for items in groups.values():
+        if len(items) < 2:
+            continue
+        rest = sum(f.value or 0 for f in items[1:])
+        total = items[0].value if rest == items[0].value else items[0].value + rest
+        exact = all(f.qualifier == "exact" for f in items)
+        if best is None or total > (best.value or 0):
+            best = Count(total, total, total if exact else None)
+    return best
+
+
+def figure_lists(figures: Sequence[Figure], low: str, joiners: Any) -> list[int | None]:
+    """Per figure, the index of the first figure of the list it belongs to (None when in none):
+    figures of one category with only list words between them ("," "and")."""
+    out: list[int | None] = [None] * len(figures)
+    order = sorted(range(len(figures)), key=lambda i: figures[i].start)
+    for a, b in zip(order, order[1:]):
+        fa, fb = figures[a], figures[b]
+        if fa.category != fb.category or fa.end > fb.start or fa.value is None or fb.value is None:
+            continue
+        if joiners.fullmatch(low[fa.end:fb.start]):
+            out[b] = out[a] if out[a] is not None else a
+            out[a] = out[b]
+    return out
 
 
 def _sides_total(figs: Sequence[Figure]) -> Count | None:
@@ -622,6 +680,7 @@ def read_events(text: str, sentences: Sequence[Sentence], language: str | None, 
     _assign_dates(art, mentions, dates)
     _assign_figures(art, mentions, figures, fig_sent)
     drafts = _merge(mentions, places)
+    lists = figure_lists(figures, art.low, rules.list_gap) if rules.list_gap is not None else [None] * n
 
     events: list[Event] = []
     event_places: list[set[int]] = []
@@ -680,11 +739,11 @@ def read_events(text: str, sentences: Sequence[Sentence], language: str | None, 
         events.append(Event(
             type=etype, start=sent.start, end=sent.end, text=text[sent.start:sent.end], actors=actors,
             place=place, date=date[0] if date else None, date_precision=date[1] if date else None,
-            killed=event_total(fig_objs, "killed", parts=parts),
-            injured=event_total(fig_objs, "injured", parts=parts),
+            killed=event_total(fig_objs, "killed", parts=parts, lists=[lists[fi] for fi in figs]),
+            injured=event_total(fig_objs, "injured", parts=parts, lists=[lists[fi] for fi in figs]),
             figures=figs,
         ))
-    _add_disaster(art, rules, figures, fig_sent, places, events, event_places, figure_events)
+    _add_disaster(art, rules, figures, fig_sent, places, events, event_places, figure_events, lists)
     # a figure's place: the nearest place of its sentence that its event was told at ("3 were
     # killed in Kyiv"), else its event's place, else the nearest place of its sentence
     figure_places: list[int | None] = []
@@ -710,7 +769,7 @@ _DISASTER_CATEGORIES = frozenset({"killed", "injured", "missing", "displaced", "
 
 def _add_disaster(art: _Article, rules: _Rules, figures: Sequence[Figure], fig_sent: list[int | None],
                   places: Sequence[Place], events: list[Event], event_places: list[set[int]],
-                  figure_events: list[int | None]) -> None:
+                  figure_events: list[int | None], lists: Sequence[int | None]) -> None:
     """Rule 8: an outbreak or disaster ("cholera", "floods", "the tsunami") whose tolls no
     violent event took is an event of type ``other``, told at the first sentence naming it, so
     that the article's dead and sick are counted somewhere. It takes every harm figure left
@@ -720,12 +779,17 @@ def _add_disaster(art: _Article, rules: _Rules, figures: Sequence[Figure], fig_s
         return
     free = [fi for fi, f in enumerate(figures) if figure_events[fi] is None and f.category in _DISASTER_CATEGORIES
             and f.stance != "denied"]
-    if not any(figures[fi].category in ("killed", "injured") and figures[fi].value is not None for fi in free):
+    tolls = [fi for fi in free if figures[fi].category in ("killed", "injured") and figures[fi].value is not None
+             and figures[fi].subject not in _ANIMALS]
+    if not tolls:
         return
     hit = rules.disasters.regex.search(art.low)
     si = art.index(hit.start()) if hit else None
     if si is None:
         return
+    if si >= _LEAD_SENTENCES and si > (fig_sent[tolls[0]] or 0):
+        return  # the disaster is named only after the tolls, outside the lead: they are not its tolls
+    disease = rules.diseases is not None and rules.diseases.regex.match(art.low, hit.start()) is not None
     sent = art.sentences[si]
     fig_objs = [figures[fi] for fi in free]
     parts = [f.part_of is not None or _is_part(f, figures, rules.subset, art) for f in fig_objs]
@@ -733,8 +797,11 @@ def _add_disaster(art: _Article, rules: _Rules, figures: Sequence[Figure], fig_s
     place = _pick_place(hit.start(), hit.end(), cands, places)  # type: ignore[union-attr]
     event = Event(type="other", start=sent.start, end=sent.end, text=art.text[sent.start:sent.end], actors=[],
                   place=place, date=None, date_precision=None,
-                  killed=event_total(fig_objs, "killed", parts=parts),
-                  injured=event_total(fig_objs, "injured", parts=parts), figures=free)
+                  killed=event_total(fig_objs, "killed", parts=parts, lists=[lists[fi] for fi in free]),
+                  # illness is no injury: an outbreak's injured total is null (docs/annotation-guide.md)
+                  injured=None if disease else event_total(fig_objs, "injured", parts=parts,
+                                                           lists=[lists[fi] for fi in free]),
+                  figures=free)
     at = sum(1 for e in events if e.start <= sent.start)
     events.insert(at, event)
     event_places.insert(at, {place} if place is not None else set())

@@ -51,6 +51,12 @@ class Grammar:
     rate_links: frozenset[str]  # "in" of "one in 20": the second number is a base, no figure
     past_modals: frozenset[str]  # "may" in "may have died": an estimate, not a possibility
     zero_subjects: frozenset[str]  # "no one", "nobody", "none" before "was killed"
+    possible_after: frozenset[str] = frozenset()  # "be" in "could be affected": an estimate, still a figure
+    agent_by: frozenset[str] = frozenset()  # "by" of "confirmed by officials as dying"
+    agent_as: frozenset[str] = frozenset()  # "as" of the same
+    alternatives: re.Pattern[str] | None = None  # " or " between two triggers: "displaced or affected"
+    disasters: PhraseTable | None = None  # "flooding": people "hit" by one are affected
+    table_dashes: frozenset[str] = frozenset()  # "Sri Lanka - 28,500": a row of a table of tolls
 
 
 @functools.cache
@@ -95,7 +101,22 @@ def grammar(language: str) -> Grammar | None:
         ordinals=frozenset(w.lower() for w in res.section("numbers").get("context", {}).get("ordinals", ())),
         zero_subjects=frozenset(" ".join(w.lower().split()) for w in fig.get("zero_subjects", ())),
         zero_words=any_word([*fig.get("zero_before", ()), *fig.get("zero_subjects", ())]),
+        possible_after=frozenset(w.lower() for w in fig.get("possible_after", ())),
+        agent_by=frozenset(w.lower() for w in fig.get("agent_by", ())),
+        agent_as=frozenset(w.lower() for w in fig.get("agent_as", ())),
+        alternatives=_between(fig.get("alternatives", ())),
+        disasters=PhraseTable.from_lists({"x": res.section("events")["disasters"]})
+        if res.section("events").get("disasters") else None,
+        table_dashes=frozenset(fig.get("table_dashes", ())),
     )
+
+
+def _between(words: list[str]) -> re.Pattern[str] | None:
+    """A pattern for one of ``words`` standing alone between spaces (" or ")."""
+    words = [" ".join(w.lower().split()) for w in words if w.strip()]
+    if not words:
+        return None
+    return re.compile(r"\s+(?:" + "|".join(re.escape(w) for w in words) + r")\s+")
 
 
 def any_word(phrases: list[str]) -> re.Pattern[str] | None:
@@ -122,8 +143,10 @@ def hypothetical(low: str, pos: int, g: Grammar) -> bool:
     words = head[cut + 1:].split()[-5:]
     for i, w in enumerate(words):
         if w in g.hypothetical or (i + 1 < len(words) and f"{w} {words[i + 1]}" in g.hypothetical):
-            if words[i + 1:i + 2] == ["have"] and w in g.past_modals:
-                return False  # "as many as 1,103 may have died": an estimate (attribution says so)
+            if w in g.past_modals and words[i + 1:i + 2] and (words[i + 1] == "have" or words[i + 1] in g.possible_after):
+                # "as many as 1,103 may have died", "60,000 could become affected": an estimate
+                # (attribution says so), not a capability ("can kill")
+                return False
             # "will be conducted into the murders": the modal governs a verb of its own
             return not any(v.endswith("ed") and v not in g.aux for v in words[i + 1:])
     return False

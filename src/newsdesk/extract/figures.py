@@ -34,7 +34,7 @@ from newsdesk.options import Options
 from newsdesk.read.numbers import NumberMention, find_numbers
 from newsdesk.records import Figure, Sentence
 
-__all__ = ["OBJECT_SUBJECTS", "PERSON_SUBJECTS", "WEAPON_SUBJECTS", "find_figures"]
+__all__ = ["ANIMAL_SUBJECTS", "OBJECT_SUBJECTS", "PERSON_SUBJECTS", "WEAPON_SUBJECTS", "find_figures"]
 
 PERSON_CATEGORIES = frozenset(
     {"killed", "injured", "missing", "kidnapped", "arrested", "displaced", "evacuated", "affected"}
@@ -44,6 +44,9 @@ PERSON_SUBJECTS = frozenset(
 )
 WEAPON_SUBJECTS = frozenset({"drones", "missiles", "aircraft"})
 OBJECT_SUBJECTS = frozenset({"buildings", "vehicles", "ships"})
+# animals dead, culled or infected are figures (docs/annotation-guide.md) but no event's toll
+ANIMAL_SUBJECTS = frozenset({"animals"})
+_ANIMAL_CATEGORIES = frozenset({"killed", "affected", "missing"})
 _WORD = re.compile(r"(?:[^\W\d_]\.){2,}|[\w'\u2019\u02bc]+(?:-[\w'\u2019\u02bc]+)*|[^\w\s]")
 _MAX_GAP = 70  # characters between a trigger and the number it governs
 _ASIDE = re.compile(r"\s*(?:--[^-\n]{1,60}?--|\u2014[^\u2014\n]{1,60}?\u2014|\([^()\n]{1,60}\))")
@@ -59,6 +62,8 @@ def _fits(category: str, subject: str | None) -> str | None:
         return category if category in PERSON_CATEGORIES or category == "intercepted" else None
     if subject in PERSON_SUBJECTS:
         return category if category in PERSON_CATEGORIES else None
+    if subject in ANIMAL_SUBJECTS:
+        return category if category in _ANIMAL_CATEGORIES else None
     if subject in WEAPON_SUBJECTS:
         if category in ("launched", "intercepted", "hit"):
             return category
@@ -220,7 +225,7 @@ class _Reader:
         aside = _ASIDE.match(self.low, pos, limit)
         if aside is not None:
             pos = aside.end()  # "two missionaries -- aged 19 and 21 -- were shot", "(both aged 20)"
-        toks = self._tokens(pos, limit, 7)
+        toks = self._tokens(pos, limit, 14)
         if toks and toks[0][2] == ",":
             # "four army members, including two officers, were killed": step over the aside
             cue = g.cues.regex.match(self.low, self._tokens(toks[0][1], limit, 1)[0][0], limit) if len(toks) > 1 else None
@@ -229,11 +234,23 @@ class _Reader:
             close = self.low.find(",", toks[0][1], limit) if cue else -1
             if close < 0:
                 return None
-            toks = self._tokens(close + 1, limit, 7)
+            toks = self._tokens(close + 1, limit, 14)
         skip_to = -1
+        passive = False
         for k, (s, e, word) in enumerate(toks):
+            if k >= 7 and not passive:
+                return None  # only an agent phrase ("confirmed by officials as dying") reaches further
             if s < skip_to:
                 continue
+            if word in g.conjoined and k + 2 < len(toks) and toks[k + 1][2] in g.list_articles:
+                # "two other Americans and an Afghani injured": step over a second, singular item
+                n = k + 2
+                while n < len(toks) and n < k + 4 and toks[n][2][0].isalpha() and toks[n][2] not in g.stop \
+                        and not g.triggers.regex.match(self.low, toks[n][0], limit):
+                    n += 1
+                if n > k + 2 and n < len(toks) and g.triggers.regex.match(self.low, toks[n][0], limit):
+                    skip_to = toks[n - 1][1]
+                    continue
             if word in g.conjoined and k + 1 < len(toks) and toks[k + 1][2][0].isalpha() and (
                     g.subjects.regex.match(self.low, toks[k + 1][0], limit) is not None
                     or toks[k + 1][2].endswith(g.plural_suffixes or ("\0",)) and toks[k + 1][2] not in g.stop
@@ -251,13 +268,38 @@ class _Reader:
                     continue
             tm = g.triggers.regex.match(self.low, s, limit)
             if tm:
-                return g.triggers.value(tm.group()), s, tm.end()
-            if word in g.hypothetical and not (word in g.past_modals and toks[k + 1:k + 2] and toks[k + 1][2] == "have"):
-                return None  # "60 people could be killed": a possibility
+                return self._either(g.triggers.value(tm.group()), s, tm.end(), limit)
+            nxt = toks[k + 1][2] if k + 1 < len(toks) else ""
+            if word in g.hypothetical and not (word in g.past_modals and nxt in ("have", *g.possible_after)):
+                return None  # "this can kill 60": a capability; "60 people could be killed" is an estimate
             if word in g.aux or word in g.transparent:
+                passive = passive or word in g.passive
                 continue
+            if word in g.agent_by and passive:
+                # "1,000 turkeys have been confirmed by officials as dying": the agent, then the verb
+                n = next((n for n in range(k + 1, min(len(toks), k + 6)) if toks[n][2] in g.agent_as), None)
+                if n is not None and all(t[2][0].isalnum() and t[2] not in g.stop for t in toks[k + 1:n]):
+                    skip_to = toks[n][1]
+                    continue
             return None
         return None
+
+    def _either(self, category: str | None, start: int, end: int, limit: int) -> tuple[str, int, int] | None:
+        """A trigger, or the pair it opens with "or": "displaced or affected" is affected (the wider),
+        "killed or injured" is casualties (other)."""
+        if category is None:
+            return None
+        m = self.g.alternatives.match(self.low, end, limit) if self.g.alternatives is not None else None
+        if m is not None:
+            tm = self.g.triggers.regex.match(self.low, m.end(), limit)
+            other = self.g.triggers.value(tm.group()) if tm else None
+            if other is not None and other != category:
+                pair = {category, other}
+                if "affected" in pair:
+                    return "affected", start, tm.end()  # type: ignore[union-attr]
+                if pair == {"killed", "injured"}:
+                    return "other", start, tm.end()  # type: ignore[union-attr]
+        return category, start, end
 
     # --- the sentence ---------------------------------------------------------------------
 
@@ -409,9 +451,15 @@ class _Reader:
         listed = self._listed_after(m, first_here)
         if listed is not None:
             options.append(listed)  # "killed three reporters, two salvadorans and ..."
+        if not options and noun.subject is None and not noun.unknown:
+            row = self._table_row(m, triggers, sent)
+            if row is not None:
+                options.append(row)  # "the dead: Sri Lanka - approximately 28,500, India - ..."
+        if noun.subject is None and not noun.unknown and not noun.adjacent:
+            noun.subject = self._further(m, first_here)  # "1,000 turkeys ... and a further 1,600 have died"
         category = None
         for cat in options:
-            category = _fits(cat, noun.subject)
+            category = _fits(cat, noun.subject) or self._hit_by_disaster(cat, noun.subject, sent)
             if category:
                 break
         if category is None:
@@ -424,6 +472,43 @@ class _Reader:
         self.figures.append(fig)
         if parent is not None:
             self._list_items(end, sent, parent, category)
+
+    def _hit_by_disaster(self, category: str, subject: str | None, sent: Sentence) -> str | None:
+        """People "hit" by a flood or a storm are affected (docs/annotation-guide.md)."""
+        if category != "hit" or not (subject is None or subject in PERSON_SUBJECTS) or self.g.disasters is None:
+            return None
+        return "affected" if self.g.disasters.regex.search(self.low, sent.start, sent.end) else None
+
+    def _further(self, m: NumberMention, first_here: int) -> str | None:
+        """The subject of a bare number that adds to the figure before it in its sentence ("a
+        further 1,600", "another 20"): that figure's subject."""
+        if len(self.figures) <= first_here:
+            return None
+        before = self.low[max(0, m.start - 20):m.start].split()
+        if not before or before[-1] not in self.g.transparent:
+            return None
+        return self.figures[-1].subject
+
+    def _table_row(self, m: NumberMention, triggers: _Triggers, sent: Sentence) -> str | None:
+        """A bare number in a table of tolls after a colon ("the numbers of dead: Sri Lanka -
+        approximately 28,500, India - more than 7,700"): each row is a name, a dash and the number;
+        it takes the category of the trigger before the colon."""
+        g = self.g
+        if not g.table_dashes:
+            return None
+        colon = self.low.rfind(":", sent.start, m.start)
+        if colon < 0:
+            return None
+        i = bisect_right(triggers.ends, colon) - 1
+        if i < 0 or triggers.starts[i] < sent.start:
+            return None
+        category = triggers.category(i)
+        if category not in PERSON_CATEGORIES:
+            return None
+        row = self.text[colon + 1:m.start].split(",")[-1].split()
+        if len(row) < 2 or row[-1] not in g.table_dashes or not all(w[:1].isupper() for w in row[:-1]):
+            return None
+        return category
 
     def _object_one(self, m: NumberMention, triggers: _Triggers, mentions: list[NumberMention],
                     sent: Sentence) -> bool:

@@ -89,6 +89,7 @@ class _Grammar:
     month_before: TailMatcher
     month_after: re.Pattern[str]
     year_before: TailMatcher
+    year_weak_before: TailMatcher  # "of" in "the line of 2000 cases": a year only when no noun follows
     year_after: re.Pattern[str]
     age_before: TailMatcher
     age_after: re.Pattern[str]
@@ -241,6 +242,7 @@ def _grammar(language: str) -> _Grammar:
         month_before=TailMatcher([*(_phrases(ctx, "months")), *(m + "." for m in _phrases(ctx, "months"))]),
         month_after=re.compile(rf"(?:\s*(?:-|\u2013|th|st|nd|rd|-?го|-?е|-?ого))?\s*(?:of\s+)?{p('months')}", _FLAGS),
         year_before=TailMatcher([*_phrases(ctx, "year_before"), *_phrases(ctx, "months"), *(m + "." for m in _phrases(ctx, "months"))]),
+        year_weak_before=tail("year_weak_before"),
         year_after=re.compile(rf"\s*{p('year_after')}" if ctx.get("year_after") else r"(?!x)x", _FLAGS),
         age_before=tail("age_before"),
         age_after=re.compile(rf"\s*-?\s*{p('age_after')}", _FLAGS),
@@ -506,8 +508,12 @@ def _next_word(text: str, e: int) -> str:
 def _is_year(v: float | None, before: str, text: str, e: int, g: _Grammar) -> bool:
     if not isinstance(v, int) or not 1800 <= v <= 2100:
         return False
-    if g.year_before.match(before) or _DAY_COMMA.search(before) or g.year_after.match(text, e) or g.month_after.match(text, e):
+    if g.year_after.match(text, e) or g.month_after.match(text, e) or _DAY_COMMA.search(before):
         return True
+    if g.year_before.match(before):
+        # "the summer of 2000" is a year; "the line of 2000 cases" counts cases
+        nxt = _next_word(text, e)
+        return not (g.year_weak_before.match(before) and len(nxt) > 3 and nxt.endswith("s") and text[e:e + 1] == " ")
     # a year stands alone; a count is followed by what it counts
     return 1900 <= v <= 2100 and not _WORD_AFTER.match(text, e)
 
