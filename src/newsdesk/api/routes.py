@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hmac
 import json
+import re
 import time
 from datetime import UTC, datetime
 from typing import Annotated, Any, Literal
@@ -24,11 +25,17 @@ from newsdesk.options import Options
 from newsdesk.records import EVENT_TYPES, FIGURE_CATEGORIES, STANCES, Story, to_jsonable
 from newsdesk.store.base import ArticleQuery, EventQuery, FigureQuery, SearchQuery, Store, StoryQuery
 
-__all__ = ["MARK_CLOSE", "MARK_OPEN", "json_response", "parse_time", "router", "split_marks"]
+try:
+    import orjson
+except ImportError:  # optional: the standard library's json gives the same bytes, slower
+    orjson = None  # type: ignore[assignment]
+
+__all__ = ["MARK_CLOSE", "MARK_OPEN", "json_body", "json_response", "parse_time", "router", "split_marks"]
 
 router = APIRouter()
 
 MARK_OPEN, MARK_CLOSE = "\ue000", "\ue001"  # private-use marks around matched words, never shown
+_MARK_SPLIT = re.compile(f"([{MARK_OPEN}{MARK_CLOSE}])")
 SEARCH_WINDOW = 2000  # a query matching more reports is ranked among the latest this many stored
 _ERRORS: dict[int | str, dict[str, Any]] = {
     code: {"model": schemas.ErrorBody, "description": text}
@@ -43,9 +50,17 @@ Since = Annotated[str | None, Query(description="ISO 8601 date or datetime (incl
 Until = Annotated[str | None, Query(description="ISO 8601 date or datetime (exclusive)", examples=["2024-01-01"])]
 
 
+def json_body(obj: Any) -> bytes:
+    """Compact UTF-8 JSON: orjson when it is installed (several times faster on the API's hot
+    path), else the standard library. Both give the same JSON values (a float may be spelled
+    differently: ``1e-06`` / ``1e-6``); orjson writes NaN as null where json refuses it."""
+    if orjson is not None:
+        return orjson.dumps(obj)
+    return json.dumps(obj, ensure_ascii=False, separators=(",", ":"), allow_nan=False).encode()
+
+
 def json_response(obj: Any, status: int = 200, headers: dict[str, str] | None = None) -> Response:
-    body = json.dumps(obj, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
-    return Response(body, status_code=status, media_type="application/json", headers=headers)
+    return Response(json_body(obj), status_code=status, media_type="application/json", headers=headers)
 
 
 def _store(request: Request) -> Store:
@@ -79,16 +94,16 @@ def split_marks(snippet: str) -> tuple[str, list[list[int]]]:
     out: list[str] = []
     spans: list[list[int]] = []
     pos, start = 0, None
-    for ch in snippet:
-        if ch == MARK_OPEN:
+    for piece in _MARK_SPLIT.split(snippet):  # text and single marks, in order
+        if piece == MARK_OPEN:
             start = pos
-        elif ch == MARK_CLOSE:
+        elif piece == MARK_CLOSE:
             if start is not None and pos > start:
                 spans.append([start, pos])
             start = None
-        else:
-            out.append(ch)
-            pos += 1
+        elif piece:
+            out.append(piece)
+            pos += len(piece)
     return "".join(out), spans
 
 
@@ -305,8 +320,7 @@ def list_events(
     features = [{"type": "Feature", "id": f"{e['article']}:{e['index']}",
                  "geometry": {"type": "Point", "coordinates": [e["lon"], e["lat"]]},
                  "properties": {k: v for k, v in e.items() if k not in ("lat", "lon")}} for e in page]
-    body = json.dumps({"type": "FeatureCollection", "features": features, "next_cursor": next_cursor},
-                      ensure_ascii=False, separators=(",", ":"))
+    body = json_body({"type": "FeatureCollection", "features": features, "next_cursor": next_cursor})
     return Response(body, media_type="application/geo+json")
 
 
