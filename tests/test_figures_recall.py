@@ -45,7 +45,20 @@ def brief(text: str) -> list[tuple]:
      [("three soldiers", "killed", 3), ("two civilians", "killed", 2)]),
     # a modal that governs a verb of its own makes no possibility of the trigger
     ("An investigation will be conducted into the murders of three reporters, two salvadorans and a netherlander.",
-     [("three reporters", "killed", 3), ("two salvadorans", "killed", 2)]),
+     [("three reporters", "killed", 3), ("two salvadorans", "killed", 2), ("a netherlander", "killed", 1)]),
+    # the last item of a list with an article counts one, as "a man was killed" does (for totals)
+    ("There will be an inquiry into the wounding of a salvadoran reporter and a cbs reporter.",
+     [("a salvadoran reporter", "injured", 1), ("a cbs reporter", "injured", 1)]),
+    ("Six NATO service members were killed with two other Americans and an Afghani injured.",
+     [("Six NATO service members", "killed", 6), ("two other Americans", "injured", 2), ("an Afghani", "injured", 1)]),
+    # a table of tolls after a colon; a number in words after "of" with a plural noun is no year
+    ("Countries report their dead: Sri Lanka - approximately 28,500, India - more than 7,700.",
+     [("approximately 28,500", "killed", 28500), ("more than 7,700", "killed", 7700)]),
+    ("In Mayotte the line of 2000 cases was crossed.", [("2000 cases", "affected", 2000)]),
+    ("As many as 12.5 million people have been displaced or affected by flooding.",
+     [("As many as 12.5 million people", "affected", 12500000)]),
+    ("1,000 turkeys in the United Kingdom have been confirmed by officials as dying of avian flu.",
+     [("1,000 turkeys", "killed", 1000)]),
     # abbreviations inside the counted noun, "remain" as an auxiliary, "appeared in court"
     ("Police said the six U.S. service members killed were Americans.", [("six U.S. service members", "killed", 6)]),
     ("Six other university student leaders remain kidnapped.",

@@ -206,6 +206,17 @@ def _has(table: Any, low: str) -> bool:
     return table.regex.search(low) is not None
 
 
+def _hypothetical(rules: _Rules, clause: str) -> bool:
+    """Whether a hypothetical word governs the trigger at the end of ``clause``: not when a verb of
+    its own follows it ("an investigation will be conducted into the murders")."""
+    last = None
+    for last in rules.hypothetical.regex.finditer(clause):
+        pass
+    if last is None:
+        return False
+    return not any(w.endswith("ed") and len(w) > 4 for w in clause[last.end():].split())
+
+
 def _clause_before(text: str, sent_start: int, pos: int) -> str:
     lo = max(sent_start, pos - 80)
     chunk = text[lo:pos]
@@ -279,7 +290,7 @@ def _mentions(art: _Article, rules: _Rules, figures: Sequence[Figure],
         slow = low[sent.start:sent.end]
         has_use = _has(rules.attack_verbs, slow) or bool(cats & _USE_CATEGORIES)
         for kind, etype, m in found:
-            if _has(rules.hypothetical, _clause_before(low, sent.start, m.start())):
+            if _hypothetical(rules, _clause_before(low, sent.start, m.start())):
                 continue
             if kind == "weapon":
                 if etype in specific_types:
@@ -615,7 +626,7 @@ def _list_total(figs: Sequence[Figure], category: str, parts: Sequence[bool] | N
         if len(items) < 2:
             continue
         rest = sum(f.value or 0 for f in items[1:])
-        total = items[0].value if rest == items[0].value else items[0].value + rest
+        total = items[0].value if rest == items[0].value and len(items) > 2 else items[0].value + rest
         exact = all(f.qualifier == "exact" for f in items)
         if best is None or total > (best.value or 0):
             best = Count(total, total, total if exact else None)

@@ -57,6 +57,7 @@ class Grammar:
     alternatives: re.Pattern[str] | None = None  # " or " between two triggers: "displaced or affected"
     disasters: PhraseTable | None = None  # "flooding": people "hit" by one are affected
     table_dashes: frozenset[str] = frozenset()  # "Sri Lanka - 28,500": a row of a table of tolls
+    of_object: frozenset[str] = frozenset()  # "of" in "the wounding of a reporter": the trigger's object follows
 
 
 @functools.cache
@@ -108,6 +109,7 @@ def grammar(language: str) -> Grammar | None:
         disasters=PhraseTable.from_lists({"x": res.section("events")["disasters"]})
         if res.section("events").get("disasters") else None,
         table_dashes=frozenset(fig.get("table_dashes", ())),
+        of_object=frozenset(w.lower() for w in fig.get("of_object", ())),
     )
 
 

@@ -124,6 +124,7 @@ class _Reader:
         self.figures: list[Figure] = []
         self._mention_starts: list[int] = []
         self._sentence: Sentence | None = None
+        self._all_lower: bool | None = None
 
     # --- word walking ---------------------------------------------------------------------
 
@@ -348,9 +349,26 @@ class _Reader:
                 if sm or word in g.stop or g.triggers.regex.match(self.low, s, sent.end):
                     break
                 ordinal = ordinal or word in g.ordinals  # "a thirteenth victim" counts no one
-            if sm is None or ordinal:
+            if ordinal:
                 continue
-            subject = g.subjects.value(sm.group())
+            dm = g.demonyms.regex.match(self.low, pos, sent.end)  # "an Afghani injured", "a Netherlander"
+            if dm is not None and not dm.group().endswith("s") and (sm is None or sm.start() > dm.start()) and \
+                    (self.text[pos:pos + 1].isupper() or self._lower_text()):
+                nxt = self._tokens(pos, sent.end, 2)
+                if nxt and nxt[0][1] == dm.end() and (len(nxt) < 2 or not nxt[1][2][0].isalpha()
+                                                      or g.triggers.regex.match(self.low, nxt[1][0], sent.end)
+                                                      or nxt[1][2] in g.aux):
+                    sm = dm  # the demonym is the noun itself, not an adjective ("an Afghan soldier")
+            if sm is None and len(self.figures) > first_here and self.figures[-1].end <= art.start(1) and \
+                    self.low[self.figures[-1].end:art.start(1)].strip() in g.list_joiners:
+                # "three reporters, two salvadorans and a netherlander": the last item of a list
+                nxt = self._tokens(pos, sent.end, 2)
+                if nxt and nxt[0][2].isalpha() and nxt[0][2].endswith(g.person_suffixes) and \
+                        (len(nxt) < 2 or not nxt[1][2][0].isalpha()):
+                    sm = dm = re.compile(r"\w+").match(self.low, nxt[0][0])
+            if sm is None:
+                continue
+            subject = "people" if sm is dm else g.subjects.value(sm.group())
             if g.triggers.regex.match(self.low, sm.start(), sent.end):
                 continue  # "a dead wild duck": an adjective, not a person
             if subject not in PERSON_SUBJECTS or sm.group().endswith("s") or self.low[sm.end():sm.end() + 1] == "'":
@@ -371,10 +389,16 @@ class _Reader:
                 if parent is not None:
                     category = self.figures[parent].category
             if category is None:
-                # "an attack killed a soldier": a trigger right before the article
+                # "an attack killed a soldier", "the wounding of a reporter": a trigger right before
                 i = bisect_right(triggers.ends, start) - 1
-                if i >= 0 and not self.low[triggers.ends[i]:start].strip():
+                if i >= 0 and self.low[triggers.ends[i]:start].strip() in ("", *g.of_object):
                     category = triggers.category(i)
+            if category is None and len(self.figures) > first_here:
+                # "... of a salvadoran reporter and a cbs reporter": the next item of a list
+                prev = self.figures[-1]
+                if prev.end <= start and prev.category in PERSON_CATEGORIES and \
+                        self.low[prev.end:start].strip() in g.list_joiners:
+                    category = prev.category
             if category not in PERSON_CATEGORIES:
                 continue
             if any(a < sm.end() and start < b for a, b in taken):
@@ -385,6 +409,14 @@ class _Reader:
             taken.append((start, sm.end()))
             if parent is not None:
                 self._list_items(sm.end(), sent, parent, category)
+
+    def _lower_text(self) -> bool:
+        """Whether the text is written all in lower case (MUC-style wires), so that names carry
+        no capital."""
+        if self._all_lower is None:
+            sample = self.text[:2000]
+            self._all_lower = not any(ch.isupper() for ch in sample)
+        return self._all_lower
 
     def _pre_trigger(self, m: NumberMention, triggers: _Triggers,
                      mentions: list[NumberMention], sent: Sentence) -> tuple[str, bool] | None:
