@@ -122,3 +122,24 @@ def test_lower_case_institutions_are_sources() -> None:
     # MUC-4 newswire is lower-cased: a source is known by its head noun
     found = who("meanwhile, the supreme court of justice complained that five judges have been killed.")
     assert found == [(5, "reported", "the supreme court of justice", None)]
+
+
+def test_a_personal_pronoun_stands_for_the_source_named_before() -> None:
+    text = ("Defense minister general eugenio vides casanova has visited the polling station. "
+            "He also said an investigation will be conducted into the murders of three reporters.")
+    assert who(text) == [(3, "reported", "Defense minister general eugenio vides casanova", None)]
+
+
+def test_the_agent_of_a_passive_reporting_verb_is_the_claimant() -> None:
+    text = "1,000 turkeys have been confirmed by UK government officials as dying of avian flu."
+    assert who(text) == [(1000, "reported", "UK government officials", "GB")]
+
+
+def test_an_article_alone_is_no_claimant() -> None:
+    text = "Students Injured\nAn alleged ongoing confrontation on the campus has left at least one student injured."
+    assert [(v, c) for v, _, c, _ in who(text)] == [(1, None)]
+
+
+def test_a_warning_names_its_source_and_a_possibility_is_an_estimate() -> None:
+    assert who("The United Nations has warned that up to 750,000 people could be hit by heavy flooding.") == [
+        (750000, "estimated", "The United Nations", None)]

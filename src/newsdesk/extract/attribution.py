@@ -19,6 +19,7 @@ from __future__ import annotations
 import functools
 import re
 from bisect import bisect_left, bisect_right
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 
 from newsdesk.lang import PhraseTable, available_languages, load_lang, lower_same_length
@@ -32,6 +33,7 @@ _MAX_CLAIMANT_WORDS = 7
 _WINDOW = 400  # characters around a figure in which its attribution is looked for
 _CLAUSE_MARKS = frozenset(",;:()\"“”«»—–")
 _PASSIVE = frozenset({"is", "are", "was", "were", "be", "been", "being"})
+_ANTECEDENT_SENTENCES = 3  # how far back "he said" looks for the source it stands for
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,6 +47,9 @@ class _Grammar:
     stop: frozenset[str]
     pronouns: frozenset[str]
     aux: frozenset[str]
+    personal: frozenset[str] = frozenset()  # "he", "she": a source named in a sentence before
+    agent_by: frozenset[str] = frozenset()  # "by" of "confirmed by UK government officials"
+    articles: frozenset[str] = frozenset()  # "an" of "An alleged confrontation": no claimant alone
 
 
 @functools.cache
@@ -75,6 +80,9 @@ def _grammar(language: str) -> _Grammar | None:
         aux=frozenset(p.lower() for p in res.section("figures").get("auxiliaries", ()) if " " not in p.strip())
         | {"has", "have", "had", "also", "earlier", "later", "now", "then", "further", "again", "previously",
            "уже", "также", "ранее", "вже", "також", "раніше"},
+        personal=frozenset(w.lower() for w in attr.get("personal_pronouns", ())),
+        agent_by=frozenset(w.lower() for w in res.section("figures").get("agent_by", ())),
+        articles=frozenset(w.lower() for w in res.section("numbers").get("articles", ())) | {"the"},
     )
 
 
@@ -125,8 +133,10 @@ def _words_before(low: str, lo: int, pos: int) -> list[tuple[int, int, str]]:
 
 
 class _Sentence:
-    def __init__(self, text: str, low: str, sent: Sentence, g: _Grammar, language: str) -> None:
+    def __init__(self, text: str, low: str, sent: Sentence, g: _Grammar, language: str,
+                 before: Callable[[], Claimant | None] | None = None) -> None:
         self.text, self.low, self.sent, self.g, self.language = text, low, sent, g, language
+        self.before = before  # the source of the sentences before, for "he said" (asked lazily)
 
     def _claimant(self, start: int, end: int) -> Claimant | None:
         while start < end and not self.text[start].isalnum():
@@ -141,7 +151,7 @@ class _Sentence:
             return None
         span = self.text[start:end]
         words = span.lower().split()
-        if not words or all(w in self.g.pronouns for w in words):
+        if not words or all(w in self.g.pronouns or w in self.g.articles for w in words):
             return None
         if any(ch.isdigit() for ch in span):
             return None
@@ -192,7 +202,7 @@ class _Sentence:
                 if k is not None or toks[0][0] >= self.sent.start else None
         end = toks[i - 1][1] if i > 0 else pos
         if any(t[2] in _PASSIVE for t in toks[i:]):
-            return None  # "is reported in 33 million people": passive, no source named
+            return None  # "is reported in 33 million people": passive, no source named (but see "by")
         j = i
         while j > 0 and i - j < _MAX_CLAIMANT_WORDS:
             w = toks[j - 1][2]
@@ -207,6 +217,39 @@ class _Sentence:
         # a clause-opening adverb or conjunction is not part of the claimant
         start = toks[j][0]
         return self._claimant(start, end)
+
+    def agent_after(self, pos: int) -> Claimant | None:
+        """The agent of a passive reporting verb: "have been confirmed by UK government officials"."""
+        toks = _words_before(self.low, self.sent.start, pos)
+        nxt = _TOKEN.match(self.low, pos + (1 if self.low[pos:pos + 1] == " " else 0))
+        if not self.g.agent_by or nxt is None or nxt.group() not in self.g.agent_by or len(toks) < 2 \
+                or toks[-2][2] not in _PASSIVE:
+            return None
+        return self.claimant_after(nxt.end())
+
+    def antecedent(self, pos: int) -> Claimant | None:
+        """The source a personal pronoun before a reporting verb stands for ("he also said"): the
+        latest claimant of the sentences before, else the subject that opens the one before."""
+        toks = _words_before(self.low, self.sent.start, pos)
+        i = len(toks)
+        while i > 0 and toks[i - 1][2] in self.g.aux:
+            i -= 1
+        if i == 0 or toks[i - 1][2] not in self.g.personal or self.before is None:
+            return None
+        if i > 1 and toks[i - 2][2] not in _CLAUSE_MARKS and toks[i - 2][2] not in self.g.stop:
+            return None
+        return self.before()
+
+    def opening_subject(self) -> Claimant | None:
+        """The noun phrase that opens this sentence, up to its first auxiliary or reporting verb."""
+        toks = [(m.start(), m.end(), m.group()) for m in _TOKEN.finditer(self.low, self.sent.start,
+                                                                            min(self.sent.end, self.sent.start + 200))]
+        for k, (s, _, w) in enumerate(toks[:_MAX_CLAIMANT_WORDS + 1]):
+            if w in self.g.aux or self.g.verbs.regex.match(self.low, s):
+                return self._claimant(toks[0][0], toks[k - 1][1]) if k > 0 else None
+            if w in _CLAUSE_MARKS or w in self.g.stop:
+                return None
+        return None
 
     def _capital(self, tok: tuple[int, int, str]) -> bool:
         return self.text[tok[0]:tok[0] + 1].isupper()
@@ -244,6 +287,8 @@ class _Sentence:
                 if not prev or prev[-1:] in ",\"'”’»—":
                     claimant = self.claimant_after(m.end())
                     inverted = claimant is not None
+            if claimant is None:
+                claimant = self.agent_after(m.end()) or self.antecedent(m.start())
             att = _Attribution(m.start(), m.end(), stance, claimant)
             if stance == "denied" and not inverted:
                 # "..., a claim Russia denies": the claimant stands between the object and the verb
@@ -283,8 +328,22 @@ def attribute(text: str, sentences: list[Sentence], figures: list[Figure], langu
         if si < len(sentences) and sentences[si].start <= fig.start:
             by_sentence.setdefault(si, []).append(fi)
     denials: list[Figure] = []
+    def source_before(si: int) -> Claimant | None:
+        for back in range(1, _ANTECEDENT_SENTENCES + 1):
+            if si - back < 0:
+                break
+            prev = _Sentence(text, low, sentences[si - back], g, language)
+            named = [a.claimant for a in prev.attributions() if a.claimant is not None]
+            if named:
+                return named[-1]
+            if back == 1:
+                subject = prev.opening_subject()
+                if subject is not None:
+                    return subject
+        return None
+
     for si, indexes in by_sentence.items():
-        reader = _Sentence(text, low, sentences[si], g, language)
+        reader = _Sentence(text, low, sentences[si], g, language, before=functools.partial(source_before, si))
         atts = reader.attributions()
         claimers = [a for a in atts if not a.denial_of_claim]
         deniers = [a for a in atts if a.denial_of_claim]

@@ -499,11 +499,24 @@ class _Reader:
         if parent is not None and category != self.figures[parent].category:
             parent = None
         end = max(noun.end, noun.adjacent_end if noun.adjacent else m.end, m.end)
+        if post and post[0] == category and noun.subject is not None:
+            end = self._conjoined_end(end, post[1])  # "26 students and teachers might have been infected"
         fig = self._figure(m.start, end, m, category, noun.subject)
         fig.part_of = parent
         self.figures.append(fig)
         if parent is not None:
             self._list_items(end, sent, parent, category)
+
+    def _conjoined_end(self, end: int, trigger_start: int) -> int:
+        """The end of a second noun joined to the counted one ("students and teachers"), when only
+        it and auxiliaries stand before the trigger; else ``end``."""
+        toks = self._tokens(end, trigger_start, 3)
+        g = self.g
+        if len(toks) >= 2 and toks[0][2] in g.conjoined and toks[1][2][0].isalpha() and \
+                toks[1][2] not in g.stop and toks[1][2] not in g.aux and \
+                all(t[2] in g.aux for t in self._tokens(toks[1][1], trigger_start, 6)):
+            return toks[1][1]
+        return end
 
     def _hit_by_disaster(self, category: str, subject: str | None, sent: Sentence) -> str | None:
         """People "hit" by a flood or a storm are affected (docs/annotation-guide.md)."""
