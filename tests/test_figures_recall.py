@@ -86,7 +86,7 @@ def brief(text: str) -> list[tuple]:
      [("Over 1,300 people", "affected", 1300)]),
     ("Five people were hospitalized after the blast.", [("Five people", "injured", 5)]),
     # a second noun joined to the counted one
-    ("Five soldiers and police were killed.", [("Five soldiers", "killed", 5)]),
+    ("Five soldiers and police were killed.", [("Five soldiers and police", "killed", 5)]),
     # people extradited are "other" (docs/annotation-guide.md)
     ("Colombia extradited five suspects to the United States.", [("five suspects", "other", 5)]),
     # a noun phrase naming the killing
