@@ -61,3 +61,24 @@ def test_copies_link_to_the_first_copy_and_share_its_story():
     assert len(state.duplicates) == 2  # only first copies are indexed
     story = next(s for s in stories if s.id == by["first"].story)
     assert story.sources[:3] == ["a", "c", "b"]  # every outlet that ran the copy counts as a source
+
+
+def test_first_copies_leave_the_index_after_the_window():
+    index = DuplicateIndex(threshold=0.7)
+    index.add("old", _sig(index, WIRE), 1000.0)
+    index.add("new", _sig(index, OTHER_REPORT), 5000.0)
+    assert index.expire(2000.0) == 1 and "old" not in index and "new" in index
+    assert index.find(_sig(index, REWRITE)) is None
+    again = DuplicateIndex.from_dict(json.loads(json.dumps(index.to_dict())))
+    assert again.expire(6000.0) == 1 and len(again) == 0  # the times survive a round trip
+
+
+def test_a_copy_after_the_window_is_not_linked():
+    opts = Options().replace("stories", dedup_hours=2.0)
+    arts = [Article(id="first", text=WIRE, published=T0, source="a"),
+            Article(id="soon", text=WIRE, published=T0 + timedelta(hours=1), source="b"),
+            Article(id="late", text=WIRE, published=T0 + timedelta(hours=5), source="c")]
+    assigned, _, _ = assign_stories(arts, new_state(opts), opts, now=T0 + timedelta(days=1))
+    by = {a.id: a for a in assigned}
+    assert by["soon"].duplicate_of == "first" and by["late"].duplicate_of is None
+    assert by["late"].story == by["first"].story  # still the same story, found by similarity

@@ -134,6 +134,33 @@ def test_quiet_stories_close_and_leave_the_index():
     assert len(state.stories) == 1 and "a" not in state.article_story and "a" not in state.duplicates
 
 
+def test_stories_older_than_max_story_days_close_even_when_fed():
+    opts = OPTS.replace("stories", quiet_hours=72.0, max_story_days=2.0, decay_hours=1000.0)
+    state = new_state(opts)
+    now = T0 + timedelta(days=30)
+    times = [0, 60 * 20, 60 * 40]  # fed every 20 hours: never quiet for 72 hours
+    ids = []
+    for k, minutes in enumerate(times):
+        text = QUAKE_A if k % 2 == 0 else QUAKE_A2
+        (a,), _, state = assign_stories([art(f"q{k}", text, minutes)], state, opts, now=now)
+        ids.append(a.story)
+    assert ids[0] == ids[1]
+    (late,), stories, state = assign_stories([art("q3", QUAKE_A2, 60 * 50)], state, opts, now=now)
+    assert late.story != ids[0]  # first seen more than 2 days before: closed, a new story starts
+    assert [s.id for s in stories if s.closed] == [ids[0]]
+    assert ids[0] not in state.stories and "q0" not in state.article_story
+
+
+def test_max_open_stories_closes_the_least_recently_fed():
+    opts = OPTS.replace("stories", max_open_stories=2)
+    state = new_state(opts)
+    texts = [QUAKE_A, ROYAL, "Chess grandmaster Anand won the Tata Steel tournament in Wijk aan Zee on Sunday."]
+    out, stories, state = assign_stories([art(f"x{k}", t, k) for k, t in enumerate(texts)], state, opts,
+                                         now=T0 + timedelta(days=1))
+    assert len({a.story for a in out}) == 3 and len(state.stories) == 2
+    assert [s.id for s in stories if s.closed] == [out[0].story]  # the one fed longest ago
+
+
 def test_time_decay_weakens_old_stories():
     opts = OPTS.replace("stories", decay_hours=1.0, quiet_hours=1000.0)
     assigned, _, _ = run([art("a", QUAKE_A), art("c", QUAKE_A2, 60 * 20)], options=opts)

@@ -79,6 +79,10 @@ class StoryOptions:
     breaking_ratio: float = 2.0  # ... and how many times the story's own and the desk's baseline
     dedup_reports_per_story: int = 50  # near-duplicate signatures kept per open story (bounds memory)
     state_save_seconds: float = 30.0  # the clusterer's state is saved at most this often (and at the end of a run)
+    max_story_days: float = 7.0  # a story first seen longer ago closes (its affair goes on as a new story); 0: never
+    max_open_stories: int = 50_000  # past this many open stories the least recently fed close; 0: no cap
+    dedup_hours: float = 24.0  # first copies stay in the near-duplicate index this long (copies come within hours)
+    idf_terms: int = 500_000  # past this many terms the idf counts are halved and the rarest forgotten
 
 
 @dataclass(slots=True)

@@ -130,8 +130,10 @@ def _assign_one(article: Article, reading: Reading | None, state: StoryState, op
         notes.append("publication date in the future: placed at the current time")
         t = now_ts
     if t is not None:
-        for story in state.close_quiet(t, quiet):
+        for story in state.close_stale(t, quiet, opts.max_story_days * 86400.0):
             closed[story.id] = story
+        if opts.dedup_hours > 0:
+            state.duplicates.expire(t - opts.dedup_hours * 3600.0)
     known = state.article_story.get(article.id)
     if known is not None and known in state.stories:
         story = state.stories[known]
@@ -143,7 +145,7 @@ def _assign_one(article: Article, reading: Reading | None, state: StoryState, op
                                reason="no words, names or numbers to cluster (empty text)")
     if t is not None and (state.clock is None or t > state.clock):
         state.clock = t
-    state.observe_terms(feats.vector)
+    state.observe_terms(feats.vector, opts.idf_terms)
     sig = state.duplicates.signature(feats.shingles)
     dup = state.duplicates.find(sig)
     duplicate_of: str | None = None
@@ -173,7 +175,7 @@ def _assign_one(article: Article, reading: Reading | None, state: StoryState, op
         if len(story.articles) < opts.dedup_reports_per_story:
             # later copies of a story's wire text match its first reports: indexing every report
             # of a long-running story would only grow memory
-            state.duplicates.add(article.id, sig)
+            state.duplicates.add(article.id, sig, t)
     story.articles.append(article.id)
     state.article_story[article.id] = story.id
     lang = article.language or (reading.language if reading else None)
@@ -183,6 +185,9 @@ def _assign_one(article: Article, reading: Reading | None, state: StoryState, op
         if p not in story.places:
             story.places.append(p)
     state.touch(story, t)
+    if opts.max_open_stories and len(state.stories) > opts.max_open_stories:
+        for gone in state.close_least_fed(opts.max_open_stories, keep=story.id):
+            closed[gone.id] = gone
     state.note_source(story, _source(article), t, rule)
     changed[story.id] = story
     return StoryAssignment(id=article.id, story=story.id, duplicate_of=duplicate_of, breaking=story.breaking,

@@ -6,9 +6,13 @@ similar ones: event ``e`` is a base text whose capitalised words and numbers are
 pseudo-names and numbers drawn from ``e``, and half of whose other words (of 4+ letters) are
 swapped for words drawn from the whole replay set, so that two events made from one base text
 share about a quarter of their words; each report of ``e`` also drops 10% of its words at
-random. Events start at a steady pace and get 1-8 reports each, one report every 3.6 seconds
-(1,000 an hour, a large desk), from 60 sources. Stories close after ``quiet_hours`` (72 h), so
-the hot index holds about three days of news however long the stream runs. At each checkpoint
+random. Events start at random (a Poisson process) at a pace that gives 1,000 reports an hour
+(a large desk), from 60 sources. Most events (98%) get 1-8 reports, the first at the event's
+start and the others an exponentially distributed delay later (mean 6 hours); 2% run for
+weeks, 20-60 reports spread evenly over 30 days, so the age rule is exercised. Stories close
+after ``quiet_hours`` without a report, after ``max_story_days`` in all, and the oldest-fed
+first past ``max_open_stories``; near-duplicate signatures leave after ``dedup_hours``: the hot
+index holds a bounded stretch of news however long the stream runs. At each checkpoint
 (10k, 100k, 1M reports processed) the table gives the mean time of one assignment over the
 last stretch (features, MinHash, candidates, scoring, breaking) and the process RSS. The time is
 given as CPU time of this process (``time.process_time``), which a busy machine does not
@@ -17,11 +21,14 @@ inflate, and as wall time.
 
 from __future__ import annotations
 
+import functools
 import gc
+import heapq
 import json
 import random
 import re
 import time
+from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
@@ -91,35 +98,51 @@ def _event_text(base: str, event: int, vocabulary: list[str]) -> str:
     return _WORD.sub(lambda m: swapped.get(m.group(0), m.group(0)), text)
 
 
-def synthetic_stream(texts: list[str], n: int, seed: int = 7, per_hour: float = 1000.0):
+LONG_SHARE = 0.02  # share of events that run for weeks (a war, an election): 20-60 reports over 30 days
+MEAN_GAP_HOURS = 6.0  # an ordinary event's later reports come this long after its first, on average
+SPAN_DAYS_LONG = 30.0
+
+
+def synthetic_stream(texts: list[str], n: int, seed: int = 7, per_hour: float = 1000.0) -> Iterator[Article]:
     """``n`` perturbed reports in publication order (see the module docstring)."""
     rng = random.Random(seed)
     vocabulary = sorted({w for t in texts for w in _WORD.findall(t)})
     start = datetime(2024, 1, 1, tzinfo=UTC)
-    step = 3600.0 / per_hour
-    pending: list[tuple[int, int]] = []  # (event, reports left)
-    next_event = 0
+    mean_reports = (1 - LONG_SHARE) * 4.5 + LONG_SHARE * 40.0
+    events_per_second = per_hour / mean_reports / 3600.0
+    schedule: list[tuple[float, int, int]] = []  # heap of (time, tie-break, event)
+    next_start, next_event, seq = 0.0, 0, 0
+
+    @functools.lru_cache(maxsize=4096)  # about the events reported at any one time
+    def event_words(event: int) -> list[str]:
+        return _event_text(texts[event % len(texts)], event, vocabulary).split(" ")
+
     for k in range(n):
-        if not pending or rng.random() < 0.25:
-            pending.append((next_event, rng.randint(1, 8)))
+        while not schedule or next_start <= schedule[0][0]:
+            long = rng.random() < LONG_SHARE
+            reports = rng.randint(20, 60) if long else rng.randint(1, 8)
+            for j in range(reports):
+                if j == 0:
+                    offset = 0.0
+                elif long:
+                    offset = rng.uniform(0.0, SPAN_DAYS_LONG * 86400.0)
+                else:
+                    offset = rng.expovariate(1.0 / (MEAN_GAP_HOURS * 3600.0))
+                heapq.heappush(schedule, (next_start + offset, seq, next_event))
+                seq += 1
             next_event += 1
-        j = rng.randrange(len(pending))
-        event, left = pending[j]
-        if left <= 1:
-            pending.pop(j)
-        else:
-            pending[j] = (event, left - 1)
-        words = _event_text(texts[event % len(texts)], event, vocabulary).split(" ")
-        kept = " ".join(w for w in words if rng.random() > 0.1)
+            next_start += rng.expovariate(events_per_second)
+        when, _, event = heapq.heappop(schedule)
+        kept = " ".join(w for w in event_words(event) if rng.random() > 0.1)
         yield Article(id=f"r{k}", text=kept, source=f"outlet{rng.randrange(60)}", language="en",
-                      published=start + timedelta(seconds=k * step))
+                      published=start + timedelta(seconds=when))
 
 
 def run(options: Options, args: dict[str, Any]) -> dict[str, Any]:
     """Assign stories to a replayed stream; report ms per report and RSS at checkpoints."""
     quick = bool(args.get("quick"))
     n = int(args.get("n") or (3000 if quick else 100_000))
-    checkpoints = sorted({c for c in (1000, 10_000, 100_000, 300_000, 1_000_000) if c <= n} | {n})
+    checkpoints = sorted({c for c in (1000, 10_000, 100_000, 200_000, 300_000, 500_000, 700_000, 1_000_000) if c <= n} | {n})
     texts = replay_texts(args.get("shared"))
     state = new_state(options)
     batch: list[Article] = []

@@ -18,7 +18,13 @@ story scoring at least ``StoryOptions.threshold``, else starts one.
 
 Candidate stories come from an inverted index over each story's top terms, so
 the cost per report depends on the open stories that share its rare terms, not on how many
-reports came before. Stories with no report for ``quiet_hours`` close and leave every index.
+reports came before. Stories close and leave every index (:meth:`StoryState.close_stale`)
+when they have had no report for ``quiet_hours``, when their first report is more than
+``max_story_days`` old (a long-running affair goes on as a new story: the hot index holds
+a bounded stretch of news however the stream is fed), and, the least recently fed first,
+when more than ``max_open_stories`` are open. The idf table is bounded too: past
+``idf_terms`` terms, every count (and the document count) is halved and the terms left at
+zero are forgotten, an idf that slowly forgets the old news.
 
 All state lives in :class:`StoryState` (open stories, postings, idf counts, duplicate index,
 desk baseline), which the caller owns and can serialise (``to_dict``/``from_dict``).
@@ -61,6 +67,10 @@ class Weights:
     conflict_free: int = 1  # this many conflicts are let pass (a report of one event often names someone new)
     core_share: float = 0.5  # a story's core details are held by at least this share of its reports
     distinctive_df: float = 0.1  # a name/number is distinctive when at most this share of reports hold it
+    slot: float = 1.0  # score multiplier per kind of detail in conflict (:func:`slot_conflicts`); 1.0 = off
+    slot_core_min: int = 2  # a story's core detail is held by at least this many of its reports ...
+    slot_core_share: float = 0.5  # ... and this share of them
+    slot_kinds: str = "n#dp"  # kinds of detail compared: names, numbers, dates, places
     vector_terms: int = 80  # a report keeps its heaviest terms only (cost per report stays flat)
     posting_cap: int = 100  # a term points to at most this many stories (the latest fed): bounded lookups
     lookup_terms: int = 24  # top terms of a report used to find candidate stories
@@ -131,6 +141,7 @@ class StoryState:
         self.clock: float | None = None  # latest publication time processed
         self.closed_total = 0
         self._expiry: list[tuple[float, str]] = []  # heap of (last_seen, story id), may hold stale entries
+        self._births: list[tuple[float, str]] = []  # heap of (first_seen, story id), may hold stale entries
 
     # --- idf -----------------------------------------------------------------------------
     def idf(self, term: str) -> float:
@@ -139,13 +150,14 @@ class StoryState:
     def max_idf(self) -> float:
         return math.log(self.n_docs + 1) + 1.0
 
-    def observe_terms(self, terms: dict[str, float], max_terms: int = 2_000_000) -> None:
+    def observe_terms(self, terms: dict[str, float], max_terms: int = 500_000) -> None:
         self.n_docs += 1
         df = self.df
         for t in terms:
             df[t] = df.get(t, 0) + 1
-        if len(df) > max_terms:  # bounded memory: forget terms seen once
-            self.df = {t: c for t, c in df.items() if c > 1}
+        if len(df) > max_terms:  # bounded memory: halve every count, forget the terms left at zero
+            self.df = {t: c // 2 for t, c in df.items() if c > 1}
+            self.n_docs = max(1, self.n_docs // 2)
 
     # --- vectors -------------------------------------------------------------------------
     def weigh(self, feats: ArticleFeatures, weights: Weights) -> dict[str, float]:
@@ -218,6 +230,7 @@ class StoryState:
         if t is not None:
             if story.first_seen is None or t < story.first_seen:
                 story.first_seen = t
+                heapq.heappush(self._births, (t, story.id))
             if story.last_seen is None or t > story.last_seen:
                 story.last_seen = t
                 heapq.heappush(self._expiry, (t, story.id))
@@ -233,6 +246,40 @@ class StoryState:
                 continue  # stale entry: the story moved on (or is gone)
             self._drop(story)
             closed.append(story)
+        return closed
+
+    def close_stale(self, now: float, quiet_seconds: float, max_age_seconds: float = 0.0) -> list[OpenStory]:
+        """Close the stories quiet since ``now - quiet_seconds`` and those first seen before
+        ``now - max_age_seconds`` (0: no age limit). They leave every index."""
+        closed = self.close_quiet(now, quiet_seconds)
+        if max_age_seconds > 0:
+            cutoff = now - max_age_seconds
+            while self._births and self._births[0][0] < cutoff:
+                first, sid = heapq.heappop(self._births)
+                story = self.stories.get(sid)
+                if story is None or story.first_seen != first:
+                    continue  # stale entry
+                self._drop(story)
+                closed.append(story)
+        return closed
+
+    def close_least_fed(self, max_open: int, keep: str | None = None) -> list[OpenStory]:
+        """Close the stories fed longest ago until at most ``max_open`` are open (0: no cap);
+        never ``keep`` (the story just fed)."""
+        closed: list[OpenStory] = []
+        spared: list[tuple[float, str]] = []
+        while max_open > 0 and len(self.stories) > max_open and self._expiry:
+            last, sid = heapq.heappop(self._expiry)
+            story = self.stories.get(sid)
+            if story is None or story.last_seen != last:
+                continue
+            if sid == keep:
+                spared.append((last, sid))
+                continue
+            self._drop(story)
+            closed.append(story)
+        for entry in spared:
+            heapq.heappush(self._expiry, entry)
         return closed
 
     def _drop(self, story: OpenStory) -> None:
@@ -298,6 +345,8 @@ class StoryState:
                 state.article_story[a] = story.id
             if story.last_seen is not None:
                 heapq.heappush(state._expiry, (story.last_seen, story.id))
+            if story.first_seen is not None:
+                heapq.heappush(state._births, (story.first_seen, story.id))
         # the lookup index, in its order (most recently fed stories last)
         for term, sids in (data.get("postings") or {}).items():
             kept = {sid: None for sid in sids if sid in state.stories}
@@ -307,7 +356,9 @@ class StoryState:
 
 
 def _anchors(feats: ArticleFeatures) -> set[str]:
-    return {"n:" + n for n in feats.names} | {"#:" + n for n in feats.numbers} | {f"p:{p}" for p in feats.places}
+    """Names, numbers, places and dates (years, day and month names, ISO dates) of a report."""
+    return ({"n:" + n for n in feats.names} | {"#:" + n for n in feats.numbers} | {f"p:{p}" for p in feats.places}
+            | {t for t in feats.vector if t[0] == "d"})
 
 
 def score_story(state: StoryState, story: OpenStory, vec: dict[str, float], anchors: set[str],
@@ -326,11 +377,37 @@ def score_story(state: StoryState, story: OpenStory, vec: dict[str, float], anch
     if t is not None and story.last_seen is not None and decay_hours > 0:
         gap = max(0.0, t - story.last_seen) / 3600.0
         score *= 0.5 ** (gap / decay_hours)
+    if weights.slot < 1.0:
+        k = slot_conflicts(story, anchors, salient, weights)
+        if k:
+            score *= weights.slot ** k
     if weights.conflict < 1.0 and salient:
         n = conflicts(state, story, salient, anchors, weights) - weights.conflict_free
         if n > 0:
             score *= weights.conflict ** min(n, weights.conflict_cap)
     return score
+
+
+def slot_conflicts(story: OpenStory, anchors: set[str], salient: frozenset[str], weights: Weights) -> int:
+    """How many kinds of detail (names, numbers, dates, places) the report and the story hold
+    against each other: the story has a core value of that kind (held by at least
+    ``slot_core_min`` and ``slot_core_share`` of its reports) the report lacks, and the report
+    has a value of that kind the story never mentions (for names: a salient one)."""
+    core_min = max(weights.slot_core_min, weights.slot_core_share * story.size)
+    if story.size < weights.slot_core_min:
+        return 0
+    kinds = weights.slot_kinds
+    missing = {a[0] for a, c in story.anchors.items() if c >= core_min and a[0] in kinds and a not in anchors}
+    if not missing:
+        return 0
+    held = story.anchors
+    n = 0
+    for kind in missing:
+        if kind == "n":
+            n += any("n:" + s not in held for s in salient)
+        else:
+            n += any(a[0] == kind and a not in held for a in anchors)
+    return n
 
 
 def conflicts(state: StoryState, story: OpenStory, salient: frozenset[str], anchors: set[str],

@@ -4,7 +4,10 @@ Only *first copies* are indexed: a report whose shingles overlap an indexed repo
 least ``threshold`` (estimated Jaccard) is a duplicate of that first copy, and is not
 indexed itself, so ``duplicate_of`` always names the first copy and the index holds one
 entry per distinct report. Entries leave the index when their story closes
-(:meth:`DuplicateIndex.remove`), which keeps memory bounded.
+(:meth:`DuplicateIndex.remove`) and, since wire copies and rewrites arrive within hours of the
+first copy, when they are older than a window (:meth:`DuplicateIndex.expire`,
+``stories.dedup_hours``): the index holds at most the reports of that window, however long
+the stream runs.
 
 The index is plain state owned by the caller (the :class:`~newsdesk.stories.cluster.StoryState`);
 it serialises its signatures (:meth:`to_dict`) and rebuilds the LSH tables from them.
@@ -14,6 +17,7 @@ from __future__ import annotations
 
 import base64
 import zlib
+from collections import deque
 from collections.abc import Iterable, Sequence
 from typing import Any
 
@@ -40,6 +44,7 @@ class DuplicateIndex:
         self._template = MinHash(num_perm=num_perm, seed=_SEED)
         self._lsh = MinHashLSH(threshold=threshold, num_perm=num_perm)
         self._signatures: dict[str, np.ndarray] = {}
+        self._added: deque[tuple[float, str]] = deque()  # (time added, key), in the order added
 
     def __len__(self) -> int:
         return len(self._signatures)
@@ -71,11 +76,26 @@ class DuplicateIndex:
                 best = (key, j)
         return best
 
-    def add(self, key: str, sig: MinHash | None) -> None:
+    def add(self, key: str, sig: MinHash | None, t: float | None = None) -> None:
+        """Index a first copy; ``t`` (its time, seconds) lets :meth:`expire` drop it later."""
         if sig is None or key in self._signatures:
             return
         self._lsh.insert(key, sig)
         self._signatures[key] = sig.hashvalues.astype(np.uint32, copy=True)
+        if t is not None:
+            self._added.append((t, key))
+
+    def expire(self, before: float) -> int:
+        """Forget first copies added with a time earlier than ``before`` (in the order they
+        were added, which publication order makes nearly time order); how many left."""
+        gone = 0
+        added = self._added
+        while added and added[0][0] < before:
+            _, key = added.popleft()
+            if self._signatures.pop(key, None) is not None:
+                self._lsh.remove(key)
+                gone += 1
+        return gone
 
     def remove(self, keys: Iterable[str]) -> None:
         for key in keys:
@@ -90,6 +110,7 @@ class DuplicateIndex:
             "hash": _HASH,
             "signatures": {k: base64.b64encode(v.astype("<u4").tobytes()).decode("ascii")
                            for k, v in self._signatures.items()},
+            "added": [[t, k] for t, k in self._added if k in self._signatures],
         }
 
     @classmethod
@@ -103,4 +124,7 @@ class DuplicateIndex:
                 continue  # written with another signature length: cannot be compared
             sig = MinHash(num_perm=index.num_perm, hashvalues=values, scheme=_SCHEME)
             index.add(key, sig)
+        for t, key in data.get("added", []):
+            if key in index._signatures:
+                index._added.append((float(t), str(key)))
         return index

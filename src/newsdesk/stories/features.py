@@ -16,6 +16,7 @@ from __future__ import annotations
 import functools
 import math
 import re
+import sys
 import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field
@@ -112,6 +113,18 @@ def _stem(word: str) -> str:
     return word[:7]
 
 
+@functools.lru_cache(maxsize=1 << 17)
+def _word_key(low: str) -> str:
+    """The vector key of a word (``w:`` and its stem); cached, so that stories, postings and
+    the idf table share one string per term instead of one per report."""
+    return sys.intern("w:" + _stem(low))
+
+
+@functools.lru_cache(maxsize=1 << 17)
+def _name_key(low: str) -> str:
+    return sys.intern("n:" + low)
+
+
 def _number(token: str) -> str | None:
     if not _DIGITS.match(token):
         return None
@@ -170,8 +183,7 @@ def article_features(article: Article, reading: Reading | None = None) -> Articl
                 continue
             if low in STOPWORDS or len(low) < 2 or low.isdigit():
                 continue
-            stem = _stem(low)
-            vector["w:" + stem] += 1
+            vector[_word_key(low)] += 1
             if tok[:1].isupper() and not tok.isupper() or (tok.isupper() and 2 <= len(tok) <= 5):
                 first_at.setdefault(low, len(words_seq))
                 caps_count[low] += 1
@@ -183,9 +195,9 @@ def article_features(article: Article, reading: Reading | None = None) -> Articl
     # capitalised elsewhere too (keeps "Police", "Tuesday" and headline case out)
     for low in initial_caps:
         if low in names:
-            vector["n:" + low] += 1
+            vector[_name_key(low)] += 1
     for low in names:
-        vector["n:" + low] += 1
+        vector[_name_key(low)] += 1
     salient = frozenset(n for n in names if first_at.get(n, LEAD_TOKENS) < LEAD_TOKENS or caps_count[n] >= 2)
     places: set[int] = set()
     events: set[str] = set()
