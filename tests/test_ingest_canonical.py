@@ -5,6 +5,8 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta, timezone
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from newsdesk.ingest.canonical import article_id, canonical_url, content_hash, registered_domain
 from newsdesk.ingest.dates import make_aware, parse_datetime
@@ -123,3 +125,24 @@ def test_canonical_url_is_idempotent(url: str) -> None:
     once = canonical_url(url)
     assert canonical_url(once) == once
     assert "#" not in once or once == url.strip()
+
+
+_URL_CHARS = "abcXYZ019-._~/:@!$&'()*+,;=%?#é "
+
+
+@settings(max_examples=400, deadline=None)
+@given(
+    scheme=st.sampled_from(["http", "https", "HTTP", "ftp"]),
+    host=st.sampled_from(["example.com", "www.Example.com", "a-b.example.org", "example.com.", "10.0.0.1",
+                          "host_name.example", "ünï.example", "user@example.com"]),
+    port=st.sampled_from(["", ":80", ":443", ":8080"]),
+    rest=st.text(alphabet=_URL_CHARS, max_size=30),
+)
+def test_canonical_url_shortcut_agrees_with_parsing(scheme: str, host: str, port: str, rest: str) -> None:
+    """A URL the shortcut returns unchanged is one that parsing would also return unchanged."""
+    from newsdesk.ingest.canonical import _ALREADY_CANONICAL, _canonical_parsed
+
+    url = f"{scheme}://{host}{port}/{rest}".strip()
+    assert canonical_url(url) == _canonical_parsed(url)
+    if _ALREADY_CANONICAL.fullmatch(url):
+        assert _canonical_parsed(url) == url

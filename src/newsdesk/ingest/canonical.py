@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import functools
 import hashlib
+import re
 from urllib.parse import parse_qsl, quote, unquote, urlencode, urlsplit, urlunsplit
 
 __all__ = ["TRACKING_PARAMS", "article_id", "canonical_url", "content_hash", "id_from_canonical", "registered_domain"]
@@ -36,9 +37,23 @@ def _is_tracking(name: str) -> bool:
     return low in TRACKING_PARAMS or low.startswith(_TRACKING_PREFIXES)
 
 
+# A URL already in canonical spelling: lowercase http(s) scheme and host name (no trailing dot,
+# no port, no user), a path of characters that re-quoting keeps as they are (no ``%``), no query,
+# no fragment. ``canonical_url`` returns such a URL unchanged without parsing it (most URLs of a
+# crawl look like this); every other URL takes the full path below.
+_ALREADY_CANONICAL = re.compile(r"https?://[a-z0-9-]+(?:\.[a-z0-9-]+)*/[A-Za-z0-9/:@!$&'()*+,;=._~-]*")
+
+
 def canonical_url(url: str) -> str:
     """The canonical spelling of ``url`` (see module docstring). Non-HTTP strings are only stripped."""
     url = url.strip()
+    if _ALREADY_CANONICAL.fullmatch(url):
+        return url
+    return _canonical_parsed(url)
+
+
+def _canonical_parsed(url: str) -> str:
+    """:func:`canonical_url` by parsing, re-quoting and re-joining (``url`` already stripped)."""
     try:
         parts = urlsplit(url)
     except ValueError:

@@ -125,8 +125,25 @@ def _tail_bounds(text: str, k: int) -> tuple[list[tuple[int, int]], bool]:
 
 
 def paragraphs(text: str) -> list[tuple[int, int, str]]:
-    """``(start, end, hash)`` of each non-empty line of ``text`` (offsets exclude outer spaces)."""
-    return [(start, end, paragraph_hash(text[start:end])) for start, end in _bounds(text)]
+    """``(start, end, hash)`` of each non-empty line of ``text`` (offsets exclude outer spaces).
+
+    The same as :func:`paragraph_hash` of each :func:`_bounds` slice, in one loop: a line with
+    no outer space, no double space and nothing unprintable (every line of a built article)
+    is its own stripped, normalised form, so it is case-folded and hashed as it is."""
+    out: list[tuple[int, int, str]] = []
+    blake2b = hashlib.blake2b
+    pos = 0
+    for line in text.split("\n"):
+        n = len(line)
+        if n and line[0] != " " and line[-1] != " " and line.isprintable() and "  " not in line:
+            out.append((pos, pos + n, blake2b(line.casefold().encode("utf-8"), digest_size=8).hexdigest()))
+        else:
+            stripped = line.strip()
+            if stripped:
+                start = pos + (n - len(line.lstrip()))
+                out.append((start, start + len(stripped), paragraph_hash(stripped)))
+        pos += n + 1
+    return out
 
 
 def _kinds(cues: list[Cue], text: str) -> int:

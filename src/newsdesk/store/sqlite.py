@@ -18,6 +18,7 @@ import base64
 import json
 import sqlite3
 import threading
+from dataclasses import dataclass
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from datetime import UTC, datetime
 from importlib import resources
@@ -149,6 +150,7 @@ class SQLiteStore(Store):
             if not parent.is_dir():
                 raise StoreError(f"{self.path}: folder {parent} does not exist", hint="create it or pass another --db")
         self._paragraph_hasher = paragraph_hasher
+        self._lookup: _Lookup | None = None  # the last find_existing answer, for add_articles
         self._wlock = threading.RLock()
         self._local = threading.local()
         self._readers: list[sqlite3.Connection] = []
@@ -236,10 +238,26 @@ class SQLiteStore(Store):
         return list(dict.fromkeys(hashes))  # distinct, in order
 
     def find_existing(self, articles: Sequence[Article]) -> list[AddResult | None]:
-        conn = self._writer if self._memory else self._reader()
-        with self._wlock if self._memory else _nolock:
+        """See :meth:`Store.find_existing`. The answer is also kept for the next
+        :meth:`add_articles`, which reuses it instead of looking the same keys up again when
+        nothing was written to the database in between (see :class:`_Lookup`)."""
+        with self._wlock:
+            if self._closed:
+                raise StoreError(f"{self.path}: the store is closed")
+            conn = self._writer
+            stamp = _write_stamp(conn)
             stored = _stored_keys(conn, articles)
+            self._lookup = _Lookup(stamp, {k for a in articles for k in _keys(a)}, stored)
         return [_duplicate(a, {}, stored) for a in articles]
+
+    def _stored_for(self, conn: sqlite3.Connection, articles: Sequence[Article]) -> Mapping[tuple[str, str], str]:
+        """Inside the write transaction: the stored keys of ``articles``, from the lookup of
+        :meth:`find_existing` when it covers them and the database has not changed since."""
+        lookup, self._lookup = self._lookup, None
+        if lookup is not None and lookup.stamp == _write_stamp(conn) and all(
+                k in lookup.keys for a in articles for k in _keys(a)):
+            return lookup.stored
+        return _stored_keys(conn, articles)
 
     def add_articles(self, articles: Sequence[Article], *,
                      paragraphs: Mapping[str, Sequence[str]] | None = None) -> list[AddResult]:
@@ -268,7 +286,7 @@ class SQLiteStore(Store):
         new: list[tuple[int, Article, tuple[Any, ...], list[str]]] = []  # (index, article, row, hashes)
         sightings: list[tuple[Any, ...]] = []
         batch_keys: dict[tuple[str, str], str] = {}  # ("url"|"content"|"id", value) -> id, for this batch
-        stored = _stored_keys(conn, articles)  # the same keys among stored articles: one query
+        stored = self._stored_for(conn, articles)  # the same keys among stored articles: one query
         for i, a in enumerate(articles):
             aid = a.id if isinstance(a.id, str) else repr(a.id)
             try:
@@ -546,13 +564,20 @@ class SQLiteStore(Store):
         rows = self._read(f"SELECT json FROM stories{cond} ORDER BY last_seen DESC, id LIMIT ?", (limit,))
         return [records_from_dict(Story, json.loads(r[0])) for r in rows]
 
-    def save_ledger(self, ledger: Ledger) -> None:
-        self._write("INSERT OR REPLACE INTO ledgers (story_id, json, updated_at) VALUES (?, ?, ?)",
-                    [(ledger.story, _dumps(ledger), _now())])
+    def save_ledger(self, ledger: Ledger, update: Any = None) -> str:
+        from newsdesk.store import sqlite_ledger
+
+        return sqlite_ledger.save_ledger(self, ledger, update)
 
     def get_ledger(self, story_id: str) -> Ledger | None:
-        rows = self._read("SELECT json FROM ledgers WHERE story_id = ?", (story_id,))
-        return records_from_dict(Ledger, json.loads(rows[0][0])) if rows else None
+        from newsdesk.store import sqlite_ledger
+
+        return sqlite_ledger.get_ledger(self, story_id)
+
+    def ledger_versions(self, story_ids: Sequence[str]) -> dict[str, str]:
+        from newsdesk.store import sqlite_ledger
+
+        return sqlite_ledger.ledger_versions(self, story_ids)
 
     # --- queries for the API and dashboard (store/sqlite_views.py) -----------------------------
     def query_stories(self, query: StoryQuery) -> tuple[list[Story], str | None]:
@@ -630,15 +655,22 @@ def _duplicate(a: Article, batch: Mapping[tuple[str, str], str],
     return None
 
 
-class _NoLock:
-    def __enter__(self) -> None:
-        return None
+@dataclass(slots=True)
+class _Lookup:
+    """What :meth:`SQLiteStore.find_existing` found: the keys it looked up, the stored ones
+    among them, and the writer's :func:`_write_stamp` taken before the query. An unchanged
+    stamp inside the next write transaction (which holds SQLite's write lock) proves the
+    answer still holds: nothing was committed by another connection or written by this one."""
 
-    def __exit__(self, *exc: object) -> None:
-        return None
+    stamp: tuple[int, int]
+    keys: set[tuple[str, str]]
+    stored: dict[tuple[str, str], str]
 
 
-_nolock = _NoLock()
+def _write_stamp(conn: sqlite3.Connection) -> tuple[int, int]:
+    """Changes since the last look: ``PRAGMA data_version`` moves when another connection
+    commits, ``total_changes`` when this one writes a row."""
+    return conn.execute("PRAGMA data_version").fetchone()[0], conn.total_changes
 
 
 def _dumps(record: Any) -> str:
