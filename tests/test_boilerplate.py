@@ -7,6 +7,8 @@ import re
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from newsdesk.ingest.build import normalise_text
 from newsdesk.options import Options
@@ -109,3 +111,17 @@ def test_no_false_footers_in_real_reports(bench_dir: Path) -> None:
                 flagged += bool(footer_spans("\n\n".join(sentences)))
     assert total > 1700
     assert flagged <= total * 0.002, f"{flagged} of {total} real reports got a footer"
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet=" \n\t\r\x0bAbÉß©\u00a0x.\x1c\u2028", max_size=60))
+def test_paragraphs_hash_each_stripped_line(text: str) -> None:
+    """The one-loop ``paragraphs`` agrees with hashing each non-empty stripped line."""
+    expected = []
+    pos = 0
+    for line in text.split("\n"):
+        if line.strip():
+            start = pos + len(line) - len(line.lstrip())
+            expected.append((start, start + len(line.strip()), paragraph_hash(line.strip())))
+        pos += len(line) + 1
+    assert paragraphs(text) == expected

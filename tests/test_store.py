@@ -166,6 +166,32 @@ def test_duplicates_inside_one_batch(store) -> None:
     assert [r is None for r in store.find_existing([art(1, id="q"), art(9)])] == [False, True]
 
 
+def test_the_lookup_of_find_existing_is_reused_only_while_it_holds(store, tmp_path) -> None:
+    """add_articles reuses find_existing's answer; a write in between (this connection or
+    another process) makes it look again, so nothing is stored twice."""
+    batch = [art(1), art(2)]
+    assert store.find_existing(batch) == [None, None]
+    other = open_store(str(tmp_path / "t.db"), Options())  # another writer on the same file
+    try:
+        other.add_articles([art(1, id="elsewhere", content_hash="other-hash")])
+    finally:
+        other.close()
+    res = store.add_articles(batch)
+    assert [(r.status, r.duplicate_of) for r in res] == [("duplicate", "elsewhere"), ("new", None)]
+
+    later = [art(3), art(4)]
+    assert store.find_existing(later) == [None, None]
+    store.add_articles([art(3, id="first")])  # this connection writes in between
+    res = store.add_articles(later)
+    assert [(r.status, r.duplicate_of) for r in res] == [("duplicate", "first"), ("new", None)]
+
+    again = [art(5)]
+    assert store.find_existing(again) == [None]
+    res = store.add_articles([art(5), art(2, id="z")])  # keys the lookup did not cover
+    assert [r.status for r in res] == ["new", "duplicate"]
+    assert store.check()["articles"] == 5
+
+
 def test_a_broken_record_does_not_stop_the_batch(store) -> None:
     broken = [art(2, text=None), art(3, published="yesterday"), art(4, meta={"x": object()}), art(5, id=""),
               art(7, meta={"x": float("nan")})]
