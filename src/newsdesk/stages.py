@@ -9,7 +9,9 @@
    which it keeps in memory and saves in the store (``stage_state("stories")``) after each batch,
    and saves the assignments and the stories that changed;
 3. folds the new reports' figures into the ledger of each story they joined
-   (:func:`newsdesk.ledger.update_ledger`), touching only the tallies they mention.
+   (:func:`newsdesk.ledger.fold_claims`), touching only the tallies they mention, and writes
+   only what changed; the ledgers of the most recently updated stories stay in memory between
+   batches (checked against the stored version, so another writer's update is never lost).
 
 The stages themselves stay pure; this module is the only place that gives them a store.
 """
@@ -31,6 +33,7 @@ __all__ = ["STAGE_NAMES", "LaterStages"]
 
 STAGE_NAMES = ("extract", "stories", "ledger")
 _STORIES_STATE = "stories"
+_LEDGERS_KEPT = 64  # ledgers of the most recently updated stories kept in memory between batches
 
 
 class LaterStages:
@@ -48,6 +51,7 @@ class LaterStages:
         self._story_state: Any = None
         self._state_dirty = False
         self._state_saved_at = -math.inf
+        self._ledgers: dict[str, tuple[str, Ledger]] = {}  # story -> (stored version, ledger), LRU
 
     def __call__(self, new: list[Article], store: Store, options: Options) -> None:
         errors: list[str] = []
@@ -107,7 +111,7 @@ class LaterStages:
     # --- ledger -------------------------------------------------------------------------------
     def _ledger(self, new: list[Article], assignments: dict[str, Any], readings: dict[str, Reading],
                 store: Store, options: Options) -> None:
-        from newsdesk.ledger import build_ledger, claims_from_reading, update_ledger
+        from newsdesk.ledger import build_ledger, claims_from_reading, fold_claims
 
         by_story: dict[str, list[Any]] = defaultdict(list)
         for article in new:
@@ -116,10 +120,23 @@ class LaterStages:
             if a is None or a.story is None or a.duplicate_of or reading is None or not reading.figures:
                 continue
             by_story[a.story].extend(claims_from_reading(article, reading))
+        versions = store.ledger_versions(list(by_story))
         for story_id, claims in by_story.items():
-            ledger: Ledger | None = store.get_ledger(story_id)
+            # the ledger kept from the last batch, if nobody has saved another version since
+            cached = self._ledgers.pop(story_id, None)
+            ledger: Ledger | None
+            if cached is not None and versions.get(story_id) == cached[0]:
+                ledger = cached[1]
+            else:
+                ledger = store.get_ledger(story_id)
             if ledger is None:
                 ledger = build_ledger(story_id, claims, options)
-            else:
-                ledger, _ = update_ledger(ledger, claims, options)
-            store.save_ledger(ledger)
+                version = store.save_ledger(ledger)
+            else:  # only the tallies the report touches are folded and written
+                update = fold_claims(ledger, claims, options)
+                ledger = update.ledger
+                version = store.save_ledger(ledger, update)
+            if version:
+                self._ledgers[story_id] = (version, ledger)
+                while len(self._ledgers) > _LEDGERS_KEPT:
+                    self._ledgers.pop(next(iter(self._ledgers)))

@@ -13,14 +13,15 @@ import math
 import re
 from collections import defaultdict
 from collections.abc import Sequence
-from dataclasses import replace
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime, timedelta
 
 from newsdesk.ledger.rules import INF, Interval, compatible, interval_of
 from newsdesk.options import Options
 from newsdesk.records import Article, Claim, Figure, Ledger, Place, Reading, Tally
 
-__all__ = ["PERSON_CATEGORIES", "build_ledger", "claims_from_reading", "tally_group", "update_ledger"]
+__all__ = ["PERSON_CATEGORIES", "LedgerUpdate", "build_ledger", "claims_from_reading", "fold_claims", "tally_group",
+           "update_ledger"]
 
 PERSON_CATEGORIES = frozenset(
     {"killed", "injured", "missing", "kidnapped", "arrested", "displaced", "evacuated", "affected"}
@@ -189,12 +190,19 @@ def _tally(key: str, claims: list[Claim], options: Options) -> Tally:
     return tally
 
 
-def _fold(tally: Tally, new: list[Claim], index: dict[str, Claim], window: float) -> bool:
+def _fold(tally: Tally, new: list[Claim], index: dict[str, Claim], window: float,
+          dirty: set[str] | None = None, touched: set[str] | None = None) -> bool:
     """Add claims (in time order) to a tally, keeping revisions, disputes and disagreements up to
     date. Costs O(current claims in the claim's time window) per claim, not O(all claims): a
     revision compares with the claimant's head, a dispute with the tally's denials, a disagreement
     with the current claims published within ``window`` seconds. Returns False when a claim is
-    older than its claimant's latest report (the caller then rebuilds the tally in time order)."""
+    older than its claimant's latest report (the caller then rebuilds the tally in time order).
+    ``dirty`` collects the ids of the claims added or changed (superseded, disputed), ``touched``
+    the ids of the disagreements added, changed or dropped."""
+    if dirty is None:
+        dirty = set()
+    if touched is None:
+        touched = set()
     if not index:
         index.update((c.id, c) for c in tally.claims)
     current = [index[i] for i in tally.current]
@@ -213,6 +221,7 @@ def _fold(tally: Tally, new: list[Claim], index: dict[str, Claim], window: float
             head = _head(k, current, tally, index)
             if numbered and head is not None and interval_of(head.figure) != iv:
                 head.superseded_by = c.id
+                dirty.add(head.id)
             if numbered and head is not None and _point(head) != _point(c):
                 tally.revisions.append({
                     "claimant": k, "from": _point(head), "to": _point(c),
@@ -234,15 +243,16 @@ def _fold(tally: Tally, new: list[Claim], index: dict[str, Claim], window: float
                 if other.claimant_key != k and other.figure.stance != "denied" and \
                         compatible(iv, interval_of(other.figure)):
                     other.disputed_by.append(c.id)
+                    dirty.add(other.id)
             for other in current:
                 if c.id in other.disputed_by:
-                    _note(found, other, c, kind="denial")
+                    touched.add(_note(found, other, c, kind="denial"))
         else:
             for d in tally.denials:
                 den = index[d]
                 if den.claimant_key != k and compatible(interval_of(den.figure), iv):
                     c.disputed_by.append(d)
-                    _note(found, c, den, kind="denial")
+                    touched.add(_note(found, c, den, kind="denial"))
             if iv is not None:
                 for other in _in_window(current, t, window):
                     if other.figure.stance == "denied" or other.claimant_key == k:
@@ -252,13 +262,14 @@ def _fold(tally: Tally, new: list[Claim], index: dict[str, Claim], window: float
                         continue
                     oiv = interval_of(other.figure)
                     if oiv is not None and not compatible(iv, oiv):
-                        _note(found, other, c)
+                        touched.add(_note(found, other, c))
         tally.claims.append(c)
         index[c.id] = c
+        dirty.add(c.id)
         current.append(c)
     tally.current = [c.id for c in current]
     if gone_all:
-        _forget(found, gone_all, index, window)
+        touched |= _forget(found, gone_all, index, window)
     tally.disagreements = list(found.values())
     return True
 
@@ -268,8 +279,9 @@ def _range_of(c: Claim) -> list[float | int | None]:
     return [None, None] if iv is None else [_num(iv.low), _num(iv.high)]
 
 
-def _note(found: dict, a: Claim, b: Claim, *, kind: str = "values") -> None:
-    """Record that ``a`` and ``b`` disagree; entries repeating the same two figures are merged."""
+def _note(found: dict, a: Claim, b: Claim, *, kind: str = "values") -> str:
+    """Record that ``a`` and ``b`` disagree; entries repeating the same two figures are merged.
+    Returns the id of the entry."""
     ra, rb = _range_of(a), _range_of(b)
     if kind == "values" and (ra[0], ra[1] if ra[1] is not None else math.inf) > \
             (rb[0], rb[1] if rb[1] is not None else math.inf):
@@ -279,10 +291,11 @@ def _note(found: dict, a: Claim, b: Claim, *, kind: str = "values") -> None:
     if old is None:
         found[key] = {"id": key, "kind": kind, "claims": [a.id, b.id], "claimants": [_who(a), _who(b)],
                       "values": [a.figure.text, b.figure.text], "ranges": [ra, rb], "sides": [[a.id], [b.id]]}
-        return
+        return key
     for side, c in ((old["sides"][0], a), (old["sides"][1], b)):
         if c.id not in side:
             side.append(c.id)
+    return key
 
 
 def _in_window(current: list[Claim], t: datetime, window: float) -> list[Claim]:
@@ -295,14 +308,17 @@ def _in_window(current: list[Claim], t: datetime, window: float) -> list[Claim]:
     return current if lo <= undated else current[:undated] + current[lo:]
 
 
-def _forget(found: dict, gone: set[str], index: dict[str, Claim], window: float) -> None:
+def _forget(found: dict, gone: set[str], index: dict[str, Claim], window: float) -> set[str]:
     """Claims that no longer stand leave the disagreements. An entry stays only while some claim
-    of one side and some claim of the other, from different claimants, are within the window."""
+    of one side and some claim of the other, from different claimants, are within the window.
+    Returns the ids of the entries changed or dropped."""
+    touched: set[str] = set()
     for key in list(found):
         e = found[key]
         if gone.isdisjoint(e["sides"][0]) and gone.isdisjoint(e["sides"][1]):
             continue
         sides = [[i for i in side if i not in gone] for side in e["sides"]]
+        touched.add(key)
         pair = _within(sides, index, window)
         if pair is None:
             del found[key]
@@ -311,6 +327,7 @@ def _forget(found: dict, gone: set[str], index: dict[str, Claim], window: float)
         e["claims"] = list(pair)
         e["claimants"] = [_who(index[pair[0]]), _who(index[pair[1]])]
         e["values"] = [index[pair[0]].figure.text, index[pair[1]].figure.text]
+    return touched
 
 
 def _within(sides: list[list[str]], index: dict[str, Claim], window: float) -> tuple[str, str] | None:
@@ -452,21 +469,51 @@ def build_ledger(story_id: str, claims: Sequence[Claim], options: Options, *,
     return Ledger(story=story_id, tallies=tallies, updated=now or datetime.now(UTC))
 
 
+@dataclass(slots=True)
+class LedgerUpdate:
+    """What folding a report's claims changed, for a store that writes only that.
+
+    ``changed``: keys of the tallies that changed; of those, ``rebuilt`` were recomputed whole
+    (every claim and revision may differ), the others were folded into: only the claims in
+    ``claims[key]`` were added or changed, and their revisions from index ``revisions_from[key]`` on
+    are new, and the disagreements in ``disagreements[key]`` were added, changed or dropped.
+    ``removed``: keys of tallies that no longer exist (a group split by place)."""
+
+    ledger: Ledger
+    changed: list[str] = field(default_factory=list)
+    rebuilt: list[str] = field(default_factory=list)
+    removed: list[str] = field(default_factory=list)
+    claims: dict[str, set[str]] = field(default_factory=dict)
+    revisions_from: dict[str, int] = field(default_factory=dict)
+    disagreements: dict[str, set[str]] = field(default_factory=dict)
+
+
 def update_ledger(ledger: Ledger, new_claims: Sequence[Claim], options: Options, *,
                   now: datetime | None = None) -> tuple[Ledger, list[str]]:
     """Fold a new report's claims into ``ledger``. Only the tallies the new claims touch are
     recomputed, and a tally is updated from its current claims, not rebuilt, unless a claim is
     older than its claimant's latest one or the tally must split by place. Returns the new
-    ledger and the keys of the tallies that changed.
+    ledger and the keys of the tallies that changed (:func:`fold_claims` says more).
 
     The touched tallies are updated in place: the ledger passed in is consumed and should not be
     used afterwards; use the one returned."""
+    update = fold_claims(ledger, new_claims, options, now=now)
+    return update.ledger, update.changed
+
+
+def fold_claims(ledger: Ledger, new_claims: Sequence[Claim], options: Options, *,
+                now: datetime | None = None) -> LedgerUpdate:
+    """:func:`update_ledger`, returning a :class:`LedgerUpdate` that says what changed."""
     by_key = {t.key: t for t in ledger.tallies}
     groups: dict[str, list[Claim]] = defaultdict(list)
     for c in sorted(new_claims, key=_order):
         groups[tally_group(c)].append(c)
     window = options.ledger.same_time_minutes * 60
     changed: list[Tally] = []
+    rebuilt: list[str] = []
+    dirty: dict[str, set[str]] = {}
+    revisions_from: dict[str, int] = {}
+    disagreements: dict[str, set[str]] = {}
     for group, fresh in groups.items():
         existing = [t for t in ledger.tallies if t.key.rsplit("|", 1)[0] == group]
         if len(existing) == 1 and all(c.place is None or c.place.name == existing[0].place for c in fresh):
@@ -476,10 +523,17 @@ def update_ledger(ledger: Ledger, new_claims: Sequence[Claim], options: Options,
             fresh = [c for c in fresh if c.id not in index]
             if not fresh:
                 continue
-            if _fold(tally, fresh, index, window):
+            n_revisions = len(tally.revisions)
+            folded: set[str] = set()
+            touched: set[str] = set()
+            if _fold(tally, fresh, index, window, folded, touched):
                 _finish(tally, index)
+                dirty[tally.key] = folded
+                revisions_from[tally.key] = n_revisions
+                disagreements[tally.key] = touched
             else:
                 tally = by_key[tally.key] = _tally(tally.key, [*tally.claims, *fresh], options)
+                rebuilt.append(tally.key)
             changed.append(tally)
             continue
         known = {c.id for t in existing for c in t.claims}
@@ -491,7 +545,14 @@ def update_ledger(ledger: Ledger, new_claims: Sequence[Claim], options: Options,
         for key, members in _split_by_place(group, [c for t in existing for c in t.claims] + fresh).items():
             by_key[key] = _tally(key, members, options)
             changed.append(by_key[key])
+            rebuilt.append(key)
     tallies = sorted(by_key.values(), key=lambda t: t.key)
+    parents = {t.key: t.parent for t in tallies}
     _link_parents(tallies)
-    return Ledger(story=ledger.story, tallies=tallies, updated=now or datetime.now(UTC)), [
-        t.key for t in changed]
+    keys = [t.key for t in changed]
+    seen = set(keys)
+    keys += [t.key for t in tallies if t.parent != parents[t.key] and t.key not in seen]  # a new parent
+    removed = sorted({t.key for t in ledger.tallies} - set(by_key))
+    return LedgerUpdate(Ledger(story=ledger.story, tallies=tallies, updated=now or datetime.now(UTC)),
+                        changed=keys, rebuilt=rebuilt, removed=removed, claims=dirty, revisions_from=revisions_from,
+                        disagreements=disagreements)

@@ -193,8 +193,16 @@ class Store(abc.ABC):
     def list_stories(self, *, limit: int = 50, breaking: bool | None = None) -> list[Story]:
         raise NotImplementedError
 
-    def save_ledger(self, ledger: Ledger) -> None:
+    def save_ledger(self, ledger: Ledger, update: Any = None) -> str | None:
+        """Keep a story's ledger. ``update`` (a :class:`newsdesk.ledger.LedgerUpdate`) says what
+        a fold changed, so that a backend can write only that; without it the whole ledger is
+        written. Returns the stored version (see :meth:`ledger_versions`) or None."""
         raise NotImplementedError
+
+    def ledger_versions(self, story_ids: Sequence[str]) -> dict[str, str]:
+        """The stored version of each of these stories' ledgers (it changes with every save), so
+        that a caller may keep ledgers in memory between batches; empty when not supported."""
+        return {}
 
     def get_ledger(self, story_id: str) -> Ledger | None:
         raise NotImplementedError
