@@ -55,3 +55,41 @@ def test_json_body_reads_back_as_the_standard_library_writes(value):
 
 def test_json_body_is_compact_utf8():
     assert json_body({"a": [1, 2.5, None], "b": "Ürümqi …"}) == '{"a":[1,2.5,null],"b":"Ürümqi …"}'.encode()
+
+
+def test_cached_answers_last_while_the_database_is_unchanged(tmp_path):
+    """Answers are reused while the database is unchanged, however long (past the 2 s time
+    bound), and dropped as soon as another connection (here: another store) commits."""
+    import time
+    from datetime import UTC, datetime
+
+    from fastapi.testclient import TestClient
+
+    from newsdesk.api import create_app
+    from newsdesk.options import Options
+    from newsdesk.records import Article, Story, StoryAssignment
+    from newsdesk.store import open_store
+
+    db = tmp_path / "cache.db"
+    t0 = datetime(2026, 1, 2, tzinfo=UTC)
+
+    def add(store, n):
+        store.add_articles([Article(id=f"a{n}", text=f"report {n}", content_hash=f"h{n}", published=t0)])
+        store.save_assignments([StoryAssignment(id=f"a{n}", story=f"s{n}")],
+                               [Story(id=f"s{n}", first_seen=t0, last_seen=t0, articles=[f"a{n}"], title=f"story {n}")])
+
+    with open_store(str(db)) as other:
+        add(other, 1)
+        options = Options().replace("store", db=str(db)).replace("serve", cache_seconds=0.05)
+        app = create_app(options, stages=[])
+        with TestClient(app) as client:
+            first = client.get("/stories")
+            time.sleep(0.1)  # past cache_seconds: the version, not the clock, keeps the answer
+            again = client.get("/stories")
+            assert (first.headers["x-cache"], again.headers["x-cache"]) == ("miss", "hit")
+            assert again.content == first.content
+            add(other, 2)  # another connection commits
+            after = client.get("/stories")
+            assert after.headers["x-cache"] == "miss"
+            assert {s["id"] for s in after.json()["items"]} == {"s1", "s2"}
+            assert client.get("/stories").headers["x-cache"] == "hit"

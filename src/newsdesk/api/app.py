@@ -100,7 +100,7 @@ def create_app(options: Options | None = None, *, store: Store | None = None,
         app.state.store = store
     install_error_handlers(app)
     app.include_router(router)
-    app.add_middleware(CacheMiddleware, seconds=options.serve.cache_seconds)
+    app.add_middleware(CacheMiddleware, seconds=options.serve.cache_seconds, version=lambda: _data_version(app))
 
     pages = {path: _page(name) for path, name in PAGES.items()}
     story_page = _page("story.html")
@@ -125,6 +125,19 @@ def create_app(options: Options | None = None, *, store: Store | None = None,
     static = resources.files("newsdesk.web").joinpath("static")
     app.mount("/static", _Static(directory=str(static)), name="static")
     return app
+
+
+def _data_version(app: FastAPI) -> Any:
+    """The served store's data version, which changes whenever the database does (SQLite's
+    ``PRAGMA data_version``, read on the event loop's own connection); None for other stores and
+    for an in-memory database (one connection, whose own writes do not change its version)."""
+    from newsdesk.store.sqlite import SQLiteStore
+    from newsdesk.store.sqlite_views import data_version
+
+    store = getattr(app.state, "store", None)
+    if not isinstance(store, SQLiteStore) or store._memory:
+        return None
+    return data_version(store)
 
 
 class _Static(StaticFiles):

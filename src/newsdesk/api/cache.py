@@ -1,10 +1,19 @@
-"""A short-lived cache of GET answers, and a ``Server-Timing`` header on every answer.
+"""A cache of GET answers, and a ``Server-Timing`` header on every answer.
 
-Many clients poll the same few pages (every open front page asks for the latest stories each
-30 seconds), so a successful GET answer of the API is kept for ``serve.cache_seconds`` (2 s by
-default) and served again, byte for byte, to the same URL without touching the database. A
-report posted through ``POST /articles`` clears the cache; reports ingested by another process
-show within the cache's lifetime. Answers say ``X-Cache: hit`` or ``miss``.
+Many clients ask for the same few pages (every open front page polls the latest stories each
+30 seconds; searches repeat), so a successful GET answer of the API is kept and served again,
+byte for byte, to the same URL without touching the database, for as long as it is still the
+answer:
+
+- with a ``version`` function (the SQLite store's ``PRAGMA data_version``, which changes as
+  soon as any other connection or process commits), an answer is served only while the
+  database is unchanged, for at most ``unchanged_seconds``: never stale;
+- without one, for ``seconds`` (``serve.cache_seconds``, 2 s by default): reports ingested
+  by another process show within that time.
+
+A report posted through ``POST /articles`` clears the cache. ``seconds`` = 0 turns it off.
+Answers say ``X-Cache: hit`` or ``miss``. At most ``MAX_ENTRIES`` answers are kept (least
+recently used go first).
 
 Pure ASGI (no per-request task or thread), so a hit costs a dictionary lookup.
 ``Server-Timing: app;dur=<ms>`` gives the time the server spent on the request, which lets
@@ -31,10 +40,13 @@ MAX_BODY = 1 << 20
 
 
 class CacheMiddleware:
-    def __init__(self, app: Callable[[Scope, Receive, Send], Awaitable[None]], seconds: float) -> None:
+    def __init__(self, app: Callable[[Scope, Receive, Send], Awaitable[None]], seconds: float,
+                 version: Callable[[], Any] | None = None, unchanged_seconds: float = 300.0) -> None:
         self.app = app
         self.seconds = float(seconds)
-        self.entries: OrderedDict[bytes, tuple[float, list[tuple[bytes, bytes]], bytes]] = OrderedDict()
+        self.version = version
+        self.unchanged_seconds = float(unchanged_seconds)
+        self.entries: OrderedDict[bytes, tuple[float, Any, list[tuple[bytes, bytes]], bytes]] = OrderedDict()
         self.hits = 0
         self.misses = 0
 
@@ -46,12 +58,14 @@ class CacheMiddleware:
         method, path = scope["method"], scope["path"]
         cacheable = self.seconds > 0 and method == "GET" and path.startswith(CACHED_PREFIXES)
         key = path.encode() + b"?" + scope.get("query_string", b"")
+        version = None
         if cacheable:
+            version = self._version()
             entry = self.entries.get(key)
-            if entry is not None and entry[0] > time.monotonic():
+            if entry is not None and entry[0] > time.monotonic() and entry[1] == version:
                 self.hits += 1
                 self.entries.move_to_end(key)
-                _, headers, body = entry
+                _, _, headers, body = entry
                 await send({"type": "http.response.start", "status": 200,
                             "headers": [*headers, (b"x-cache", b"hit"), _timing(started)]})
                 await send({"type": "http.response.body", "body": body})
@@ -74,8 +88,9 @@ class CacheMiddleware:
                 chunks.append(message.get("body", b""))
                 if not message.get("more_body", False):
                     body = b"".join(chunks)
-                    if len(body) <= MAX_BODY:
-                        self.entries[key] = (time.monotonic() + self.seconds, kept, body)
+                    if len(body) <= MAX_BODY:  # tagged with the version read before the answer was made
+                        life = self.seconds if version is None else self.unchanged_seconds
+                        self.entries[key] = (time.monotonic() + life, version, kept, body)
                         self.entries.move_to_end(key)
                         while len(self.entries) > MAX_ENTRIES:
                             self.entries.popitem(last=False)
@@ -84,6 +99,16 @@ class CacheMiddleware:
         await self.app(scope, receive, capture)
         if method == "POST" and status in (200, 201):
             self.entries.clear()  # new reports: every cached answer may be stale
+
+
+    def _version(self) -> Any:
+        """The store's data version (None: unknown, the time bound alone applies)."""
+        if self.version is None:
+            return None
+        try:
+            return self.version()
+        except Exception:  # a store that cannot tell now: the time bound alone applies
+            return None
 
 
 def _timing(started: float) -> tuple[bytes, bytes]:
