@@ -64,3 +64,42 @@ def test_near_duplicate_index_keeps_a_bounded_number_of_reports_per_story():
     stories = {a.story for a in assignments}
     assert len(stories) == 1 and None not in stories
     assert len(state.duplicates) == 5
+
+
+def _toll_report(aid: str, value: int, minutes: int):
+    from newsdesk.records import Claimant, Figure, Reading
+
+    body = f"Officials said {value} people were killed."
+    start = body.index(f"{value} people")
+    fig = Figure(start=start, end=start + len(f"{value} people"), text=f"{value} people", category="killed",
+                 value=value, low=value, high=value, qualifier="exact", subject="people",
+                 claimant=Claimant(text="Officials", start=0, end=9), stance="claimed")
+    art = Article(id=aid, text=body, source="wire", published=T0 + timedelta(minutes=minutes))
+    return art, Reading(id=aid, language="en", figures=[fig])
+
+
+def test_ledger_kept_in_memory_never_hides_another_writers_update(tmp_path):
+    from newsdesk.ledger import build_ledger, claims_from_reading
+    from newsdesk.records import StoryAssignment
+
+    db = str(tmp_path / "l.db")
+    options = Options().replace("store", db=db)
+    with open_store(db, options) as store:
+        stage = LaterStages(options)
+
+        def batch(*reports):
+            arts = [a for a, _ in reports]
+            stage._ledger(arts, {a.id: StoryAssignment(id=a.id, story="s1") for a in arts},
+                          {a.id: r for a, r in reports}, store, options)
+
+        batch(_toll_report("r1", 10, 0))
+        batch(_toll_report("r2", 12, 10))  # folded into the ledger kept from the first batch
+        assert [c.figure.value for c in store.get_ledger("s1").tallies[0].claims] == [10, 12]
+        # another process (say, the server's POST /articles) saves a ledger for the same story
+        other = [_toll_report("x1", 10, 0), _toll_report("x2", 12, 10), _toll_report("x3", 15, 20)]
+        claims = [c for a, r in other for c in claims_from_reading(a, r)]
+        store.save_ledger(build_ledger("s1", claims, options))
+        batch(_toll_report("r3", 20, 30))
+        values = [c.figure.value for c in store.get_ledger("s1").tallies[0].claims]
+        assert values == [10, 12, 15, 20]  # the stored ledger was read again, not the stale copy
+        assert store.get_ledger("s1").tallies[0].best == 20
