@@ -179,3 +179,31 @@ def test_late_report_is_folded_in_time_order():
     t = tally(led, "killed|people")
     assert [(r["from"], r["to"]) for r in t.revisions] == [(10, 14)]
     assert t.best == 14
+
+
+def test_claimant_keys_fold_name_variants_and_keep_anonymous_sources_per_outlet():
+    from newsdesk.ledger.build import _claimant_key
+
+    def key(text, source="outlet-a"):
+        f = Figure(start=0, end=1, text="1", category="killed", value=1, low=1, high=1, qualifier="exact",
+                   claimant=Claimant(text=text, start=0, end=len(text)))
+        return _claimant_key(f, source)
+
+    assert key("John Ging") == key("Mr Ging") == key("UN official John Ging") == key("Ging")
+    assert key("Kremlin spokesman Dmitry Peskov") == key("Peskov")
+    assert key("the Ministry of Defense") == key("Defence Ministry")
+    assert key("Health Ministry") != key("Defence Ministry")  # organisations are not surnames
+    assert key("officials", "outlet-a") != key("officials", "outlet-b")
+    assert key("a police spokesman", "outlet-a") != key("a police spokesman", "outlet-b")
+    assert key("Ukraine's air force", "outlet-a") == key("Ukraine's air force", "outlet-b")
+
+
+def test_anonymous_officials_of_two_outlets_disagree_rather_than_revise():
+    b1 = "Officials said 10 people were killed."
+    b2 = "Officials said 14 people were killed."
+    r1 = report("a1", b1, [fig("10 people", b1, "killed", 10, claimant="Officials")], source="outlet-a")
+    r2 = report("a2", b2, [fig("14 people", b2, "killed", 14, claimant="Officials")], source="outlet-b",
+                at=T0 + timedelta(minutes=5))
+    t = tally(build_ledger("s", claims(r1, r2), OPTS), "killed|people")
+    assert t.revisions == []
+    assert len(t.disagreements) == 1 and sorted(t.current) == sorted(c.id for c in t.claims)

@@ -64,14 +64,86 @@ def _sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
     return lo, max(hi, end)
 
 
+# Claimants that name nobody in particular: "officials" in one outlet and "officials" in
+# another are not known to be the same people, so such a claimant is kept per outlet.
+_GENERIC_CLAIMANTS = frozenset(
+    {"official", "officials", "source", "sources", "witness", "witnesses", "resident", "residents", "report",
+     "reports", "media", "activist", "activists", "spokesman", "spokeswoman", "spokesperson", "person",
+     "people", "someone", "local", "locals", "eyewitness", "eyewitnesses", "observer", "observers",
+     "medic", "medics", "doctor", "doctors", "rescuer", "rescuers", "volunteer", "volunteers", "they",
+     "he", "she", "it", "we", "analyst", "analysts", "expert", "experts", "agency", "agencies"}
+)
+_GENERIC_MODIFIERS = frozenset(
+    {"local", "senior", "government", "security", "medical", "hospital", "police", "military", "health",
+     "news", "state", "unnamed", "anonymous", "other", "some", "several", "two", "three", "many", "one",
+     "city", "regional", "provincial", "district", "rescue", "emergency", "top", "high-ranking"}
+)
+_HONORIFICS = frozenset(
+    {"mr", "mrs", "ms", "miss", "dr", "prof", "gen", "general", "col", "colonel", "maj", "major", "capt",
+     "captain", "lt", "sgt", "president", "prime", "minister", "governor", "gov", "mayor", "sen", "senator",
+     "rep", "rev", "father", "sheikh", "chief", "commander", "spokesman", "spokeswoman", "spokesperson",
+     "secretary", "ambassador", "envoy", "director", "head"}
+)
+# Words that make a capitalised phrase an organisation, not a person ("Health Ministry").
+_ORGANISATION_WORDS = frozenset(
+    {"ministry", "police", "army", "forces", "force", "council", "agency", "office", "department", "government",
+     "service", "services", "committee", "commission", "command", "guard", "guards", "court", "embassy",
+     "authority", "authorities", "administration", "kremlin", "pentagon", "nations", "organization",
+     "organisation", "red", "cross", "crescent", "group", "party", "front", "brigade", "brigades", "corps",
+     "staff", "hospital", "university", "institute", "news", "agency", "press", "times", "post", "reuters",
+     "tass", "ria", "interfax", "ukrinform", "bbc", "cnn", "network", "center", "centre", "bureau", "unit",
+     "house", "union", "company", "corporation", "bank", "fund", "programme", "program", "mission", "who",
+     "un", "unicef", "unhcr", "ocha", "idf", "ifrc", "msf", "hamas", "hezbollah", "taliban", "isis"}
+)
+_WORD = re.compile(r"[^\W\d_][\w'’.-]*")
+_SPELLING = {"defense": "defence", "organization": "organisation", "center": "centre", "ministry of defence":
+             "defence ministry", "ministry of health": "health ministry", "ministry of interior": "interior ministry"}
+_SPELLINGS = re.compile(r"\b(?:" + "|".join(sorted(map(re.escape, _SPELLING), key=len, reverse=True)) + r")\b")
+
+
 def _claimant_key(figure: Figure, source: str | None) -> str:
-    if figure.claimant is not None and figure.claimant.text.strip():
-        text = figure.claimant.text.lower()
-        text = re.sub(r"^(the|a|an)\s+", "", text)
-        text = re.sub(r"['’]s\b", "", text)
-        text = re.sub(r"\s+", " ", text).strip()
-        return text
-    return f"outlet:{(source or 'unknown').lower()}"
+    """Who stands behind a figure, as one key across the reports of a story: the claimant's
+    words, lower-cased without articles and possessives; a person by surname ("John Ging" and
+    "Mr Ging" are one); a claimant that names nobody ("officials", "a local spokesman") per
+    outlet; no claimant at all: the outlet."""
+    outlet = (source or "unknown").lower()
+    if figure.claimant is None or not figure.claimant.text.strip():
+        return f"outlet:{outlet}"
+    raw = figure.claimant.text
+    text = raw.lower()
+    text = re.sub(r"^(the|a|an)\s+", "", text)
+    text = re.sub(r"['’]s\b", "", text)
+    text = re.sub(r"\s+", " ", text).strip()
+    words = [w.strip(".").lower() for w in _WORD.findall(text)]
+    if words and words[-1] in _GENERIC_CLAIMANTS and all(
+            w in _GENERIC_MODIFIERS or w in _GENERIC_CLAIMANTS for w in words[:-1]):
+        return f"{text}@{outlet}"
+    for _ in range(2):  # "ministry of defense" -> "ministry of defence" -> "defence ministry"
+        text = _SPELLINGS.sub(lambda m: _SPELLING[m.group(0)], text)
+    return _person_surname(raw) or text  # a bare surname ("Peskov") meets the full name
+
+
+def _person_surname(text: str) -> str | None:
+    """The surname when the claimant reads as a person: an honorific or role followed by a
+    capitalised name ("Mr Ging", "spokesman Dmitry Peskov"), or two or three capitalised words
+    none of which names an organisation ("John Ging")."""
+    tokens = _WORD.findall(text.strip())
+    tail: list[str] = []
+    for tok in reversed(tokens):  # the run of capitalised words at the end
+        if not tok[:1].isupper():
+            break
+        tail.append(tok.strip(".’'"))
+    tail.reverse()
+    if not tail or any(t.lower() in _ORGANISATION_WORDS for t in tail):
+        return None
+    before = tokens[: len(tokens) - len(tail)]
+    names = [t for t in tail if t.lower() not in _HONORIFICS]
+    if not names or any(len(t) < 2 or t.isupper() for t in names):  # "UN", "IDF": organisations
+        return None
+    honorific = any(t.lower() in _HONORIFICS for t in tail) or (before and before[-1].lower() in _HONORIFICS)
+    if honorific or 2 <= len(names) <= 3:
+        return names[-1].lower()
+    return None
 
 
 def claims_from_reading(article: Article, reading: Reading) -> list[Claim]:
