@@ -68,7 +68,9 @@ def grammar(language: str) -> Grammar | None:
     res = load_lang(language)
     fig = res.section("figures")
     attr = res.section("attribution")
-    aux = {w for phrase in fig.get("auxiliaries", ()) for w in phrase.lower().split()}
+    # single words only: the words are matched one by one, and "in total" makes no "in" an
+    # auxiliary ("wounding two bosses in a shotgun attack")
+    aux = {phrase.lower().strip() for phrase in fig.get("auxiliaries", ()) if len(phrase.split()) == 1}
     return Grammar(
         triggers=PhraseTable.from_lists(fig.get("triggers", {})),
         subjects=PhraseTable.from_lists(fig.get("subjects", {})),

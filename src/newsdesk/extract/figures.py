@@ -151,14 +151,19 @@ class _Reader:
             sm = g.subjects.regex.match(self.low, s, limit)
             tm = g.triggers.regex.match(self.low, s, limit)
             if sm:
+                head = self._tokens(sm.end(), limit, 1)
+                hm = g.subjects.regex.match(self.low, head[0][0], limit) if head and head[0][2][0].isalpha() else None
+                if hm is not None and not tm and g.subjects.value(sm.group()) in OBJECT_SUBJECTS | WEAPON_SUBJECTS \
+                        and not g.triggers.regex.match(self.low, head[0][0], limit):
+                    sm = hm  # "two tank shells": the last noun of a compound is what is counted
                 noun.subject = g.subjects.value(sm.group())
                 noun.end = sm.end()
                 if tm and skipped <= 1 and tm.end() >= sm.end():
                     noun.adjacent, noun.adjacent_end = g.triggers.value(tm.group()), tm.end()
                     # "14 dead birds", "two dead officers": the word after says what is counted
                     for ns, _, nword in self._tokens(tm.end(), limit, 2):
-                        if not nword[0].isalpha():
-                            break
+                        if not nword[0].isalpha() or nword in g.stop:
+                            break  # "50 injured and buildings destroyed": "buildings" is not what 50 counts
                         if g.not_counted.regex.match(self.low, ns, limit):
                             noun.not_counted = True  # "4,000 dead wild birds"
                             break
@@ -359,13 +364,21 @@ class _Reader:
                                                       or g.triggers.regex.match(self.low, nxt[1][0], sent.end)
                                                       or nxt[1][2] in g.aux):
                     sm = dm  # the demonym is the noun itself, not an adjective ("an Afghan soldier")
-            if sm is None and len(self.figures) > first_here and self.figures[-1].end <= art.start(1) and \
-                    self.low[self.figures[-1].end:art.start(1)].strip() in g.list_joiners:
-                # "three reporters, two salvadorans and a netherlander": the last item of a list
-                nxt = self._tokens(pos, sent.end, 2)
-                if nxt and nxt[0][2].isalpha() and nxt[0][2].endswith(g.person_suffixes) and \
-                        (len(nxt) < 2 or not nxt[1][2][0].isalpha()):
-                    sm = dm = re.compile(r"\w+").match(self.low, nxt[0][0])
+            if sm is None and (len(self.figures) > first_here and self.figures[-1].end <= art.start(1) and
+                               self.low[self.figures[-1].end:art.start(1)].strip() in g.list_joiners
+                               or self._trigger_before(art.start(1), triggers) is not None):
+                # "three reporters, two salvadorans and a netherlander": the last item of a list;
+                # "killing a receptionist": the object of a trigger
+                words = []
+                for ts, te, tw in self._tokens(pos, sent.end, 5):
+                    if not tw.isalpha() or tw in g.stop or tw in g.aux or g.triggers.regex.match(self.low, ts, sent.end):
+                        break
+                    words.append((ts, te, tw))
+                after = self._tokens(words[-1][1], sent.end, 1) if words else []
+                if 0 < len(words) <= 4 and words[-1][2].endswith(g.person_suffixes) and \
+                        not (after and after[0][2] in g.of_object):  # not "a number of"
+                    # "a netherlander", "a state bomb disposal technician"
+                    sm = dm = re.compile(r"\w+").match(self.low, words[-1][0])
             if sm is None:
                 continue
             subject = "people" if sm is dm else g.subjects.value(sm.group())
@@ -390,9 +403,7 @@ class _Reader:
                     category = self.figures[parent].category
             if category is None:
                 # "an attack killed a soldier", "the wounding of a reporter": a trigger right before
-                i = bisect_right(triggers.ends, start) - 1
-                if i >= 0 and self.low[triggers.ends[i]:start].strip() in ("", *g.of_object):
-                    category = triggers.category(i)
+                category = self._trigger_before(start, triggers)
             if category is None and len(self.figures) > first_here:
                 # "... of a salvadoran reporter and a cbs reporter": the next item of a list
                 prev = self.figures[-1]
@@ -409,6 +420,13 @@ class _Reader:
             taken.append((start, sm.end()))
             if parent is not None:
                 self._list_items(sm.end(), sent, parent, category)
+
+    def _trigger_before(self, start: int, triggers: _Triggers) -> str | None:
+        """The category of a trigger right before ``start`` ("killed a", "the murder of a")."""
+        i = bisect_right(triggers.ends, start) - 1
+        if i >= 0 and self.low[triggers.ends[i]:start].strip() in ("", *self.g.of_object):
+            return triggers.category(i)
+        return None
 
     def _lower_text(self) -> bool:
         """Whether the text is written all in lower case (MUC-style wires), so that names carry
