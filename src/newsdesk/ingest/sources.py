@@ -2,7 +2,8 @@
 
 Every failure is *yielded* as an ``InputError`` naming the input (``path``, ``path:line`` for
 JSONL, ``path#record-id`` for WARC) and the cause, and the batch goes on. Directories are
-walked recursively in sorted order, skipping hidden files and folders. ``.gz`` (and bzip2,
+walked recursively in sorted order, skipping hidden files and folders and documentation files
+(``README``, ``LICENSE``, ``*.md``). ``.gz`` (and bzip2,
 xz) is decompressed while streaming, recognised by its magic bytes. The format comes from ``options.ingest.format`` when set, else from the file
 name and the first bytes (:func:`newsdesk.ingest.detect.sniff`). Feed and OPML files go to
 ``newsdesk.ingest.feeds.read_feed`` and URLs to ``newsdesk.ingest.feeds.read_url``.
@@ -69,8 +70,19 @@ def _read_feed_file(stream: IO[bytes], *, origin: str, options: Options) -> Iter
     yield from read_feed(stream, origin=origin, options=options)
 
 
+_DOC_SUFFIXES = (".md", ".markdown", ".rst")
+_DOC_STEMS = frozenset({"readme", "license", "licence", "copying", "changelog", "notice", "authors"})
+
+
+def _is_documentation(name: str) -> bool:
+    """A folder's own documentation (``README``, ``LICENSE``, ``*.md`` notes), not a report."""
+    lower = name.lower()
+    return lower.endswith(_DOC_SUFFIXES) or lower.split(".", 1)[0] in _DOC_STEMS
+
+
 def iter_paths(root: Path) -> Iterator[Path]:
-    """Files under ``root``, sorted, hidden files and folders skipped, symlink loops avoided."""
+    """Files under ``root``, sorted; hidden files and folders and a folder's documentation
+    (``README``, ``LICENSE``, ``*.md``; name such a file to read it) skipped; symlink loops avoided."""
     seen: set[tuple[int, int]] = set()
 
     def walk(folder: Path) -> Iterator[Path]:
@@ -87,7 +99,7 @@ def iter_paths(root: Path) -> Iterator[Path]:
         except OSError:
             return
         for entry in entries:
-            if entry.name.startswith("."):
+            if entry.name.startswith(".") or (_is_documentation(entry.name) and not entry.is_dir()):
                 continue
             path = Path(entry.path)
             try:
