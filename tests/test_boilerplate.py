@@ -125,3 +125,22 @@ def test_paragraphs_hash_each_stripped_line(text: str) -> None:
             expected.append((start, start + len(line.strip()), paragraph_hash(line.strip())))
         pos += len(line) + 1
     assert paragraphs(text) == expected
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(max_size=300), st.integers(0, 100))
+def test_fast_text_helpers_agree_with_str_methods(text: str, pad: int) -> None:
+    """``is_printable`` and ``folded_utf8`` are ``str.isprintable`` and ``casefold().encode()``."""
+    from newsdesk.read.boilerplate import folded_utf8, is_printable
+
+    text = "a" * pad + text  # long enough for the byte-level paths too
+    assert is_printable(text) == text.isprintable()
+    try:
+        expected: bytes | None = text.casefold().encode("utf-8")
+    except UnicodeEncodeError:  # lone surrogates
+        expected = None
+    try:
+        got: bytes | None = folded_utf8(text)
+    except UnicodeEncodeError:
+        got = None
+    assert got == expected

@@ -5,8 +5,6 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta, timezone
 
 import pytest
-from hypothesis import given, settings
-from hypothesis import strategies as st
 
 from newsdesk.ingest.canonical import article_id, canonical_url, content_hash, registered_domain
 from newsdesk.ingest.dates import make_aware, parse_datetime

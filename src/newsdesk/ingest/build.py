@@ -30,7 +30,7 @@ from newsdesk.ingest.canonical import (
 )
 from newsdesk.ingest.dates import make_aware, parse_datetime
 from newsdesk.options import Options
-from newsdesk.read.boilerplate import footer_spans
+from newsdesk.read.boilerplate import footer_spans, is_printable
 from newsdesk.records import Article, Span
 
 __all__ = ["build_article", "clean_line", "layout_spans", "normalise_language", "normalise_text"]
@@ -49,7 +49,7 @@ _LANG_NAMES = {
 
 def clean_line(line: str) -> str:
     """One paragraph: control characters dropped, all whitespace runs made one space."""
-    if line.isprintable() and "  " not in line and line[:1] != " " and line[-1:] != " ":
+    if "  " not in line and line[:1] != " " and line[-1:] != " " and is_printable(line):
         return line  # no control character, no whitespace but single inner spaces: already clean
     return " ".join(_CONTROL.sub("", line).split())
 

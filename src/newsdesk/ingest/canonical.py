@@ -16,6 +16,8 @@ import hashlib
 import re
 from urllib.parse import parse_qsl, quote, unquote, urlencode, urlsplit, urlunsplit
 
+from newsdesk.read.boilerplate import folded_utf8, is_printable
+
 __all__ = ["TRACKING_PARAMS", "article_id", "canonical_url", "content_hash", "id_from_canonical", "registered_domain"]
 
 # Query parameters that identify a click or a campaign, never a page.
@@ -101,14 +103,14 @@ def _domain_of_host(host: str) -> str:
 
 def _normalise(text: str) -> str:
     flat = text.replace("\n\n", " ")  # the paragraph break of a built article's text
-    if flat.isprintable() and "  " not in flat and flat[:1] != " " and flat[-1:] != " ":
-        return flat.casefold()  # already one space between words: split/join would change nothing
-    return " ".join(text.split()).casefold()
+    if "  " not in flat and flat[:1] != " " and flat[-1:] != " " and is_printable(flat):
+        return flat  # already one space between words: split/join would change nothing
+    return " ".join(text.split())
 
 
 def content_hash(text: str) -> str:
     """BLAKE2b (128 bit, hex) of the case-folded, whitespace-collapsed text."""
-    return hashlib.blake2b(_normalise(text).encode("utf-8"), digest_size=16).hexdigest()
+    return hashlib.blake2b(folded_utf8(_normalise(text)), digest_size=16).hexdigest()
 
 
 def article_id(url: str | None, content_hash: str) -> str:

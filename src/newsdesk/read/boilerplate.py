@@ -20,14 +20,15 @@ replaces ``Article.boilerplate`` with it. The text itself is never changed.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import re
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from typing import Any
 
 from newsdesk.records import Article, Span
 
-__all__ = ["MIN_REPEATS", "find_boilerplate", "footer_spans", "paragraph_hash", "paragraphs"]
+__all__ = ["MIN_REPEATS", "find_boilerplate", "folded_utf8", "footer_spans", "is_printable", "paragraph_hash", "paragraphs"]
 
 MIN_REPEATS = 2  # a paragraph found in this many other articles of the source is boilerplate
 _MAX_FOOTER_PARAGRAPHS = 6  # how far back from the end the footer heuristic looks
@@ -77,20 +78,55 @@ _SELF = _cues(
     (("leading", "largest", "premier", "global", "independent", "trusted"),
      r"\b(?:is|as) (?:a|the|one of the) (?:leading|largest|premier|global|independent|trusted)\b"),
 )
+_NON_SPACE = re.compile(r"\S")  # the same characters as str.strip() keeps
 _CREDIT = re.compile(r"^[(\[]?(?:additional |with )?(?:reporting|writing|editing|compiled|produced) by\b")
 _MAX_FOOTER_CHARS = 1500  # a longer paragraph is a report's, not a publisher blurb
 _TERMINAL = ".!?…:;\"”’'»)"
 
 
+_PRINTABLE_ASCII = bytes(range(32, 127))
+
+
+def is_printable(text: str) -> bool:
+    """``text.isprintable()``, faster on long text. ``str.isprintable`` looks every character
+    up in the Unicode tables; here the printable ASCII bytes are deleted from the UTF-8
+    encoding in one C pass and only what is left (control characters, non-ASCII characters)
+    is looked up."""
+    if len(text) < 64:
+        return text.isprintable()
+    if text.isascii():
+        return not text.encode("ascii").translate(None, _PRINTABLE_ASCII)
+    rest = text.encode("utf-8", "surrogatepass").translate(None, _PRINTABLE_ASCII)
+    return rest.decode("utf-8", "surrogatepass").isprintable()
+
+
+_ASCII_BYTES = bytes(range(128))
+
+
+def folded_utf8(text: str) -> bytes:
+    """``text.casefold().encode("utf-8")``, faster on mostly-ASCII text. CPython folds an
+    ASCII-only string with a quick table, but one ``©`` or curly quote sends the whole string
+    down the slow per-character path. Case folding maps each character on its own, so when
+    every non-ASCII character folds to itself (punctuation, symbols), lowering the ASCII bytes
+    of the UTF-8 encoding gives the same bytes."""
+    data = text.encode("utf-8")
+    if text.isascii():
+        return data.lower()
+    others = data.translate(None, _ASCII_BYTES).decode("utf-8")  # the non-ASCII characters, in order
+    if len(others) * 8 < len(text) and others.casefold() == others:
+        return data.lower()  # bytes.lower() changes only A-Z
+    return text.casefold().encode("utf-8")
+
+
 def _normalise(text: str) -> str:
-    if text.isprintable() and "  " not in text and text[:1] != " " and text[-1:] != " ":
-        return text.casefold()  # the only whitespace is single spaces: split/join would change nothing
-    return " ".join(text.split()).casefold()
+    if "  " not in text and text[:1] != " " and text[-1:] != " " and is_printable(text):
+        return text  # the only whitespace is single spaces: split/join would change nothing
+    return " ".join(text.split())
 
 
 def paragraph_hash(paragraph: str) -> str:
     """16 hex characters identifying a paragraph up to case and whitespace."""
-    return hashlib.blake2b(_normalise(paragraph).encode("utf-8"), digest_size=8).hexdigest()
+    return hashlib.blake2b(folded_utf8(_normalise(paragraph)), digest_size=8).hexdigest()
 
 
 def _bounds(text: str) -> list[tuple[int, int]]:
@@ -106,22 +142,20 @@ def _bounds(text: str) -> list[tuple[int, int]]:
     return out
 
 
-def _tail_bounds(text: str, k: int) -> tuple[list[tuple[int, int]], bool]:
-    """The last ``k`` entries of :func:`_bounds` (read from the end, without splitting the whole
-    text), and whether they include its first entry."""
-    out: list[tuple[int, int]] = []
+def _closing_paragraphs(text: str) -> Iterator[tuple[int, int, bool]]:
+    """``(start, end, is_first)`` of the non-empty lines of ``text`` from the last one back,
+    read lazily with ``rfind`` (the footer rule stops at the first news paragraph, so the
+    text is never cut into lines); ``is_first`` says no non-blank text comes before it.
+    Offsets are those of :func:`_bounds`."""
     end = len(text)
-    while end >= 0 and len(out) < k:
+    while end >= 0:
         nl = text.rfind("\n", 0, end)
         line = text[nl + 1 : end]
         stripped = line.strip()
         if stripped:
             start = nl + 1 + (len(line) - len(line.lstrip()))
-            out.append((start, start + len(stripped)))
+            yield start, start + len(stripped), nl < 0 or _NON_SPACE.search(text, 0, nl) is None
         end = nl
-    out.reverse()
-    first = end < 0 or not text[:end].strip()
-    return out, first
 
 
 def paragraphs(text: str) -> list[tuple[int, int, str]]:
@@ -135,8 +169,8 @@ def paragraphs(text: str) -> list[tuple[int, int, str]]:
     pos = 0
     for line in text.split("\n"):
         n = len(line)
-        if n and line[0] != " " and line[-1] != " " and line.isprintable() and "  " not in line:
-            out.append((pos, pos + n, blake2b(line.casefold().encode("utf-8"), digest_size=8).hexdigest()))
+        if n and line[0] != " " and line[-1] != " " and "  " not in line and is_printable(line):
+            out.append((pos, pos + n, blake2b(folded_utf8(line), digest_size=8).hexdigest()))
         else:
             stripped = line.strip()
             if stripped:
@@ -158,17 +192,26 @@ def _kinds(cues: list[Cue], text: str) -> int:
     return found
 
 
+@functools.lru_cache(maxsize=4096)
+def _name_pattern(source: str) -> re.Pattern[str]:
+    """The case-folded outlet name as a whole word (compiled once per source)."""
+    return re.compile(rf"\b{re.escape(source.casefold())}\b")
+
+
 def _footer_score(par: str, source: str | None) -> bool:
     """Does this paragraph speak for the publisher rather than report news?"""
     low = par.casefold()
-    if any(t in low for t in _STRONG_TRIGGERS) and _STRONG.search(low):
-        return True
+    for t in _STRONG_TRIGGERS:
+        if t in low:
+            if _STRONG.search(low):
+                return True
+            break  # the whole pattern was searched
     words = len(par.split())
     if words <= 30 and _CREDIT.match(low):
         return True  # "Reporting by ...; Editing by ..." (wire credit line)
     actions = _kinds(_ACTION, low)
     selfs = _kinds(_SELF, low)
-    if source and len(source) >= 3 and re.search(rf"\b{re.escape(source.casefold())}\b", low):
+    if source and len(source) >= 3 and _name_pattern(source).search(low):
         selfs += 1
     if actions and words <= 15:
         return True
@@ -182,13 +225,15 @@ def _short_unpunctuated(par: str) -> bool:
 
 def footer_spans(text: str, source: str | None = None) -> list[Span]:
     """Boilerplate spans among the closing paragraphs of ``text`` (one article, no history)."""
-    pars, first = _tail_bounds(text, _MAX_FOOTER_PARAGRAPHS)  # only the last few paragraphs are looked at
     found: list[Span] = []
-    for i in range(len(pars) - 1, -1, -1):
-        start, end = pars[i]
-        par = text[start:end]
-        if (first and i == 0) or len(par) > _MAX_FOOTER_CHARS:
+    looked = 0
+    for start, end, first in _closing_paragraphs(text):
+        if looked == _MAX_FOOTER_PARAGRAPHS:
+            break  # only the last few paragraphs are looked at
+        looked += 1
+        if first or end - start > _MAX_FOOTER_CHARS:
             break  # never call the whole report a footer
+        par = text[start:end]
         if _footer_score(par, source):
             found.append(Span(start, end, "boilerplate"))
         elif _short_unpunctuated(par):
