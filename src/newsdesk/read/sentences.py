@@ -24,7 +24,7 @@ _BOUNDARY = re.compile(
     r"|(?<=[a-zа-яёіїєґ]{2}[.!?])(?P<gclose>[\"'”’»)]?)(?=[A-ZА-ЯЁІЇЄҐ][a-zа-яёіїєґ]))"
     r"|(?P<nl>\n\s*)"
 )
-_WORD_BEFORE = re.compile(r"([\w.'’-]+)$")
+_WORD_CHARS = frozenset("._'’-")
 _LOWER_START = re.compile(r"[\"'“‘«(\[]*[a-zа-яёіїєґ]")
 _DIGIT_START = re.compile(r"\d")
 
@@ -40,10 +40,11 @@ def _abbreviations(language: str | None) -> frozenset[str]:
 
 def _is_abbreviation(text: str, dot: int, abbrevs: frozenset[str]) -> bool:
     """Whether the period at ``dot`` closes an abbreviation or an initial."""
-    m = _WORD_BEFORE.search(text, max(0, dot - 40), dot)
-    if not m:
-        return False
-    word = m.group(1).lstrip("'’-").lower()
+    lo = max(0, dot - 40)
+    i = dot
+    while i > lo and (text[i - 1].isalnum() or text[i - 1] in _WORD_CHARS):  # the word before the period
+        i -= 1
+    word = text[i:dot].lstrip("'’-").lower()
     if not word:
         return False
     if word in abbrevs or word.rstrip(".") in abbrevs:
