@@ -59,6 +59,22 @@ def brief(text: str) -> list[tuple]:
      [("As many as 12.5 million people", "affected", 12500000)]),
     ("1,000 turkeys in the United Kingdom have been confirmed by officials as dying of avian flu.",
      [("1,000 turkeys", "killed", 1000)]),
+    # the next item of a list before the verb, "-men" plurals, "tested positive", "toll hits"
+    ("Two soldiers and three rebels were killed.", [("Two soldiers", "killed", 2), ("three rebels", "killed", 3)]),
+    ("Guerrillas announced the kidnapping of two businessmen.", [("two businessmen", "kidnapped", 2)]),
+    ("12 people tested positive.", [("12 people", "affected", 12)]),
+    ("Quake toll hits 300", [("300", "killed", 300)]),
+    # a part and its whole: the whole takes its own trigger
+    ("He was one of 12 people killed.", [("one of 12 people", "killed", 1), ("12 people", "killed", 12)]),
+    ("Two of the 12 hostages were killed.", [("Two of the 12 hostages", "killed", 2), ("12 hostages", "kidnapped", 12)]),
+    ("Three of the 20 wounded died.", [("Three of the 20 wounded", "killed", 3), ("20 wounded", "injured", 20)]),
+    # "in" is no auxiliary; a weekday ends the counted noun; the object of a trigger with an article
+    ("He is accused of wounding two former bosses in a shotgun attack.", [("two former bosses", "injured", 2)]),
+    ("A series of earthquakes injured dozens Sunday in eastern Indonesia.", [("dozens", "injured", None)]),
+    ("He opened fire, killing a receptionist.", [("a receptionist", "killed", 1)]),
+    ("The attack killed a number of people.", []),
+    ("At least 50 reported injured and buildings destroyed.", [("At least 50 reported injured", "injured", 50)]),
+    ("Two Israeli tank shells struck the school.", [("Two Israeli tank shells", "hit", 2)]),
     # abbreviations inside the counted noun, "remain" as an auxiliary, "appeared in court"
     ("Police said the six U.S. service members killed were Americans.", [("six U.S. service members", "killed", 6)]),
     ("Six other university student leaders remain kidnapped.",

@@ -248,6 +248,15 @@ class _Reader:
                 return None  # only an agent phrase ("confirmed by officials as dying") reaches further
             if s < skip_to:
                 continue
+            if word in g.conjoined and k + 2 < len(toks) and self._is_mention_start(toks[k + 1][0]):
+                # "two soldiers and three rebels were killed": step over the next item of the list
+                n = k + 2
+                while n < len(toks) and n < k + 5 and toks[n][2][0].isalpha() and toks[n][2] not in g.stop \
+                        and toks[n][2] not in g.aux and not g.triggers.regex.match(self.low, toks[n][0], limit):
+                    n += 1
+                if n > k + 2:
+                    skip_to = toks[n - 1][1]
+                    continue
             if word in g.conjoined and k + 2 < len(toks) and toks[k + 1][2] in g.list_articles:
                 # "two other Americans and an Afghani injured": step over a second, singular item
                 n = k + 2
@@ -756,10 +765,14 @@ class _Reader:
                 whole_cat = "launched"
         elif post:
             part_cat = _fits(post[0], noun.subject)
+            if part_cat is not None and not noun.adjacent and not self.low[max(noun.end, whole.end):post[1]].strip():
+                whole_cat = part_cat  # "one of 12 people killed": the whole is what the trigger says
         if part_cat is None and noun.adjacent:
             part_cat = _fits(noun.adjacent, noun.subject)
-        if whole_cat is None and noun.adjacent and part_cat == _fits(noun.adjacent, noun.subject):
-            whole_cat = part_cat  # "two of the 12 initially killed", "111 of the 163 recorded deaths"
+        if whole_cat is None and noun.adjacent and part_cat is not None:
+            # "two of the 12 initially killed", "111 of the 163 recorded deaths"; "two of the 12
+            # hostages were killed" gives 12 kidnapped too
+            whole_cat = _fits(noun.adjacent, noun.subject)
         end = max(noun.end, whole.end)
         whole_index = None
         if whole_cat is not None:
