@@ -69,7 +69,7 @@ def _print(ledger: Ledger, *, show_claims: bool) -> None:
         part = f"  [dim](part of {escape(t.parent.replace('|', ' · '))})[/dim]" if t.parent else ""
         console.print(f"[bold]{escape(name)}[/bold]  low [cyan]{_fmt(t.low)}[/cyan]  best [bold cyan]"
                       f"{_fmt(t.best)}[/bold cyan]  high [cyan]{_fmt(t.high)}[/cyan]  "
-                      f"({len(t.claims)} claims){part}")
+                      f"({len(t.claims)} claim{'' if len(t.claims) == 1 else 's'}){part}")
         for bound, why in t.explanation.items():
             console.print(f"    {bound}: {escape(why)}", soft_wrap=False)
         if t.revisions:
