@@ -50,6 +50,7 @@ class _Grammar:
     personal: frozenset[str] = frozenset()  # "he", "she": a source named in a sentence before
     agent_by: frozenset[str] = frozenset()  # "by" of "confirmed by UK government officials"
     articles: frozenset[str] = frozenset()  # "an" of "An alleged confrontation": no claimant alone
+    not_reporting: PhraseTable | None = None  # "claimed the lives of": a toll, no claim
 
 
 @functools.cache
@@ -83,6 +84,7 @@ def _grammar(language: str) -> _Grammar | None:
         personal=frozenset(w.lower() for w in attr.get("personal_pronouns", ())),
         agent_by=frozenset(w.lower() for w in res.section("figures").get("agent_by", ())),
         articles=frozenset(w.lower() for w in res.section("numbers").get("articles", ())) | {"the"},
+        not_reporting=PhraseTable({p: True for p in attr["not_reporting"]}) if attr.get("not_reporting") else None,
     )
 
 
@@ -244,6 +246,13 @@ class _Sentence:
         """The noun phrase that opens this sentence, up to its first auxiliary or reporting verb."""
         toks = [(m.start(), m.end(), m.group()) for m in _TOKEN.finditer(self.low, self.sent.start,
                                                                             min(self.sent.end, self.sent.start + 200))]
+        caps = 0
+        while caps < min(len(toks), _MAX_CLAIMANT_WORDS) and self._capital(toks[caps]):
+            caps += 1
+        if caps >= 2 and caps < len(toks):  # "Governor Ivan Petrov visited": a name in capitals
+            named = self._claimant(toks[0][0], toks[caps - 1][1])
+            if named is not None:
+                return named
         for k, (s, _, w) in enumerate(toks[:_MAX_CLAIMANT_WORDS + 1]):
             if w in self.g.aux or self.g.verbs.regex.match(self.low, s):
                 return self._claimant(toks[0][0], toks[k - 1][1]) if k > 0 else None
@@ -278,6 +287,8 @@ class _Sentence:
             k = bisect_right(according_ends, m.start())
             if k < len(according) and according[k].start <= m.start():
                 continue  # a verb inside "according to" ("reported by")
+            if g.not_reporting is not None and g.not_reporting.regex.match(low, m.start()):
+                continue  # "the fire claimed the lives of 12 people": the toll's verb
             stance = g.verbs.value(m.group()) or "reported"
             before = self.claimant_before(m.start())
             claimant = before
@@ -307,6 +318,8 @@ class _Sentence:
                     att.denial_of_claim = True  # "Russia denied this", "отверг эти данные"
             out.append(att)
         for m in g.cues.regex.finditer(low, sent.start, sent.end):
+            if g.not_reporting is not None and g.not_reporting.regex.match(low, m.start()):
+                continue
             out.append(_Attribution(m.start(), m.end(), g.cues.value(m.group()) or "reported", None))
         return out
 

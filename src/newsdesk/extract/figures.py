@@ -458,6 +458,13 @@ class _Reader:
         if best is None:
             return None
         ts, te, cat = best
+        if self.g.alternatives is not None and i > 0:
+            # "погибли или пострадали 120 человек": the pair the trigger closes
+            alt = self.g.alternatives.match(self.low, triggers.ends[i - 1], ts)
+            if alt is not None and alt.end() == ts:
+                pair = self._either(triggers.category(i - 1), triggers.starts[i - 1], triggers.ends[i - 1], te)
+                if pair is not None:
+                    cat = pair[0]
         # another count between the trigger and this number takes the trigger
         j = bisect_left(self._mention_starts, m.start) - 1
         while j >= 0 and mentions[j].kind != "count":
