@@ -93,3 +93,13 @@ def test_cached_answers_last_while_the_database_is_unchanged(tmp_path):
             assert after.headers["x-cache"] == "miss"
             assert {s["id"] for s in after.json()["items"]} == {"s1", "s2"}
             assert client.get("/stories").headers["x-cache"] == "hit"
+
+
+def test_request_threads_follow_the_option_else_the_cores():
+    import os
+
+    from newsdesk.api.app import request_threads
+    from newsdesk.options import Options
+
+    assert request_threads(Options().replace("serve", threads=3)) == 3
+    assert request_threads(Options()) == max(4, 2 * (os.cpu_count() or 1))

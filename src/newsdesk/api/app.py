@@ -12,11 +12,13 @@ from __future__ import annotations
 
 import contextlib
 import logging
+import os
 import threading
 from collections.abc import AsyncIterator, Sequence
 from importlib import resources
 from typing import Any
 
+import anyio.to_thread
 from fastapi import FastAPI
 from fastapi.responses import Response
 from fastapi.staticfiles import StaticFiles
@@ -28,7 +30,7 @@ from newsdesk.api.routes import router
 from newsdesk.options import Options
 from newsdesk.store.base import Store
 
-__all__ = ["CSP", "PAGES", "app_from_environment", "create_app", "serve"]
+__all__ = ["CSP", "PAGES", "app_from_environment", "create_app", "request_threads", "serve"]
 
 log = logging.getLogger("newsdesk.api")
 
@@ -59,6 +61,16 @@ def _page(name: str) -> bytes:
     return templates.joinpath(name).read_bytes().replace(_HEADER_MARK, templates.joinpath("_header.html").read_bytes())
 
 
+def request_threads(options: Options) -> int:
+    """Threads that run the routes (each with its own SQLite read connection). SQLite lets go
+    of the GIL while it works, so two per core keep the cores busy; more (anyio's default is 40)
+    only make them take turns at the GIL, and the event loop, which answers cache hits, waits
+    behind them."""
+    if options.serve.threads > 0:
+        return options.serve.threads
+    return max(4, 2 * (os.cpu_count() or 1))
+
+
 def _later_stages(options: Options) -> list[Any]:
     from newsdesk.stages import LaterStages
 
@@ -75,6 +87,7 @@ def create_app(options: Options | None = None, *, store: Store | None = None,
 
     @contextlib.asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        anyio.to_thread.current_default_thread_limiter().total_tokens = request_threads(options)
         own = store is None
         if own:
             from newsdesk.store import open_store
@@ -156,7 +169,6 @@ _OPTIONS_ENV = "NEWSDESK_SERVE_OPTIONS"
 def app_from_environment() -> FastAPI:
     """The app of one worker process of ``serve(workers=N)``: options from the parent (as JSON)."""
     import json
-    import os
 
     from newsdesk.store.jsonrecords import records_from_dict
 
@@ -172,7 +184,6 @@ def serve(options: Options, *, host: str | None = None, port: int | None = None,
     host, port = host or options.serve.host, port or options.serve.port
     if workers > 1:
         import json
-        import os
 
         from newsdesk.records import to_jsonable
 

@@ -8,10 +8,14 @@ text distinct (offsets of the reading stay valid) -- into stories of 1-12 report
 each with the ledger of its claims (``ledger.build_ledger``). It is written through the store
 API in large batches and kept under ``Options.data_path()/bench`` so that reruns skip it.
 
-The server (``newsdesk serve``, one uvicorn process) runs in a subprocess on 127.0.0.1. A load
-generator (asyncio, one keep-alive HTTP/1.1 connection per client, in this process) keeps 50 requests in flight, for a fixed number of
-requests or a time bound, over a mix of ``/stories`` pages (filters, sorts, cursors) and
-``/search`` queries (words drawn from the texts' titles). Latency is measured at the client.
+The server (``newsdesk serve``, ``workers`` uvicorn processes) runs in a subprocess on
+127.0.0.1. A load generator in this process (asyncio on uvloop when installed; one keep-alive
+HTTP/1.1 connection per client, a request written and its answer read as bytes, so that the
+generator's own CPU stays small next to the server's on a shared machine) keeps 50 requests in
+flight, for a fixed number of requests or a time bound, over a mix of ``/stories`` pages
+(filters, sorts, cursors) and ``/search`` queries (words drawn from the texts' titles).
+Latency is measured at the client; the CPU time of the server (all its processes, from
+``/proc``) and of the generator during the load is reported per request.
 The first contentful paint of the front page is read from Chromium (Playwright) with
 ``performance.getEntriesByName('first-contentful-paint')``.
 """
@@ -188,12 +192,50 @@ def _free_port() -> int:
         return s.getsockname()[1]
 
 
+def _tree_cpu(pid: int) -> float | None:
+    """CPU seconds (user + system) used so far by a process and its living descendants (the
+    server and its worker processes), from ``/proc``; None where there is no ``/proc``."""
+    tick = os.sysconf("SC_CLK_TCK") if hasattr(os, "sysconf") else 100
+    total, todo, seen = 0.0, [pid], set()
+    while todo:
+        p = todo.pop()
+        if p in seen:
+            continue
+        seen.add(p)
+        try:
+            fields = Path(f"/proc/{p}/stat").read_text().rsplit(")", 1)[1].split()
+            total += (int(fields[11]) + int(fields[12])) / tick
+            for task in Path(f"/proc/{p}/task").iterdir():
+                todo.extend(int(c) for c in (task / "children").read_text().split())
+        except (OSError, IndexError, ValueError):
+            if p == pid:
+                return None
+    return total
+
+
+@dataclasses.dataclass
+class _Running:
+    url: str
+    pid: int
+
+    def cpu_seconds(self) -> float | None:
+        return _tree_cpu(self.pid)
+
+
 @contextlib.contextmanager
-def _server(db: Path, workers: int = 1) -> Iterator[str]:
+def _server(db: Path, workers: int = 1, *, cache: bool = True) -> Iterator[_Running]:
+    """``newsdesk serve`` on a free port of 127.0.0.1 in a subprocess (``cache``: the answer
+    cache on, as served by default; off: every request reaches the database)."""
     import httpx
 
     port = _free_port()
     env = {**os.environ, "NEWSDESK_API_KEY": ""}
+    config = None
+    if not cache:
+        config = tempfile.NamedTemporaryFile("w", suffix=".toml", prefix="newsdesk-bench-", delete=False)
+        config.write("[serve]\ncache_seconds = 0\n")
+        config.close()
+        env["NEWSDESK_CONFIG"] = config.name
     command = [sys.executable, "-c", "import sys; from newsdesk.cli import main; sys.exit(main())",
                "--db", str(db), "serve", "--port", str(port), "--log-level", "warning", "--workers", str(workers)]
     proc = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
@@ -211,13 +253,15 @@ def _server(db: Path, workers: int = 1) -> Iterator[str]:
             if time.monotonic() > deadline:
                 raise RuntimeError("the server did not start within 60 s")
             time.sleep(0.2)
-        yield url
+        yield _Running(url, proc.pid)
     finally:
         proc.terminate()
         try:
             proc.wait(timeout=10)
         except subprocess.TimeoutExpired:
             proc.kill()
+        if config is not None:
+            os.unlink(config.name)
 
 
 def _request_mix(db: Path, count: int, seed: int) -> list[tuple[str, str, dict[str, Any]]]:
@@ -359,12 +403,30 @@ def _pct(values: list[float], q: float) -> float:
     return ordered[min(len(ordered) - 1, max(0, math.ceil(q / 100 * len(ordered)) - 1))]
 
 
+def _run_async(coro: Any) -> Any:
+    """Run the load on uvloop when it is installed (less of the shared CPU for the generator)."""
+    try:
+        import uvloop
+    except ImportError:
+        return asyncio.run(coro)
+    with asyncio.Runner(loop_factory=uvloop.new_event_loop) as runner:
+        return runner.run(coro)
+
+
 def load_test(url: str, db: Path, *, requests: int, concurrency: int, time_bound: float,
-              seed: int = 5) -> dict[str, Any]:
+              seed: int = 5, server: _Running | None = None) -> dict[str, Any]:
+    """The load after a warm-up of 200 other requests; with ``server``, also the CPU seconds
+    the server (all its processes) and this load generator used during the load."""
     mix = _request_mix(db, requests, seed)
     warm = _request_mix(db, min(200, requests), seed + 1)
-    asyncio.run(_load(url, warm, concurrency, 30))
-    return asyncio.run(_load(url, mix, concurrency, time_bound))
+    _run_async(_load(url, warm, concurrency, 30))
+    server_cpu = server.cpu_seconds() if server else None
+    own_cpu = time.process_time()
+    result = _run_async(_load(url, mix, concurrency, time_bound))
+    result["generator_cpu"] = time.process_time() - own_cpu
+    after = server.cpu_seconds() if server else None
+    result["server_cpu"] = after - server_cpu if after is not None and server_cpu is not None else None
+    return result
 
 
 def first_contentful_paint(url: str, runs: int = 5) -> dict[str, Any]:
@@ -394,7 +456,9 @@ def first_contentful_paint(url: str, runs: int = 5) -> dict[str, Any]:
 
 
 def run(options: Options, args: dict[str, Any]) -> dict[str, Any]:
-    """``args``: ``n`` (articles, default 100,000; 5,000 with ``quick``), ``quick``, ``shared``."""
+    """``args``: ``n`` (articles, default 100,000; 5,000 with ``quick``), ``quick``, ``shared``,
+    ``workers`` (server processes; default ``$NEWSDESK_BENCH_SERVE_WORKERS`` or 1), ``cache``
+    (default ``$NEWSDESK_BENCH_SERVE_CACHE``, on; ``0``: every request reaches the database)."""
     from newsdesk.ingest.bench import machine
 
     quick = bool(args.get("quick"))
@@ -406,9 +470,13 @@ def run(options: Options, args: dict[str, Any]) -> dict[str, Any]:
     started = time.perf_counter()
     db, built = _cached_db(options, n, shared, 100 if quick else 400)
     workers = int(args.get("workers") or os.environ.get("NEWSDESK_BENCH_SERVE_WORKERS") or 1)
-    with _server(db, workers) as url:
-        load = load_test(url, db, requests=requests, concurrency=concurrency, time_bound=time_bound)
-        single = asyncio.run(_load(url, _request_mix(db, 100 if quick else 400, 9), 1, time_bound / 2))
+    cache = str(args.get("cache", os.environ.get("NEWSDESK_BENCH_SERVE_CACHE", "1"))).lower() not in ("0", "off", "false")
+    load_before = os.getloadavg() if hasattr(os, "getloadavg") else None
+    with _server(db, workers, cache=cache) as server:
+        url = server.url
+        load = load_test(url, db, requests=requests, concurrency=concurrency, time_bound=time_bound, server=server)
+        load_after = os.getloadavg() if hasattr(os, "getloadavg") else None
+        single = _run_async(_load(url, _request_mix(db, 100 if quick else 400, 9), 1, time_bound / 2))
         paint = first_contentful_paint(url) if Path(CHROMIUM).exists() else {"fcp_ms": [], "cards_ms": []}
     rows = []
     for kind in ("stories", "search"):
@@ -435,7 +503,9 @@ def run(options: Options, args: dict[str, Any]) -> dict[str, Any]:
                  "p50_ms": round(_pct([x * 1000 for v in load["latencies"].values() for x in v], 50), 1),
                  "p95_ms": round(_pct([x * 1000 for v in load["latencies"].values() for x in v], 95), 1),
                  "p99_ms": round(_pct([x * 1000 for v in load["latencies"].values() for x in v], 99), 1),
-                 "per_second": round(total / load["wall"], 1), "target": "", "met": None})
+                 "per_second": round(total / load["wall"], 1), "target": "", "met": None,
+                 "server_cpu_ms": round(1000 * load["server_cpu"] / max(1, total), 2) if load["server_cpu"] else None,
+                 "generator_cpu_ms": round(1000 * load["generator_cpu"] / max(1, total), 2)})
     if paint["fcp_ms"]:
         rows.append({"bench": "front page FCP (cold)", "p50_ms": round(paint["fcp_ms"][0], 1),
                      "target": "< 1000 ms", "met": paint["fcp_ms"][0] < 1000})
@@ -445,14 +515,22 @@ def run(options: Options, args: dict[str, Any]) -> dict[str, Any]:
         rows.append({"bench": "front page: first story card (cold)", "p50_ms": round(paint["cards_ms"][0], 1),
                      "target": "", "met": None})
     columns = ["bench", "requests", "concurrency", "p50_ms", "p95_ms", "p99_ms", "max_ms", "per_second",
-               "server_p50_ms", "server_p95_ms", "cache_hits", "target", "met"]
+               "server_p50_ms", "server_p95_ms", "cache_hits", "server_cpu_ms", "generator_cpu_ms", "target", "met"]
+    cpu = {"server_seconds": load["server_cpu"], "generator_seconds": round(load["generator_cpu"], 2),
+           "wall_seconds": round(load["wall"], 2), "cores": os.cpu_count(),
+           "server_cores_used": round(load["server_cpu"] / load["wall"], 2) if load["server_cpu"] else None,
+           "generator_cores_used": round(load["generator_cpu"] / load["wall"], 2),
+           "loadavg_before": load_before, "loadavg_after": load_after}
     return {
         "title": f"newsdesk serve: {n:,} articles, {concurrency} concurrent clients on loopback",
         "columns": columns, "rows": rows, "database": {**built, "path": str(db)},
         "failures": load["failures"][:20], "failed": len(load["failures"]),
-        "workers": workers,
-        "note": (f"{workers} uvicorn process(es); the load generator (asyncio, 50 keep-alive connections) runs on the same machine and measures "
+        "workers": workers, "cache": cache, "cpu": cpu,
+        "note": (f"{workers} uvicorn process(es), answer cache {'on' if cache else 'off'}; the load generator "
+                 "(asyncio on uvloop, 50 keep-alive connections, raw HTTP/1.1) runs on the same machine and measures "
                  "latency at the client; requests: half /stories (first pages, breaking, country, event type, "
-                 "sorts, since, deep cursor pages), half /search (one or two words from story titles)"),
+                 "sorts, since, deep cursor pages), half /search (one or two words from story titles); "
+                 "server_cpu_ms / generator_cpu_ms: CPU time per request of the server (all its processes, "
+                 "from /proc) and of the generator during the load"),
         "machine": machine(), "elapsed": round(time.perf_counter() - started, 1),
     }

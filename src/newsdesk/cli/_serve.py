@@ -24,6 +24,8 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--port", type=int, help="port (default: 8000)")
     p.add_argument("--db", dest="serve_db", help="database to serve (same as the global --db)")
     p.add_argument("--workers", type=int, default=1, help="server processes (default: 1; one per core serves more)")
+    p.add_argument("--threads", type=int, help="threads per process that run requests (default: serve.threads, "
+                   "else two per core, at least 4)")
     p.add_argument("--log-level", default="info", choices=["critical", "error", "warning", "info", "debug"])
     p.set_defaults(func=cmd_serve)
 
@@ -37,5 +39,9 @@ def cmd_serve(args: argparse.Namespace, options: Options) -> int:
         raise ConfigError(f"--port {args.port}: not a port number", hint="use 1-65535")
     if args.workers < 1:
         raise ConfigError(f"--workers {args.workers}: need at least one")
+    if args.threads is not None:
+        if args.threads < 1:
+            raise ConfigError(f"--threads {args.threads}: need at least one")
+        options = options.replace("serve", threads=args.threads)
     serve(options, host=args.host, port=args.port, log_level=args.log_level, workers=args.workers)
     return 0
