@@ -67,10 +67,6 @@ class Weights:
     conflict_free: int = 1  # this many conflicts are let pass (a report of one event often names someone new)
     core_share: float = 0.5  # a story's core details are held by at least this share of its reports
     distinctive_df: float = 0.1  # a name/number is distinctive when at most this share of reports hold it
-    slot: float = 1.0  # score multiplier per kind of detail in conflict (:func:`slot_conflicts`); 1.0 = off
-    slot_core_min: int = 2  # a story's core detail is held by at least this many of its reports ...
-    slot_core_share: float = 0.5  # ... and this share of them
-    slot_kinds: str = "n#dp"  # kinds of detail compared: names, numbers, dates, places
     vector_terms: int = 80  # a report keeps its heaviest terms only (cost per report stays flat)
     posting_cap: int = 100  # a term points to at most this many stories (the latest fed): bounded lookups
     lookup_terms: int = 24  # top terms of a report used to find candidate stories
@@ -356,9 +352,7 @@ class StoryState:
 
 
 def _anchors(feats: ArticleFeatures) -> set[str]:
-    """Names, numbers, places and dates (years, day and month names, ISO dates) of a report."""
-    return ({"n:" + n for n in feats.names} | {"#:" + n for n in feats.numbers} | {f"p:{p}" for p in feats.places}
-            | {t for t in feats.vector if t[0] == "d"})
+    return {"n:" + n for n in feats.names} | {"#:" + n for n in feats.numbers} | {f"p:{p}" for p in feats.places}
 
 
 def score_story(state: StoryState, story: OpenStory, vec: dict[str, float], anchors: set[str],
@@ -377,37 +371,11 @@ def score_story(state: StoryState, story: OpenStory, vec: dict[str, float], anch
     if t is not None and story.last_seen is not None and decay_hours > 0:
         gap = max(0.0, t - story.last_seen) / 3600.0
         score *= 0.5 ** (gap / decay_hours)
-    if weights.slot < 1.0:
-        k = slot_conflicts(story, anchors, salient, weights)
-        if k:
-            score *= weights.slot ** k
     if weights.conflict < 1.0 and salient:
         n = conflicts(state, story, salient, anchors, weights) - weights.conflict_free
         if n > 0:
             score *= weights.conflict ** min(n, weights.conflict_cap)
     return score
-
-
-def slot_conflicts(story: OpenStory, anchors: set[str], salient: frozenset[str], weights: Weights) -> int:
-    """How many kinds of detail (names, numbers, dates, places) the report and the story hold
-    against each other: the story has a core value of that kind (held by at least
-    ``slot_core_min`` and ``slot_core_share`` of its reports) the report lacks, and the report
-    has a value of that kind the story never mentions (for names: a salient one)."""
-    core_min = max(weights.slot_core_min, weights.slot_core_share * story.size)
-    if story.size < weights.slot_core_min:
-        return 0
-    kinds = weights.slot_kinds
-    missing = {a[0] for a, c in story.anchors.items() if c >= core_min and a[0] in kinds and a not in anchors}
-    if not missing:
-        return 0
-    held = story.anchors
-    n = 0
-    for kind in missing:
-        if kind == "n":
-            n += any("n:" + s not in held for s in salient)
-        else:
-            n += any(a[0] == kind and a not in held for a in anchors)
-    return n
 
 
 def conflicts(state: StoryState, story: OpenStory, salient: frozenset[str], anchors: set[str],
