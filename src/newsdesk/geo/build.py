@@ -33,7 +33,7 @@ from newsdesk.geo.tokenise import name_key
 
 __all__ = ["KINDS", "VERSION", "build_index", "index_file"]
 
-VERSION = "11"
+VERSION = "12"  # 12: "prefixes", the word prefixes of multi-word names
 KINDS: tuple[str, ...] = ("city", "capital", "admin1", "admin2", "country", "continent", "region", "town")
 
 # weak-alias flag: a name derived by rule ("Kharkiv" from "Kharkiv Oblast") rather than given
@@ -347,9 +347,24 @@ def _collect() -> dict[str, Any]:
     # one candidate (most keys) is stored as a bare int: a smaller file that loads faster
     index = {k: (next(iter(v)) if len(v) == 1 else tuple(sorted(v))) for k, v in b.index.items()}
     return {
+        "prefixes": _prefixes(index),
         "version": VERSION,
         "gid": b.gid, "names": b.names, "cc": b.cc, "adm": b.adm, "lat": b.lat, "lon": b.lon,
         "pop": b.pop, "kind": b.kind, "ccs": b.ccs, "admins": b.admins, "index": index,
         "country_entry": country_entry,
         "state_entry": {f"{k[0]}-{k[1]}": v for k, v in state_entry.items()},
     }
+
+
+def _prefixes(index: dict[str, Any]) -> frozenset[str]:
+    """The keys that open a longer name ("new" and "new york" for "new york mills"): recognition
+    skips a capitalised word that is neither a name nor one of these, and stops extending an
+    n-gram as soon as it opens no name. Strings that are also index keys are shared with it."""
+    out: set[str] = set()
+    for k in index:
+        if " " in k:
+            parts = k.split(" ")
+            for n in range(1, len(parts)):
+                out.add(" ".join(parts[:n]))
+    shared = {k: k for k in index if k in out}
+    return frozenset(shared.get(p, p) for p in out)

@@ -56,6 +56,7 @@ class Gazetteer:
         self.ccs: list[str] = payload["ccs"]
         self.admins: list[str] = payload["admins"]
         self.index: dict[str, int | tuple[int, ...]] = payload["index"]
+        self.prefixes: frozenset[str] = payload["prefixes"]  # keys that open a longer name
         self.country_entry: dict[str, int] = payload["country_entry"]
         self.state_entry: dict[str, int] = payload["state_entry"]
         self.kind_names = KINDS

@@ -48,6 +48,8 @@ _STATE_AFTER_COMMA = re.compile(
     + r"|[A-Z]{2}(?![\w.]))")
 _DATELINE_AFTER = re.compile(r"^(?:,[^\n]{0,25}?)?\s*(?:--|—|–|-\s|:|\(AP\)|\(Reuters\))")
 _PERSON_TITLES = lexicon.PERSON_TITLES
+_STOPWORDS, _MULTIWORD_STOP, _DEMONYMS = lexicon.STOPWORDS, lexicon.MULTIWORD_STOP, lexicon.DEMONYMS
+_FEATURE_AFTER, _FEATURE_BEFORE, _DIRECTIONS = lexicon.FEATURE_AFTER, lexicon.FEATURE_BEFORE, lexicon.DIRECTIONS
 _HONORIFICS = frozenset(["mr", "mrs", "ms", "miss", "dr", "sir", "dame", "lady", "lord"])  # only ever before a person
 _KIND_BONUS = {"country": 3.0, "continent": 3.0, "region": 2.5, "admin1": 2.0, "capital": 1.0,
                "admin2": 1.5, "city": 0.0, "town": -0.6}
@@ -145,24 +147,32 @@ def _recognise(text: str, toks: Tokens, gaz: Gazetteer, language: str | None, de
     decoded: dict[tuple[int, ...], tuple[list[int], set[int]]] = {}
     stems: dict[str, tuple[str, tuple[int, ...]] | None] = {}
     skip_to = 0
+    prefixes = gaz.prefixes
     for i in toks.capitalised():
         if i < skip_to:
             continue
-        t = toks[i]
-        w = t.text
+        s0, e0 = spans[i]
+        w = text[s0:e0]
+        key = w.lower() if w.isascii() else fold_token(w)
+        found = index_get(key)
+        if found is None and key not in prefixes and w not in _ABBR_FIRST \
+                and not (demonyms and (w in _DEMONYM_FIRST or w in lexicon.DEMONYMS)) \
+                and not (cyr and "\u0400" <= w[0] <= "\u04ff"):
+            continue  # opens no name: most capitalised words of a text
+        key0 = key  # the first word's key (``key`` grows with the n-gram)
         best: tuple[int, str, tuple[int, ...]] | None = None
-        if demonyms and w in _DEMONYM_FIRST and i + 1 < n and text[t.end:spans[i + 1][0]] == " " \
+        if demonyms and w in _DEMONYM_FIRST and i + 1 < n and text[e0:spans[i + 1][0]] == " " \
                 and f"{w} {text[spans[i + 1][0]:spans[i + 1][1]]}" in lexicon.DEMONYMS:
             best = _demonym(gaz, f"{w} {toks[i + 1].text}", i + 1)
             if best is not None:
-                mentions.append(_Mention(t.start, toks[i + 1].end, best[1], [best[2][0] >> 1], set(), i, i + 1,
+                mentions.append(_Mention(s0, toks[i + 1].end, best[1], [best[2][0] >> 1], set(), i, i + 1,
                                          demonym=True))
                 skip_to = i + 2
                 continue
-        if demonyms and w in lexicon.DEMONYMS and not (i + 1 < n and gaz.keys(f"{t.key} {toks[i + 1].key}")):
+        if demonyms and w in lexicon.DEMONYMS and not (i + 1 < n and gaz.keys(f"{key} {toks[i + 1].key}")):
             best = _demonym(gaz, w, i)
             if best is not None:
-                mentions.append(_Mention(t.start, t.end, best[1], [best[2][0] >> 1], set(), i, i, demonym=True))
+                mentions.append(_Mention(s0, e0, best[1], [best[2][0] >> 1], set(), i, i, demonym=True))
                 skip_to = i + 1
                 continue
         abbr = _state_abbreviation(text, toks, i, gaz) if w in _ABBR_FIRST else None
@@ -170,22 +180,22 @@ def _recognise(text: str, toks: Tokens, gaz: Gazetteer, language: str | None, de
             mentions.append(abbr)
             skip_to = abbr.last_tok + 1
             continue
-        key = t.key
-        found = index_get(key)
         shorter = None
         if found is not None:
             best = (i, key, found)
-        prev_end = t.end
+        prev_end = e0
         for j in range(i + 1, min(n, i + MAX_TOKENS)):
+            if key not in prefixes:
+                break  # no longer name starts with these words
             s_j, e_j = spans[j]
             if text[prev_end:s_j] not in _GAPS:
                 break
             upper = text[s_j].isupper()
-            if not upper and text[s_j:e_j].lower() not in lexicon.CONNECTORS:
+            wj = text[s_j:e_j]
+            if not upper and wj.lower() not in lexicon.CONNECTORS:
                 break
-            tj = toks[j]
             prev_end = e_j
-            key += " " + tj.key
+            key += " " + (wj.lower() if wj.isascii() else fold_token(wj))
             if upper:
                 found = index_get(key)
                 if found is not None:
@@ -193,17 +203,17 @@ def _recognise(text: str, toks: Tokens, gaz: Gazetteer, language: str | None, de
         if best is None and cyr and "\u0400" <= w[0] <= "\u04ff":
             # every base form that names a place; the most prominent wins ("России" is Russia,
             # not a village called "Росс")
-            if t.key not in stems:
+            if key0 not in stems:
                 top, base = -1.0, None
-                for k in stem_keys(t.key):
+                for k in stem_keys(key0):
                     found = gaz.keys(k)
                     if found:
                         weight = max(_prior(gaz, v >> 1, bool(v & 1)) for v in found)
                         if weight > top:
                             top, base = weight, (k + "~", found)
-                stems[t.key] = base
-            if stems[t.key] is not None:
-                best = (i, *stems[t.key])
+                stems[key0] = base
+            if stems[key0] is not None:
+                best = (i, *stems[key0])
         if best is None:
             continue
         if shorter is not None and best[1].endswith(" city") and _next_is_capitalised(text, toks, best[0]) \
@@ -215,32 +225,38 @@ def _recognise(text: str, toks: Tokens, gaz: Gazetteer, language: str | None, de
             found = (found,)
         if w.isupper() and len(w) > 1 and all(toks[k].text.isupper() for k in range(i, j + 1)) \
                 and (not _caps_ok(text, toks, i, j) or text[toks[j].end:toks[j].end + 1] == "$"
-                     or text[t.start - 1:t.start] == "$"):
+                     or text[s0 - 1:s0] == "$"):
             skip_to = j + 1
             continue
-        start, end = t.start, toks[j].end
+        start, end = s0, spans[j][1]
         if end < len(text) and text[end] == "." and text[start:end + 1] in _DOTTED:
             end += 1
+        first, last = i, j
+        s_n, e_n = spans[j + 1] if j + 1 < n else (end, end)
+        s_p, e_p = spans[i - 1] if i > 0 else (0, 0)
+        prev_word = text[s_p:e_p]
+        if text[s_n:e_n] in _FEATURE_AFTER and text[end:s_n] == " ":
+            last, end = j + 1, e_n  # "Neches River", "Salinas Valley": near their namesake
+        elif prev_word in _FEATURE_BEFORE and text[e_p:start] in (" ", ". "):
+            first, start = i - 1, s_p  # "Lake Opechee", "Mount Hood", "River Lune"
+        elif prev_word in _DIRECTIONS and text[e_p:start] == " " \
+                and any(gaz.kind_of(v >> 1) in ("continent", "region") and not v & 1 for v in found):
+            first, start = i - 1, s_p  # "Northern Europe", "East Java": part of a large area
+        mkey = key if (first, last) == (i, j) else f"{key}#{first}-{last}"
+        inflected = key.endswith("~")
+        if inflected:
+            mkey = mkey.replace("~", "")
+        skip_to = last + 1
+        if mkey in _MULTIWORD_STOP or ((mkey in _STOPWORDS or (first == last and (
+                key0 in _STOPWORDS or key0 in _PERSON_TITLES or w in _DEMONYMS))) and not _STATE_AFTER_COMMA.match(text, end)):
+            continue  # a common word ("The", "He"): what _filter's first tests drop, dropped before any work
         cached = decoded.get(found)
         if cached is None:
             cached = decoded[found] = (list(dict.fromkeys(v >> 1 for v in found)),
                                        {v >> 1 for v in found if v & 1} - {v >> 1 for v in found if not v & 1})
         rows, weak = cached  # shared by the mentions of one name: read only
-        first, last = i, j
-        if j + 1 < n and toks[j + 1].text in lexicon.FEATURE_AFTER and text[end:toks[j + 1].start] == " ":
-            last, end = j + 1, toks[j + 1].end  # "Neches River", "Salinas Valley": near their namesake
-        elif i > 0 and toks[i - 1].text in lexicon.FEATURE_BEFORE and text[toks[i - 1].end:start] in (" ", ". "):
-            first, start = i - 1, toks[i - 1].start  # "Lake Opechee", "Mount Hood", "River Lune"
-        elif i > 0 and toks[i - 1].text in lexicon.DIRECTIONS and text[toks[i - 1].end:start] == " " \
-                and any(gaz.kind_of(v >> 1) in ("continent", "region") and not v & 1 for v in found):
-            first, start = i - 1, toks[i - 1].start  # "Northern Europe", "East Java": part of a large area
-        m = _Mention(start, end, key if (first, last) == (i, j) else f"{key}#{first}-{last}", rows, weak,
-                     first, last)
-        m.demonym = key.startswith("=")
-        if key.endswith("~"):
-            m.inflected, m.key = True, m.key.replace("~", "")
+        m = _Mention(start, end, mkey, rows, weak, first, last, inflected=inflected)
         mentions.append(m)
-        skip_to = last + 1
     return mentions
 
 
@@ -301,31 +317,7 @@ def _demonym(gaz: Gazetteer, word: str, j: int) -> tuple[int, str, tuple[int, ..
     return (j, "=" + code, (row * 2,))
 
 
-_AGE = re.compile(r"^, \d{1,3},")
-
-
-def _person_context(text: str, toks: Tokens, i: int, j: int) -> bool:
-    """"Baker said", "said Baker", "Williams, 41, of ...": a person's surname."""
-    nxt = toks[j + 1] if j + 1 < len(toks) else None
-    if nxt is not None and text[toks[j].end:nxt.start] == " " and nxt.key in lexicon.SPEECH_VERBS:
-        return True
-    prev = toks[i - 1] if i > 0 else None
-    if prev is not None and text[prev.end:toks[i].start] == " " and prev.key in lexicon.SPEECH_VERBS \
-            and not (nxt is not None and nxt.text[:1].isupper()):
-        return True  # "said Baker." but not "said Litchfield Fire Chief Jim Koser"
-    return bool(_AGE.match(text[toks[j].end:toks[j].end + 8]))
-
-
-
-
-def nxt_is_org(text: str, toks: Tokens, j: int) -> bool:
-    """The place name opens an organisation's name ("New York Times", "Xinhua News Agency")."""
-    if j + 1 >= len(toks):
-        return False
-    nxt = toks[j + 1]
-    if text[toks[j].end:nxt.start] != " ":
-        return False
-    return (nxt.text[:1].isupper() and nxt.key in lexicon.ORG_HEADS) or nxt.key in lexicon.DISEASE_HEADS
+_AGE = re.compile(r"^, \d{1,3},")  # "Williams, 41, of ...": a person's surname
 
 
 class _Headlines:
@@ -339,12 +331,10 @@ class _Headlines:
         self.text = text
         self.toks = toks
         self.cache: dict[int, bool] = {}
-        self.starts: list[int] | None = None  # token starts and sentence bounds: made on first use
-        self.bounds: list[int] = []
+        self.bounds: list[int] | None = None  # sentence bounds: found on first use
 
     def __contains__(self, i: int) -> bool:
-        if self.starts is None:
-            self.starts = [st for st, _ in self.toks.spans]
+        if self.bounds is None:
             self.bounds = [m.end() for m in _SENT_GAP.finditer(self.text)]  # char offsets where sentences start
         pos = self.toks.spans[i][0]
         k = bisect.bisect_right(self.bounds, pos)
@@ -352,14 +342,25 @@ class _Headlines:
         if lo in self.cache:
             return self.cache[lo]
         hi = self.bounds[k] if k < len(self.bounds) else float("inf")
-        first = bisect.bisect_left(self.starts, lo)
-        last = bisect.bisect_left(self.starts, hi)
+        spans = self.toks.spans
+        first = bisect.bisect_left(spans, (lo,))  # the first token starting at or after lo
+        last = bisect.bisect_left(spans, (hi,)) if hi != float("inf") else len(spans)
         text = self.text
-        # the words' surfaces, read from the spans (no Token objects for a whole sentence)
-        words = [w for w in (text[s:e] for s, e in self.toks.spans[max(0, first):last]) if not w.isdigit()]
-        result = len(words) >= 3 and not any(
-            not w[:1].isupper() and fold_token(w) not in lexicon.CONNECTORS and fold_token(w) not in self._FUNCTION
-            for w in words)
+        # the words' surfaces, read from the spans (no Token objects); stop at the first
+        # lower-case word, which most sentences have within a few words
+        count = 0
+        result = True
+        for s, e in spans[max(0, first):last]:
+            w = text[s:e]
+            if w.isdigit():
+                continue
+            if not w[:1].isupper():
+                f = fold_token(w)
+                if f not in lexicon.CONNECTORS and f not in self._FUNCTION:
+                    result = False
+                    break
+            count += 1
+        result = result and count >= 3
         self.cache[lo] = result
         return result
 
@@ -391,57 +392,77 @@ def _filter(text: str, toks: Tokens, mentions: list[_Mention], gaz: Gazetteer) -
         return _fame(m)[1]
 
     headlines = _Headlines(text, toks)
+    spans = toks.spans
+    n = len(spans)
+    stopwords, titles, first_names = lexicon.STOPWORDS, _PERSON_TITLES, lexicon.FIRST_NAMES
     kept: list[_Mention] = []
     for m in mentions:
-        i, j = m.first_tok, m.last_tok
-        nxt = toks[j + 1] if j + 1 < len(toks) else None
-        next_gap = text[toks[j].end:nxt.start] if nxt else ""
         if m.demonym or m.abbreviation:
             kept.append(m)
             continue
-        if m.key in lexicon.MULTIWORD_STOP:
+        if m.key in _MULTIWORD_STOP:
             continue
-        if nxt is not None and nxt.key in lexicon.STREET_WORDS and next_gap in (" ", "") \
-                and nxt.text[:1].isupper():
+        # the words around the name, read from the token spans (no Token objects)
+        i, j = m.first_tok, m.last_tok
+        s_i, e_i = spans[i]
+        end_j = spans[j][1]
+        if j + 1 < n:
+            s_n, e_n = spans[j + 1]
+            nword: str | None = text[s_n:e_n]
+            nkey = nword.lower() if nword.isascii() else fold_token(nword)
+            next_gap = text[end_j:s_n]
+        else:
+            nword = nkey = None
+            next_gap = ""
+        if nword is not None and nkey in lexicon.STREET_WORDS and next_gap in (" ", "") and nword[:1].isupper():
             continue  # "Wichita Street", "Memphis St."
         single = i == j
-        surface = toks[i].text
+        surface = text[s_i:e_i]
+        key_i = surface.lower() if surface.isascii() else fold_token(surface)
         after_comma_state = bool(_STATE_AFTER_COMMA.match(text, m.end))
-        if single and not after_comma_state and (toks[i].key in lexicon.STOPWORDS or toks[i].key in _PERSON_TITLES
-                                                 or surface in lexicon.DEMONYMS):
+        if single and not after_comma_state and (key_i in stopwords or key_i in titles or surface in _DEMONYMS):
             continue  # a demonym here is an adjective ("Canadian Food Inspection Agency"), not Canadian, Texas
-        if m.key in lexicon.STOPWORDS and not after_comma_state:  # multi-word: "White House"
+        if m.key in stopwords and not after_comma_state:  # multi-word: "White House"
             continue
         if single and not after_comma_state:
             m.word = surface.lower()  # checked in _resolve: also a common word in this text?
-        prev = toks[i - 1] if i > 0 else None
-        prev_gap = text[prev.end:toks[i].start] if prev else ""
-        if prev is not None and prev_gap in (" ", ". ") and prev.key in _PERSON_TITLES and prev.text[:1].isupper() \
-                and not m.inflected and (not famous(m) or _next_is_capitalised(text, toks, j)
-                                         or prev.key in _HONORIFICS):
+        if i > 0:
+            s_p, e_p = spans[i - 1]
+            pword: str | None = text[s_p:e_p]
+            pkey = pword.lower() if pword.isascii() else fold_token(pword)
+            prev_gap = text[e_p:s_i]
+        else:
+            pword = pkey = None
+            prev_gap = ""
+        next_capitalised = next_gap == " " and nword is not None and nword[:1].isupper()
+        if pword is not None and prev_gap in (" ", ". ") and pkey in titles and pword[:1].isupper() \
+                and not m.inflected and (not famous(m) or next_capitalised or pkey in _HONORIFICS):
             if single and not famous(m):
                 person_keys.add(m.key)
             continue  # "Gov. Georgia Smith", "Mayor Lincoln" ("President of Russia" stays)
-        if single and prev is not None and prev_gap == ". " and len(prev.text) == 1 and prev.text.isupper() \
-                and not (i >= 2 and text[toks[i - 2].end:prev.start] == "."):
+        if single and pword is not None and prev_gap == ". " and len(pword) == 1 and pword.isupper() \
+                and not (i >= 2 and text[spans[i - 2][1]:s_p] == "."):
             if not famous(m):
                 person_keys.add(m.key)
             continue  # "L. Dale Harley", "George W. Bush"
-        if prev is not None and prev_gap == " " and prev.text[:1].isupper() and not prev.text.isupper() \
-                and (prev.key not in lexicon.STOPWORDS or prev.key in lexicon.FIRST_NAMES) and i not in headlines \
-                and (not _sentence_initial(text, toks, i - 1) or prev.key in lexicon.FIRST_NAMES):
+        if pword is not None and prev_gap == " " and pword[:1].isupper() and not pword.isupper() \
+                and (pkey not in stopwords or pkey in first_names) and i not in headlines \
+                and (not _sentence_initial(text, toks, i - 1) or pkey in first_names):
             # inside a longer name: "Chiquita Raquel Henry", "Joe Biden" ("Statistics Canada" is
             # an organisation: it does not make every "Canada" a person)
-            if single and (not major(m) or (prev.key in lexicon.FIRST_NAMES and not famous(m))):
+            if single and (not major(m) or (pkey in first_names and not famous(m))):
                 person_keys.add(m.key)
             continue
-        if nxt_is_org(text, toks, j):
+        if next_gap == " " and nword is not None and (
+                (nword[:1].isupper() and nkey in lexicon.ORG_HEADS) or nkey in lexicon.DISEASE_HEADS):
             continue  # "New York Times", "China Daily", "Los Angeles Times"
-        if single and _person_context(text, toks, i, j) and not famous(m):
+        if single and not famous(m) and (
+                (next_gap == " " and nkey in lexicon.SPEECH_VERBS)
+                or (prev_gap == " " and pkey in lexicon.SPEECH_VERBS and not (nword is not None and nword[:1].isupper()))
+                or _AGE.match(text[end_j:end_j + 8])):
             person_keys.add(m.key)  # "Baker said"; but "Moscow says", "Tbilisi said" are places
             continue
-        if single and surface.lower() in lexicon.FIRST_NAMES and nxt is not None and next_gap == " " \
-                and nxt.text[:1].isupper() and i not in headlines:
+        if single and next_capitalised and surface.lower() in first_names and i not in headlines:
             continue  # "Jordan Smith", "Paris Hilton"
         kept.append(m)
     if person_keys:
