@@ -79,3 +79,43 @@ def test_disasters_in_russian_and_ukrainian(text: str, lang: str) -> None:
     sents = split_sentences(text, lang)
     found = find_events(text, sents, lang, figures=find_figures(text, sents, lang))
     assert [(e.type, e.killed.value) for e in found] == [("other", 12)]
+
+
+# --- totals: lists, apposition, "also", animals, outbreaks, late disaster words (rule 6) ---------
+
+
+def test_a_list_of_disjoint_victims_is_summed() -> None:
+    found = events("A suicide bomber attacked a patrol near Bagram. Six soldiers were killed with two other "
+                   "Americans and an Afghani injured.")
+    assert found[0].killed.value == 6 and found[0].injured.value == 3
+
+
+def test_a_list_that_names_its_total_is_not_summed() -> None:
+    found = events("Gunmen attacked a checkpoint in San Salvador, killing three reporters, two salvadorans and "
+                   "a netherlander.")
+    assert found[0].killed.value == 3
+
+
+def test_a_victim_told_as_also_killed_is_added() -> None:
+    found = events("A roadside bomb killed a major general in Deir ez-Zor. Three soldiers were wounded. "
+                   "A local commander, a militia leader, was also killed.")
+    assert found[0].killed.value == 2 and found[0].injured.value == 3
+
+
+def test_animals_make_no_toll() -> None:
+    found = events("An outbreak of bird flu hit a farm in Suffolk. 1,000 turkeys have died and a further 1,600 "
+                   "have died since.")
+    assert all(e.killed is None for e in found)
+
+
+def test_an_outbreak_has_no_injured_total() -> None:
+    found = events("Health officials reported two diseases. There have been 398 cases of chikungunya. "
+                   "A confrontation on the campus has left at least one student injured.")
+    assert all(e.injured is None for e in found if e.type == "other")
+
+
+def test_a_disaster_named_only_after_the_tolls_takes_none() -> None:
+    found = events("Funeral homes looted corpses across Brooklyn. Prosecutors said 1,077 bodies were involved. "
+                   "Patients were told to see a doctor. Thousands received letters. Now they are tested for "
+                   "infectious diseases.")
+    assert found == [] or all(e.killed is None for e in found if e.type == "other")

@@ -143,6 +143,7 @@ class _Rules:
     disasters: Any = None  # PhraseTable of outbreak and disaster words ("cholera", "floods")
     diseases: Any = None  # the outbreaks among them: an outbreak's injured total is null (illness is no injury)
     list_gap: re.Pattern[str] | None = None  # what stands between two items of a list ("," "and")
+    additive: Any = None  # "also" in "a commander was also killed": more victims, added to the toll
 
 
 def _words(phrases: Sequence[str]) -> Any:
@@ -190,6 +191,7 @@ def _rules(language: str) -> _Rules | None:
         disasters=_words(list(events.get("disasters", ()))) if events.get("disasters") else None,
         diseases=_words(list(events.get("diseases", ()))) if events.get("diseases") else None,
         list_gap=_list_gap(list(lang_table(language, "figures").get("list_joiners", ()))),
+        additive=_words(list(events["additive"])) if events.get("additive") else None,
     )
 
 
@@ -308,6 +310,9 @@ def _mentions(art: _Article, rules: _Rules, figures: Sequence[Figure],
                         break
             before = text[max(sent.start, m.start() - 40):m.start()]
             anaphoric = bool(rules.anaphora and rules.anaphora.search(before))
+            if not anaphoric and kind == "generic" and rules.additive is not None:
+                # "a commander was also killed": more of what was told before, the same event
+                anaphoric = rules.additive.regex.search(low, max(sent.start, m.start() - 40), m.start()) is not None
             out.append(_Mention(kind, etype, m.start(), m.end(), si, anaphoric))
     return out
 
@@ -577,10 +582,12 @@ def _is_part(f: Figure, figures: Sequence[Figure], subset: Any, art: _Article) -
 
 
 def event_total(figs: Sequence[Figure], category: str, *, parts: Sequence[bool] | None = None,
-                lists: Sequence[int | None] | None = None) -> Count | None:
+                lists: Sequence[int | None] | None = None, extra: Sequence[bool] | None = None) -> Count | None:
     """The event's total of ``category`` from its figures (see the module docstring, rule 6).
     ``lists`` gives, per figure, the index of the first figure of the list it stands in ("eight
-    women, a 10-year-old girl and four men injured"), or None; a list's items are summed."""
+    women, a 10-year-old girl and four men injured"), or None; a list's items are summed.
+    ``extra`` marks figures told as more victims ("a commander was also killed"): they are added
+    to the largest of the others."""
     chosen = [f for i, f in enumerate(figs) if f.category == category and f.stance != "denied"
               and f.subject not in _ANIMALS and not (parts and parts[i])]
     if not chosen:
@@ -596,6 +603,10 @@ def event_total(figs: Sequence[Figure], category: str, *, parts: Sequence[bool] 
         if not numbered:
             return None
         best = max(numbered, key=lambda f: (f.value if f.value is not None else f.low or 0))
+        if extra and any(extra):
+            added = _with_extra(figs, numbered, extra)
+            if added is not None:
+                return added
         summed = _list_total(figs, category, parts, lists) if lists else None
         if summed is not None and summed.value is not None and summed.value > (best.value or best.low or 0):
             return summed
@@ -631,6 +642,44 @@ def _list_total(figs: Sequence[Figure], category: str, parts: Sequence[bool] | N
         if best is None or total > (best.value or 0):
             best = Count(total, total, total if exact else None)
     return best
+
+
+def _with_extra(figs: Sequence[Figure], numbered: Sequence[Figure], extra: Sequence[bool]) -> Count | None:
+    """The largest figure told first plus each figure told as more victims ("also killed")."""
+    flagged = {id(f) for f, x in zip(figs, extra) if x}
+    base = [f for f in numbered if id(f) not in flagged]
+    more = [f for f in numbered if id(f) in flagged and f.value is not None]
+    if not base or not more:
+        return None
+    top = max(base, key=lambda f: (f.value if f.value is not None else f.low or 0))
+    if top.value is None:
+        return None
+    total = top.value + sum(f.value or 0 for f in more)
+    exact = top.qualifier == "exact" and all(f.qualifier == "exact" for f in more)
+    return Count(total, total, total if exact else None)
+
+
+def figure_extra(figures: Sequence[Figure], art: _Article, additive: Any) -> list[bool]:
+    """Per figure, whether its clause tells it as more victims: "was also killed" ("also" in the
+    rest of its sentence, before the next number or clause break)."""
+    out = []
+    for f in figures:
+        si = art.index(f.start)
+        if additive is None or si is None:
+            out.append(False)
+            continue
+        end = min(art.sentences[si].end, f.end + 80)
+        rest = art.low[f.end:end]
+        cut = len(rest)
+        for mark in (";", ".", " and ", " but "):
+            k = rest.find(mark)
+            if 0 <= k < cut:
+                cut = k
+        rest = rest[:cut]
+        head = art.low[max(art.sentences[si].start, f.start - 12):f.start]
+        out.append(additive.regex.search(rest) is not None and not any(ch.isdigit() for ch in rest)
+                   or bool(head.strip()) and additive.regex.fullmatch(head.split()[-1]) is not None)
+    return out
 
 
 def figure_lists(figures: Sequence[Figure], low: str, joiners: Any) -> list[int | None]:
@@ -692,6 +741,7 @@ def read_events(text: str, sentences: Sequence[Sentence], language: str | None, 
     _assign_figures(art, mentions, figures, fig_sent)
     drafts = _merge(mentions, places)
     lists = figure_lists(figures, art.low, rules.list_gap) if rules.list_gap is not None else [None] * n
+    extra = figure_extra(figures, art, rules.additive)
 
     events: list[Event] = []
     event_places: list[set[int]] = []
@@ -750,8 +800,10 @@ def read_events(text: str, sentences: Sequence[Sentence], language: str | None, 
         events.append(Event(
             type=etype, start=sent.start, end=sent.end, text=text[sent.start:sent.end], actors=actors,
             place=place, date=date[0] if date else None, date_precision=date[1] if date else None,
-            killed=event_total(fig_objs, "killed", parts=parts, lists=[lists[fi] for fi in figs]),
-            injured=event_total(fig_objs, "injured", parts=parts, lists=[lists[fi] for fi in figs]),
+            killed=event_total(fig_objs, "killed", parts=parts, lists=[lists[fi] for fi in figs],
+                               extra=[extra[fi] for fi in figs]),
+            injured=event_total(fig_objs, "injured", parts=parts, lists=[lists[fi] for fi in figs],
+                                extra=[extra[fi] for fi in figs]),
             figures=figs,
         ))
     _add_disaster(art, rules, figures, fig_sent, places, events, event_places, figure_events, lists)

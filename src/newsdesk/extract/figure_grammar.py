@@ -58,6 +58,7 @@ class Grammar:
     disasters: PhraseTable | None = None  # "flooding": people "hit" by one are affected
     table_dashes: frozenset[str] = frozenset()  # "Sri Lanka - 28,500": a row of a table of tolls
     of_object: frozenset[str] = frozenset()  # "of" in "the wounding of a reporter": the trigger's object follows
+    apposition_articles: frozenset[str] = frozenset()  # ", a pro-Assad militia," between the counted and its verb
 
 
 @functools.cache
@@ -112,6 +113,7 @@ def grammar(language: str) -> Grammar | None:
         if res.section("events").get("disasters") else None,
         table_dashes=frozenset(fig.get("table_dashes", ())),
         of_object=frozenset(w.lower() for w in fig.get("of_object", ())),
+        apposition_articles=frozenset(w.lower() for w in fig.get("apposition_articles", ())),
     )
 
 

@@ -238,16 +238,23 @@ class _Reader:
             if cue is None and len(toks) > 2 and self._is_mention_start(toks[1][0]):
                 cue = g.of_them.regex.match(self.low, toks[2][0], limit)  # "three people, one of them a child,"
             close = self.low.find(",", toks[0][1], limit) if cue else -1
+            if cue is None and len(toks) > 1 and toks[1][2] in g.apposition_articles:
+                # "A local commander, a militia leader, was also killed": an apposition
+                close = self.low.find(",", toks[1][1], min(limit, toks[1][1] + 50))
+                if close > 0 and any(ch in self.low[toks[1][1]:close] for ch in ".;:"):
+                    close = -1
             if close < 0:
                 return None
             toks = self._tokens(close + 1, limit, 14)
         skip_to = -1
         passive = False
+        seen = 0
         for k, (s, e, word) in enumerate(toks):
-            if k >= 7 and not passive:
-                return None  # only an agent phrase ("confirmed by officials as dying") reaches further
             if s < skip_to:
                 continue
+            seen += 1
+            if seen > 7 and not passive:
+                return None  # only what is stepped over, or an agent phrase, reaches further
             if word in g.conjoined and k + 2 < len(toks) and self._is_mention_start(toks[k + 1][0]):
                 # "two soldiers and three rebels were killed": step over the next item of the list
                 n = k + 2
@@ -280,6 +287,12 @@ class _Reader:
                     n, names = n + 1, names + 1
                 if names:
                     skip_to = toks[n - 1][1]
+                    continue
+            if word == "," and k > 0 and k + 1 < len(toks) and toks[k + 1][2] in g.apposition_articles:
+                # "A local commander of the NDF, a pro-Assad militia, was also killed": an apposition
+                close = self.low.find(",", toks[k + 1][1], min(limit, toks[k + 1][1] + 50))
+                if close > 0 and not any(ch in self.low[toks[k + 1][1]:close] for ch in ".;:"):
+                    skip_to = close + 1
                     continue
             tm = g.triggers.regex.match(self.low, s, limit)
             if tm:
@@ -374,7 +387,8 @@ class _Reader:
                                                       or nxt[1][2] in g.aux):
                     sm = dm  # the demonym is the noun itself, not an adjective ("an Afghan soldier")
             if sm is None and (len(self.figures) > first_here and self.figures[-1].end <= art.start(1) and
-                               self.low[self.figures[-1].end:art.start(1)].strip() in g.list_joiners
+                               self.low[self.figures[-1].end:art.start(1)].strip() in g.list_joiners and
+                               self.low[self.figures[-1].end:art.start(1)].strip() != ","  # ", a militia leader,"
                                or self._trigger_before(art.start(1), triggers) is not None):
                 # "three reporters, two salvadorans and a netherlander": the last item of a list;
                 # "killing a receptionist": the object of a trigger
