@@ -1,9 +1,9 @@
 """CI floor for story clustering on the real ECB+ test split (read from ../shared/bench).
 
 Three fixed shuffled orders, online, no reading: the mean B-cubed F1 must stay at or above
-the floor, and every order must beat the naive TF-IDF single-link baseline (0.72). The floor
-sits a little below the measured mean (0.83 over 10 orders, docs/benchmarks.md): lowering it
-is a deliberate, visible act. The weights were chosen on train and dev only.
+the floor, and every order must stay well above the naive TF-IDF single-link baseline (0.72).
+The floors sit a little below what these three orders measure (0.838 over 10 orders,
+docs/benchmarks.md): lowering them is a deliberate, visible act. The weights were chosen on train and dev only.
 """
 
 from __future__ import annotations
@@ -15,9 +15,9 @@ import pytest
 from newsdesk.options import Options
 from newsdesk.stories.evaluate import load_ecbplus, score_orders
 
-FLOOR_MEAN_F1 = 0.80
-FLOOR_EACH_F1 = 0.75
-FLOOR_MEAN_ARI = 0.70
+FLOOR_MEAN_F1 = 0.81  # seeds 0-2 measured 0.817, 0.823, 0.856 (mean 0.832), 2026-11-26
+FLOOR_EACH_F1 = 0.78
+FLOOR_MEAN_ARI = 0.72  # measured 0.728, 0.734, 0.786 (mean 0.749)
 
 
 @pytest.fixture(scope="module")
