@@ -75,6 +75,9 @@ def brief(text: str) -> list[tuple]:
     ("The attack killed a number of people.", []),
     ("At least 50 reported injured and buildings destroyed.", [("At least 50 reported injured", "injured", 50)]),
     ("Two Israeli tank shells struck the school.", [("Two Israeli tank shells", "hit", 2)]),
+    # "of whom ... among the dead", "six of the members killed"
+    ("Ten people were eating in the restaurant, two of whom were among the dead.", [("two", "killed", 2)]),
+    ("All six of the members killed were Americans.", [("six of the members killed", "killed", 6)]),
     # abbreviations inside the counted noun, "remain" as an auxiliary, "appeared in court"
     ("Police said the six U.S. service members killed were Americans.", [("six U.S. service members", "killed", 6)]),
     ("Six other university student leaders remain kidnapped.",

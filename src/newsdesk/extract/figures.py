@@ -255,6 +255,11 @@ class _Reader:
             seen += 1
             if seen > 7 and not passive:
                 return None  # only what is stepped over, or an agent phrase, reaches further
+            if k == 0:
+                om = g.of_them.regex.match(self.low, s, limit)
+                if om is not None:
+                    skip_to = om.end()  # "two of whom were among the dead"
+                    continue
             if word in g.conjoined and k + 2 < len(toks) and self._is_mention_start(toks[k + 1][0]):
                 # "two soldiers and three rebels were killed": step over the next item of the list
                 n = k + 2
@@ -664,6 +669,14 @@ class _Reader:
             return
         tm = self.g.triggers.regex.match(self.low, om.end(), sent.end)
         if tm is None:
+            # "all six of the members killed": a group, then the trigger right after it
+            sm = self.g.subjects.regex.match(self.low, om.end(), sent.end)
+            nxt = self._tokens(sm.end(), sent.end, 1) if sm else []
+            tm = self.g.triggers.regex.match(self.low, nxt[0][0], sent.end) if nxt else None
+            if tm is None or not _adjectival(tm.group()):
+                return
+            noun.adjacent, noun.adjacent_end = self.g.triggers.value(tm.group()), tm.end()
+            noun.subject, noun.end = self.g.subjects.value(sm.group()), tm.end()  # type: ignore[union-attr]
             return
         post = self.trigger_after(tm.end(), sent.end)
         nxt = self._tokens(tm.end(), sent.end, 1)
