@@ -295,3 +295,14 @@ def test_restored_state_continues_exactly_on_real_reports(bench_dir):
     assert [(a.story, a.duplicate_of, a.breaking) for a in direct] == [(a.story, a.duplicate_of, a.breaking)
                                                                         for a in again]
     assert len({a.story for a in direct}) > 1
+
+
+def test_idf_table_is_bounded_by_halving():
+    from newsdesk.stories.cluster import StoryState
+
+    state = StoryState()
+    for k in range(10):
+        state.observe_terms({"w:common": 1.0, f"w:rare{k}": 1.0}, max_terms=6)
+    assert len(state.df) <= 6
+    assert "w:common" in state.df and state.df["w:common"] >= 2  # frequent terms survive, halved
+    assert state.idf("w:common") < state.idf("w:rare9")  # and stay the less informative
