@@ -103,6 +103,7 @@ class ServeOptions:
     api_key: str | None = None  # NEWSDESK_API_KEY; without one the server is read-only
     cache_seconds: float = 2.0  # a GET answer is reused for this long (many clients poll the same pages); 0: off
     threads: int = 0  # threads per server process that run requests (0: two per core, at least 4); few keep cache hits quick
+    search_window: int = 2000  # a /search matching more reports ranks the latest this many (BM25 costs ~1 us a match)
 
 
 @dataclass(slots=True)

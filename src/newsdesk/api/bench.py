@@ -223,17 +223,20 @@ class _Running:
 
 
 @contextlib.contextmanager
-def _server(db: Path, workers: int = 1, *, cache: bool = True) -> Iterator[_Running]:
+def _server(db: Path, workers: int = 1, *, cache: bool = True, serve: dict[str, Any] | None = None
+            ) -> Iterator[_Running]:
     """``newsdesk serve`` on a free port of 127.0.0.1 in a subprocess (``cache``: the answer
-    cache on, as served by default; off: every request reaches the database)."""
+    cache on, as served by default; off: every request reaches the database; ``serve``: other
+    ``[serve]`` settings, given to the server in a config file)."""
     import httpx
 
     port = _free_port()
     env = {**os.environ, "NEWSDESK_API_KEY": ""}
     config = None
-    if not cache:
+    settings = {**(serve or {}), **({} if cache else {"cache_seconds": 0})}
+    if settings:
         config = tempfile.NamedTemporaryFile("w", suffix=".toml", prefix="newsdesk-bench-", delete=False)
-        config.write("[serve]\ncache_seconds = 0\n")
+        config.write("[serve]\n" + "".join(f"{k} = {json.dumps(v)}\n" for k, v in settings.items()))
         config.close()
         env["NEWSDESK_CONFIG"] = config.name
     command = [sys.executable, "-c", "import sys; from newsdesk.cli import main; sys.exit(main())",
@@ -458,7 +461,9 @@ def first_contentful_paint(url: str, runs: int = 5) -> dict[str, Any]:
 def run(options: Options, args: dict[str, Any]) -> dict[str, Any]:
     """``args``: ``n`` (articles, default 100,000; 5,000 with ``quick``), ``quick``, ``shared``,
     ``workers`` (server processes; default ``$NEWSDESK_BENCH_SERVE_WORKERS`` or 1), ``cache``
-    (default ``$NEWSDESK_BENCH_SERVE_CACHE``, on; ``0``: every request reaches the database)."""
+    (default ``$NEWSDESK_BENCH_SERVE_CACHE``, on; ``0``: every request reaches the database),
+    ``search_window`` (``serve.search_window``; default ``$NEWSDESK_BENCH_SERVE_SEARCH_WINDOW``,
+    else the option's default)."""
     from newsdesk.ingest.bench import machine
 
     quick = bool(args.get("quick"))
@@ -472,7 +477,9 @@ def run(options: Options, args: dict[str, Any]) -> dict[str, Any]:
     workers = int(args.get("workers") or os.environ.get("NEWSDESK_BENCH_SERVE_WORKERS") or 1)
     cache = str(args.get("cache", os.environ.get("NEWSDESK_BENCH_SERVE_CACHE", "1"))).lower() not in ("0", "off", "false")
     load_before = os.getloadavg() if hasattr(os, "getloadavg") else None
-    with _server(db, workers, cache=cache) as server:
+    window = args.get("search_window") or os.environ.get("NEWSDESK_BENCH_SERVE_SEARCH_WINDOW")
+    serve = {"search_window": int(window)} if window else {}
+    with _server(db, workers, cache=cache, serve=serve) as server:
         url = server.url
         load = load_test(url, db, requests=requests, concurrency=concurrency, time_bound=time_bound, server=server)
         load_after = os.getloadavg() if hasattr(os, "getloadavg") else None
@@ -525,7 +532,7 @@ def run(options: Options, args: dict[str, Any]) -> dict[str, Any]:
         "title": f"newsdesk serve: {n:,} articles, {concurrency} concurrent clients on loopback",
         "columns": columns, "rows": rows, "database": {**built, "path": str(db)},
         "failures": load["failures"][:20], "failed": len(load["failures"]),
-        "workers": workers, "cache": cache, "cpu": cpu,
+        "workers": workers, "cache": cache, "serve": serve, "cpu": cpu,
         "note": (f"{workers} uvicorn process(es), answer cache {'on' if cache else 'off'}; the load generator "
                  "(asyncio on uvloop, 50 keep-alive connections, raw HTTP/1.1) runs on the same machine and measures "
                  "latency at the client; requests: half /stories (first pages, breaking, country, event type, "

@@ -36,7 +36,6 @@ router = APIRouter()
 
 MARK_OPEN, MARK_CLOSE = "\ue000", "\ue001"  # private-use marks around matched words, never shown
 _MARK_SPLIT = re.compile(f"([{MARK_OPEN}{MARK_CLOSE}])")
-SEARCH_WINDOW = 2000  # a query matching more reports is ranked among the latest this many stored
 _ERRORS: dict[int | str, dict[str, Any]] = {
     code: {"model": schemas.ErrorBody, "description": text}
     for code, text in ((400, "a parameter the store refuses (bad cursor, ...)"), (404, "not found"),
@@ -353,10 +352,11 @@ def search(
 ) -> Response:
     if not q.strip():
         raise ApiError(422, "invalid request: q", details=[{"field": "query.q", "problem": "give one or more words"}])
+    window = _options(request).serve.search_window or None  # a very common query: the latest this many matches
     hits = _store(request).search_articles(SearchQuery(
         text=q, limit=limit + 1, offset=offset, language=language, source=source,
         since=parse_time(since, "since"), until=parse_time(until, "until"), marks=(MARK_OPEN, MARK_CLOSE),
-        window=SEARCH_WINDOW))
+        window=window))
     items = []
     for h in hits[:limit]:
         snippet, spans = split_marks(h.snippet)
@@ -365,4 +365,4 @@ def search(
                       "snippet": snippet, "highlights": spans, "rank": h.rank})
     windowed = any(h.windowed for h in hits)
     return json_response({"query": q, "items": items, "next_offset": offset + limit if len(hits) > limit else None,
-                          "ranked_among": SEARCH_WINDOW if windowed else None})
+                          "ranked_among": window if windowed else None})
