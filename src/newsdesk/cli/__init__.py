@@ -35,6 +35,26 @@ COMMAND_MODULES = (
 )
 
 
+# Options every command takes, before or after its name (``newsdesk --db x.db ingest ...`` or
+# ``newsdesk ingest --db x.db ...``).
+_GLOBAL_OPTIONS = (
+    ("--config", "TOML file of options (default: $NEWSDESK_CONFIG)"),
+    ("--db", "database: SQLite file or postgresql:// URL (default: $NEWSDESK_DB or ./newsdesk.db)"),
+    ("--data-dir", "where built indexes live (default: $NEWSDESK_DATA or ~/.cache/newsdesk)"),
+)
+
+
+class _CommandParser(argparse.ArgumentParser):
+    """A subcommand's parser: it also takes the global options (a command that defines one of
+    them itself, like ``serve --db``, keeps its own)."""
+
+    def __init__(self, *args, **kwargs) -> None:  # type: ignore[no-untyped-def]
+        kwargs.setdefault("conflict_handler", "resolve")
+        super().__init__(*args, **kwargs)
+        for flag, help_text in _GLOBAL_OPTIONS:
+            self.add_argument(flag, default=argparse.SUPPRESS, help=help_text)
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="newsdesk",
@@ -44,10 +64,9 @@ def build_parser() -> argparse.ArgumentParser:
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument("--version", action="version", version=f"newsdesk {__version__}")
-    parser.add_argument("--config", help="TOML file of options (default: $NEWSDESK_CONFIG)")
-    parser.add_argument("--db", help="database: SQLite file or postgresql:// URL (default: $NEWSDESK_DB or ./newsdesk.db)")
-    parser.add_argument("--data-dir", help="where built indexes live (default: $NEWSDESK_DATA or ~/.cache/newsdesk)")
-    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for flag, help_text in _GLOBAL_OPTIONS:
+        parser.add_argument(flag, help=help_text)
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_CommandParser)
     for name in COMMAND_MODULES:
         try:
             module = importlib.import_module(f"newsdesk.cli.{name}")
