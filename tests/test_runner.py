@@ -104,6 +104,21 @@ def test_duplicates_do_not_count_as_repeats(tmp_path, store) -> None:
     assert not [s for s in story1.boilerplate if story1.text[s.start:s.end] == REPEATED]
 
 
+def test_paragraph_counts_come_from_the_stored_copy_of_a_url(tmp_path, store) -> None:
+    """Two reports under one URL in one batch (an updated text): the first is stored, and the
+    source's paragraph counts are those of its paragraphs, not of the copy that was not kept."""
+    from newsdesk.read.boilerplate import paragraph_hash
+
+    first = "Rescuers reached the village on Monday after the river burst its banks overnight."
+    update = "Rescuers said on Tuesday that the death toll in the flooded village had risen to nine."
+    records = [{"url": "https://valley.example/story/7", "title": "Floods", "text": text,
+                "source_domain": "valley.example", "language": "en"} for text in (first, update)]
+    summary = ingest([str(_write(tmp_path / "u.jsonl", records))], store, _opts())
+    assert (summary.stored, summary.duplicates) == (1, 1)
+    assert store.paragraph_counts("valley.example", [paragraph_hash(first), paragraph_hash(update)]) == {
+        paragraph_hash(first): 1}
+
+
 def test_bad_inputs_are_counted_and_the_rest_is_stored(tmp_path, store, bench_dir) -> None:
     good = _real_records(bench_dir, 5, distinct=True)
     lines = [json.dumps(good[0]), "{not json", json.dumps({"title": "no text here"}), json.dumps(good[1]),

@@ -75,31 +75,32 @@ def _mark_boilerplate(batch: list[Article], existing: Sequence[AddResult | None]
     common case -- a known footer, or no repeats -- to one pass of :func:`paragraphs`."""
     from newsdesk.read.boilerplate import MIN_REPEATS, find_boilerplate, paragraphs
 
-    cuts: dict[str, list[tuple[int, int, str]]] = {}
-    by_source: dict[str, set[str]] = defaultdict(set)
-    for a in batch:
-        if a.source:
-            cuts[a.id] = paragraphs(a.text)
-            by_source[a.source].update(h for _, _, h in cuts[a.id])
+    cuts = [paragraphs(a.text) if a.source else None for a in batch]  # one pass per article
+    by_source: dict[str, set[str]] = {}
+    for a, cut in zip(batch, cuts):
+        if cut is not None:
+            by_source.setdefault(a.source, set()).update([h for _, _, h in cut])  # type: ignore[arg-type]
     stored = {src: dict(store.paragraph_counts(src, hs)) for src, hs in by_source.items()}
     in_batch: dict[str, dict[str, int]] = defaultdict(dict)
     keys_in_batch: set[str] = set()
     hashes: dict[str, list[str]] = {}
-    for a, dup in zip(batch, existing):
-        if not a.source:
+    for a, dup, cut in zip(batch, existing, cuts):
+        if cut is None:
             continue
-        distinct = list(dict.fromkeys(h for _, _, h in cuts[a.id]))
-        hashes[a.id] = distinct
+        distinct = list(dict.fromkeys([h for _, _, h in cut]))
+        hashes.setdefault(a.id, distinct)  # the first article of an id is the one the store keeps
         keys = {k for k in (a.url and "u:" + a.url, a.content_hash and "h:" + a.content_hash) if k}
-        duplicate = dup is not None or bool(keys & keys_in_batch)
+        duplicate = dup is not None or not keys.isdisjoint(keys_in_batch)
         keys_in_batch |= keys
-        counts, pending = stored[a.source], in_batch[a.source]
-        seen = {h: counts.get(h, 0) + pending.get(h, 0) for h in distinct}
+        counts, pending = stored[a.source], in_batch[a.source]  # type: ignore[index]
         marked = {(s.start, s.end) for s in a.boilerplate}
-        if any(seen[h] >= MIN_REPEATS and (start, end) not in marked for start, end, h in cuts[a.id]):
-            found = find_boilerplate(a, seen, options)
-            a.boilerplate = sorted([*a.boilerplate, *(s for s in found if (s.start, s.end) not in marked)],
-                                   key=lambda s: (s.start, s.end))
+        for start, end, h in cut:
+            if counts.get(h, 0) + pending.get(h, 0) >= MIN_REPEATS and (start, end) not in marked:
+                seen = {h: counts.get(h, 0) + pending.get(h, 0) for h in distinct}
+                found = find_boilerplate(a, seen, options)
+                a.boilerplate = sorted([*a.boilerplate, *(s for s in found if (s.start, s.end) not in marked)],
+                                       key=lambda s: (s.start, s.end))
+                break
         if not duplicate:
             for h in distinct:
                 pending[h] = pending.get(h, 0) + 1

@@ -66,11 +66,20 @@ def _wrapped_block(lines: list[str]) -> bool:
     return cut * 2 >= len(body)
 
 
+_BLANK_LINE = re.compile(r"\n[ \t\u00a0]*\n")
+
+
 def normalise_text(raw: str) -> list[str]:
     """The paragraphs of ``raw`` (see the module docstring for the rules)."""
-    raw = raw.replace("\r\n", "\n").replace("\r", "\n")
+    if "\r" in raw:
+        raw = raw.replace("\r\n", "\n").replace("\r", "\n")
     out: list[str] = []
-    for block in re.split(r"\n[ \t\u00a0]*\n", raw):
+    for block in _BLANK_LINE.split(raw):
+        if "\n" not in block:  # one line: one paragraph (the usual case of a crawl's text)
+            line = clean_line(block)
+            if line:
+                out.append(line)
+            continue
         lines = [x for x in (clean_line(line) for line in block.split("\n")) if x]
         if not lines:
             continue
@@ -129,19 +138,20 @@ def _looks_like_byline(par: str) -> bool:
 def layout_spans(text: str, byline: str | None, boilerplate: Iterable[Span] = ()) -> list[Span]:
     """Subheads (a short unpunctuated line before a body paragraph), the closing tag line and a
     repeated byline (short lines after the last body paragraph) as spans of ``text``."""
-    pars: list[tuple[int, int]] = []
+    pars: list[tuple[int, int, str]] = []
     pos = 0
     for line in text.split("\n"):
+        n = len(line)
         if line.strip():
-            pars.append((pos, pos + len(line)))
-        pos += len(line) + 1
+            pars.append((pos, pos + n, line))
+        pos += n + 1
     skip = {(s.start, s.end) for s in boilerplate}
-    body = [(s, e) not in skip and _is_body(text[s:e]) for s, e in pars]
+    # _is_body, with its common case (a line over 120 characters is never heading-like) inline
+    body = [(s, e) not in skip and (e - s > 120 or _is_body(par)) for s, e, par in pars]
     last_body = max((i for i, b in enumerate(body) if b), default=-1)
     spans: list[Span] = []
-    for i, (s, e) in enumerate(pars):
-        par = text[s:e]
-        if (s, e) in skip or body[i]:
+    for i, (s, e, par) in enumerate(pars):
+        if body[i] or (s, e) in skip:
             continue
         if _same_person(par, byline) or _looks_like_byline(par):
             spans.append(Span(s, e, "byline"))

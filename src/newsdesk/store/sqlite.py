@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import base64
 import json
+import re
 import sqlite3
 import threading
 from collections.abc import Iterable, Iterator, Mapping, Sequence
@@ -78,7 +79,10 @@ def _utc(value: datetime | None) -> str | None:
         return None
     if value.tzinfo is None:  # records promise aware datetimes; read a naive one as UTC
         value = value.replace(tzinfo=UTC)
-    return value.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+    value = value.astimezone(UTC)
+    if value.year >= 1000:  # isoformat is faster than strftime and the same from year 1000 on
+        return value.replace(tzinfo=None).isoformat(timespec="microseconds") + "Z"
+    return value.strftime("%Y-%m-%dT%H:%M:%S.%fZ")
 
 
 def _dt(text: str | None) -> datetime | None:
@@ -89,10 +93,35 @@ def _spans(text: str) -> list[Span]:
     return [Span(int(s["start"]), int(s["end"]), s.get("label", "")) for s in json.loads(text)]
 
 
+_PLAIN_LABEL = re.compile(r"[A-Za-z0-9_ -]*")  # a label json.dumps writes as it is, in quotes
+
+
 def _span_json(spans: Sequence[Span]) -> str:
+    """``json.dumps`` of the spans as ``{"start", "end", "label"}`` objects (the same text; the
+    common case of int offsets and a plain label is formatted directly)."""
     if not spans:
         return "[]"
-    return json.dumps([{"start": s.start, "end": s.end, "label": s.label} for s in spans])
+    parts = []
+    for s in spans:
+        start, end, label = s.start, s.end, s.label
+        if type(start) is not int or type(end) is not int or type(label) is not str \
+                or not _PLAIN_LABEL.fullmatch(label):
+            return json.dumps([{"start": s.start, "end": s.end, "label": s.label} for s in spans])
+        parts.append(f'{{"start": {start}, "end": {end}, "label": "{label}"}}')
+    return "[" + ", ".join(parts) + "]"
+
+
+_PLAIN_TYPES = (str, bool, int, type(None))
+
+
+def _meta_json(meta: dict[str, Any] | None) -> str:
+    """``Article.meta`` as JSON; values that are plain strings, booleans and ints need no
+    :func:`to_jsonable` pass."""
+    if not meta:
+        return "{}"
+    if all(type(v) in _PLAIN_TYPES for v in meta.values()):
+        return json.dumps(meta, ensure_ascii=False, allow_nan=False)
+    return json.dumps(to_jsonable(meta), ensure_ascii=False, allow_nan=False)
 
 
 def _row_to_article(row: Sequence[Any]) -> Article:
@@ -123,7 +152,7 @@ def _article_row(a: Article, now: str) -> tuple[Any, ...]:
         a.id, a.url or None, a.content_hash or None, a.title, a.text, a.source, a.byline, _iso(a.published),
         published_utc, _iso(a.updated), _iso(a.fetched), a.language, conf, a.section, a.origin,
         _span_json(a.boilerplate), _span_json(a.layout),
-        json.dumps(to_jsonable(a.meta or {}), ensure_ascii=False, allow_nan=False), sort_time, now,
+        _meta_json(a.meta), sort_time, now,
     )
 
 
