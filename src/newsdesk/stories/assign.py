@@ -69,10 +69,20 @@ def _source(article: Article) -> str | None:
 
 
 def _title(article: Article) -> str | None:
+    """The report's title; a report without one is named by its first sentence, cut at a word
+    boundary (with an ellipsis) when longer than a headline."""
     if article.title:
         return article.title.strip()[:300] or None
-    first = article.text.strip().split("\n", 1)[0].strip()
-    return first[:160] or None
+    from newsdesk.read.sentences import split_sentences
+
+    first = article.news_text().strip().split("\n", 1)[0].strip()
+    sentences = split_sentences(first[:1000], article.language)
+    if sentences:
+        first = first[sentences[0].start:sentences[0].end]
+    if len(first) <= 160:
+        return first or None
+    cut = first[:160].rsplit(" ", 1)[0].rstrip(" ,;:-–—")
+    return f"{cut}…"
 
 
 def assign_stories(
