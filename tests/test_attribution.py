@@ -143,3 +143,11 @@ def test_an_article_alone_is_no_claimant() -> None:
 def test_a_warning_names_its_source_and_a_possibility_is_an_estimate() -> None:
     assert who("The United Nations has warned that up to 750,000 people could be hit by heavy flooding.") == [
         (750000, "estimated", "The United Nations", None)]
+
+
+def test_an_acronym_is_a_claimant_though_it_spells_a_stop_word() -> None:
+    assert who("The WHO confirmed 12 new cases.") == [(12, "reported", "The WHO", None)]
+
+
+def test_a_toll_claimed_by_a_disaster_is_no_claim() -> None:
+    assert who("The fire claimed the lives of 12 people.") == [(12, "reported", None, None)]

@@ -78,6 +78,16 @@ def brief(text: str) -> list[tuple]:
     # "of whom ... among the dead", "six of the members killed"
     ("Ten people were eating in the restaurant, two of whom were among the dead.", [("two", "killed", 2)]),
     ("All six of the members killed were Americans.", [("six of the members killed", "killed", 6)]),
+    # disease and disaster phrasing
+    ("The death toll from the outbreak has reached 12.", [("12", "killed", 12)]),
+    ("So far 12 people have succumbed to the disease.", [("12 people", "killed", 12)]),
+    ("The ministry confirmed 12 new human cases.", [("12 new human cases", "affected", 12)]),
+    ("Of the 300 cases, 12 were fatal.", [("300 cases", "affected", 300), ("12 were fatal", "killed", 12)]),
+    ("Nearly 300 people have contracted the virus.", [("Nearly 300 people", "affected", 300)]),
+    ("About 5,000 people have been made homeless.", [("About 5,000 people", "displaced", 5000)]),
+    ("Officials extradited five (number as received) individuals.",
+     [("five (number as received) individuals", "other", 5)]),
+    ("The car bomb wounded 5 passersby.", [("5 passersby", "injured", 5)]),
     # abbreviations inside the counted noun, "remain" as an auxiliary, "appeared in court"
     ("Police said the six U.S. service members killed were Americans.", [("six U.S. service members", "killed", 6)]),
     ("Six other university student leaders remain kidnapped.",

@@ -153,7 +153,8 @@ class _Sentence:
             return None
         span = self.text[start:end]
         words = span.lower().split()
-        if not words or all(w in self.g.pronouns or w in self.g.articles for w in words):
+        if not words or all(w in self.g.pronouns for w in words) and not span.isupper() or \
+                all(w in self.g.articles for w in words):
             return None
         if any(ch.isdigit() for ch in span):
             return None
@@ -211,7 +212,8 @@ class _Sentence:
             if w in self.g.stop and j >= 2 and 0 < j < i and self._capital(toks[j - 2]) and self._capital(toks[j]):
                 j -= 1  # "Centers for Disease Control and Prevention"
                 continue
-            if w in _CLAUSE_MARKS or w in self.g.stop or any(ch.isdigit() for ch in w):
+            acronym = len(w) > 1 and self.text[toks[j - 1][0]:toks[j - 1][1]].isupper()  # "the WHO"
+            if w in _CLAUSE_MARKS or w in self.g.stop and not acronym or any(ch.isdigit() for ch in w):
                 break
             j -= 1
         if j == i:

@@ -139,6 +139,10 @@ class _Reader:
 
     def noun_after(self, pos: int, limit: int, vague: bool) -> _Noun:
         g = self.g
+        aside = _ASIDE.match(self.low, pos, limit)
+        if aside is not None and aside.group().lstrip().startswith("(") and \
+                self._tokens(aside.end(), limit, 1) and self._tokens(aside.end(), limit, 1)[0][2][0].isalpha():
+            pos = aside.end()  # "five (number as received) individuals"
         noun = _Noun(end=pos)
         skipped = 0
         skipped_of = False
@@ -173,7 +177,9 @@ class _Reader:
                             break
                 return noun
             if tm:
-                if skipped <= 1 and (_adjectival(tm.group()) or not self._compound(tm.end(), limit)):
+                # "28 wounded", "12 new cases", "12 new human cases" (a plural noun after two words)
+                if (skipped <= 1 or skipped == 2 and tm.group().endswith("s") and " " not in tm.group()) and \
+                        (_adjectival(tm.group()) or not self._compound(tm.end(), limit)):
                     noun.adjacent, noun.adjacent_end = g.triggers.value(tm.group()), tm.end()
                     noun.end = tm.end()
                     nxt = self._tokens(tm.end(), limit, 1)
