@@ -46,6 +46,19 @@ def test_jsonl_and_warc_inputs_read_back(tmp_path, shared) -> None:
         assert page.url == rec["url"]
 
 
+def test_language_rows_measure_what_they_say(tmp_path, shared) -> None:
+    """The 'language given' input carries a language the reader keeps; the 'language
+    detected' input has none, so every article goes through py3langid."""
+    given, detected = tmp_path / "given.jsonl", tmp_path / "detected.jsonl"
+    write_jsonl(given, 20, shared)
+    write_jsonl(detected, 20, shared, with_language=False)
+    kept = list(read_inputs([str(given)], Options()))
+    guessed = list(read_inputs([str(detected)], Options()))
+    assert all(a.meta.get("language_from") == "input" and a.language_confidence is None for a in kept)
+    assert all("language_from" not in a.meta and a.language_confidence is not None for a in guessed)
+    assert sum(a.language == "en" for a in guessed) >= 18
+
+
 @pytest.mark.slow
 def test_bench_runs_end_to_end(shared) -> None:
     result = run(Options(), {"n": 400, "quick": True, "shared": str(shared)})
