@@ -130,6 +130,13 @@ def test_years_need_context_but_counts_keep_their_noun() -> None:
     assert kinds("В 2023 году", "ru") == [("2023", "year")]
 
 
+def test_of_before_a_year_yields_to_a_plural_noun() -> None:
+    # "of" often opens a year ("the summer of 2000"), but not before what the number counts
+    assert kinds("the line of 2000 cases was crossed", "en") == [("2000", "count")]
+    assert kinds("in the summer of 2000 the war", "en") == [("2000", "year")]
+    assert kinds("the elections of 2004 brought", "en") == [("2004", "year")]
+
+
 @pytest.mark.parametrize("text", ["1e308", "999,999,999,999,999", "NaN", "MH17", "COVID-19", "", "   "])
 def test_no_absurd_values(text: str) -> None:
     for m in find_numbers(text, "en"):
