@@ -88,6 +88,11 @@ def brief(text: str) -> list[tuple]:
     ("Officials extradited five (number as received) individuals.",
      [("five (number as received) individuals", "other", 5)]),
     ("The car bomb wounded 5 passersby.", [("5 passersby", "injured", 5)]),
+    ("The dead numbered 12.", [("12", "killed", 12)]),
+    ("The plane crashed, killing all 12 on board.", [("12", "killed", 12)]),
+    ("12 passengers and crew were killed.", [("12 passengers and crew", "killed", 12)]),
+    ("Police said 12 people, mostly women, were killed.", [("12 people", "killed", 12)]),
+    ("12 people, most of them children, were killed.", [("12 people", "killed", 12)]),
     # abbreviations inside the counted noun, "remain" as an auxiliary, "appeared in court"
     ("Police said the six U.S. service members killed were Americans.", [("six U.S. service members", "killed", 6)]),
     ("Six other university student leaders remain kidnapped.",

@@ -244,6 +244,10 @@ class _Reader:
             if cue is None and len(toks) > 2 and self._is_mention_start(toks[1][0]):
                 cue = g.of_them.regex.match(self.low, toks[2][0], limit)  # "three people, one of them a child,"
             close = self.low.find(",", toks[0][1], limit) if cue else -1
+            if cue is None and len(toks) > 1 and g.aside_openers is not None and \
+                    g.aside_openers.regex.match(self.low, toks[1][0], limit):
+                cue = True  # type: ignore[assignment]  # "12 people, mostly women, were killed"
+                close = self.low.find(",", toks[1][1], min(limit, toks[1][1] + 40))
             if cue is None and len(toks) > 1 and toks[1][2] in g.apposition_articles:
                 # "A local commander, a militia leader, was also killed": an apposition
                 close = self.low.find(",", toks[1][1], min(limit, toks[1][1] + 50))
