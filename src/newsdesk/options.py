@@ -83,6 +83,7 @@ class StoryOptions:
     max_open_stories: int = 50_000  # past this many open stories the least recently fed close; 0: no cap
     dedup_hours: float = 24.0  # first copies stay in the near-duplicate index this long (copies come within hours)
     idf_terms: int = 500_000  # past this many terms the idf counts are halved and the rarest forgotten
+    cross_language_weight: float = 0.8  # a report in a language new to a story is scored on its reading's anchors too; 0: off
 
 
 @dataclass(slots=True)
@@ -93,7 +94,7 @@ class LedgerOptions:
 @dataclass(slots=True)
 class StoreOptions:
     db: str = "newsdesk.db"  # path of the SQLite file, or a postgresql:// URL
-    batch_size: int = 200  # articles per transaction
+    batch_size: int = 1000  # articles per transaction (fewer, larger FTS5 segments: docs/benchmarks.md)
 
 
 @dataclass(slots=True)

@@ -17,6 +17,7 @@ from newsdesk.options import Options
 from newsdesk.records import Article, Reading, Story, StoryAssignment
 from newsdesk.stories.breaking import BreakingRule
 from newsdesk.stories.cluster import OpenStory, StoryState, Weights, _anchors, score_story, story_id_for
+from newsdesk.stories.crosslingual import anchor_score
 from newsdesk.stories.features import article_features
 
 __all__ = ["FUTURE_TOLERANCE_SECONDS", "assign_stories", "new_state", "state_from_dict", "story_record"]
@@ -66,6 +67,13 @@ def _source(article: Article) -> str | None:
         host = urlsplit(article.url).hostname or ""
         return host.removeprefix("www.") or None
     return None
+
+
+def _decay(story: OpenStory, t: float | None, opts: Any) -> float:
+    """The time decay of :func:`score_story`: a story's pull halves every ``decay_hours``."""
+    if t is None or story.last_seen is None or opts.decay_hours <= 0:
+        return 1.0
+    return 0.5 ** (max(0.0, t - story.last_seen) / 3600.0 / opts.decay_hours)
 
 
 def _title(article: Article) -> str | None:
@@ -166,9 +174,14 @@ def _assign_one(article: Article, reading: Reading | None, state: StoryState, op
         story = state.stories[state.article_story[duplicate_of]]
     else:
         anchors = _anchors(feats)
+        lang = article.language or (reading.language if reading else None)
         best, best_score = None, 0.0
         for cand in state.candidates(vec, weights):
             s = score_story(state, cand, vec, anchors, t, weights, opts.decay_hours, feats.salient)
+            if reading is not None and lang and cand.languages and lang not in cand.languages \
+                    and opts.cross_language_weight > 0:
+                # a language the story has not seen: its words cannot match, its reading can
+                s = max(s, anchor_score(cand, vec, weight=opts.cross_language_weight) * _decay(cand, t, opts))
             if s > best_score or (s == best_score and best is not None and cand.id < best.id):
                 best, best_score = cand, s
         if best is not None and best_score >= opts.threshold:
