@@ -16,3 +16,19 @@ def test_global_options_are_taken_after_the_command_too(tmp_path, capsys):
     assert "300 families" not in capsys.readouterr().err
     assert main(["--db", str(db), "articles", "list"]) == 0
     assert len(capsys.readouterr().out.strip().splitlines()) == 1
+
+
+def test_progress_total_counts_json_lines_and_gives_up_on_compressed_files(tmp_path):
+    import gzip
+
+    from newsdesk.cli._ingest import _estimate_total
+
+    lines = tmp_path / "a.jsonl"
+    lines.write_text('{"text": "one"}\n\n{"text": "two"}\n{"text": "three"}', encoding="utf-8")
+    (tmp_path / "b.txt").write_text("A report.", encoding="utf-8")
+    assert _estimate_total([str(lines)]) == 3
+    assert _estimate_total([str(tmp_path)]) == 4
+    packed = tmp_path / "c.jsonl"
+    packed.write_bytes(gzip.compress(b'{"text": "one"}\n'))
+    assert _estimate_total([str(packed)]) is None
+    assert _estimate_total(["-"]) is None

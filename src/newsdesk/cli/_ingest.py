@@ -26,6 +26,7 @@ __all__ = ["register"]
 
 _FORMATS = ("text", "jsonl", "json", "html", "warc", "feed", "opml")
 _SINGLE_ARTICLE_SUFFIXES = {".txt", ".html", ".htm", ".xhtml"}
+_LINE_RECORD_SUFFIXES = {".jsonl", ".ndjson"}
 _TABLE_MAX = 20  # rows of stored articles shown on a terminal after an ingest
 
 
@@ -42,7 +43,7 @@ def register(sub: argparse._SubParsersAction) -> None:
                 "stored: a table on a terminal, one JSON line per article when piped.")
     p.add_argument("inputs", nargs="+", metavar="PATH|URL|-", help="what to read")
     p.add_argument("--format", choices=_FORMATS, help="force the input format (default: detected)")
-    p.add_argument("--batch-size", type=int, help="articles per transaction (default: 200)")
+    p.add_argument("--batch-size", type=int, help="articles per transaction (default: 1000)")
     p.add_argument("--quiet", "-q", action="store_true", help="print only the summary and errors")
     p.add_argument("--stages", default="extract,stories,ledger",
                    help="later stages to run on new articles, comma-separated, or 'none' "
@@ -146,19 +147,46 @@ def _when(value: str | None, flag: str) -> datetime | None:
 
 
 def _estimate_total(inputs: list[str]) -> int | None:
-    """Number of articles to expect when every input is a file or folder of one-article files."""
+    """Number of articles to expect, for the progress bar's ETA: one per text or HTML file, one
+    per line of an uncompressed JSON-lines file (counted, ~1 s per GB); None when unknown (stdin,
+    URLs, archives, feeds, compressed files)."""
+    from newsdesk.ingest.sources import iter_paths
+
     total = 0
     for name in inputs:
         path = Path(name)
-        files = [path] if path.is_file() else (
-            [p for p in path.rglob("*") if p.is_file()] if path.is_dir() else [])
+        files = [path] if path.is_file() else (list(iter_paths(path)) if path.is_dir() else [])
         if not files:
             return None
         for f in files:
-            if f.suffix.lower() not in _SINGLE_ARTICLE_SUFFIXES:
+            suffix = f.suffix.lower()
+            if suffix in _SINGLE_ARTICLE_SUFFIXES:
+                total += 1
+            elif suffix in _LINE_RECORD_SUFFIXES:
+                lines = _count_lines(f)
+                if lines is None:
+                    return None
+                total += lines
+            else:
                 return None
-            total += 1
     return total
+
+
+def _count_lines(path: Path) -> int | None:
+    """Non-empty lines of an uncompressed text file (None when it is compressed or unreadable)."""
+    try:
+        with path.open("rb") as fh:
+            head = fh.read(1 << 20)
+            if head[:2] in (b"\x1f\x8b", b"BZ") or head[:6] == b"\xfd7zXZ\x00":
+                return None
+            count, last, chunk = 0, b"\n", head
+            while chunk:
+                count += chunk.count(b"\n") - chunk.count(b"\n\n")
+                last = chunk[-1:]
+                chunk = fh.read(1 << 20)
+            return count + (last != b"\n")
+    except OSError:
+        return None
 
 
 # --- ingest --------------------------------------------------------------------------------
