@@ -151,3 +151,13 @@ def test_an_acronym_is_a_claimant_though_it_spells_a_stop_word() -> None:
 
 def test_a_toll_claimed_by_a_disaster_is_no_claim() -> None:
     assert who("The fire claimed the lives of 12 people.") == [(12, "reported", None, None)]
+
+
+def test_a_partys_communique_claims_its_figures() -> None:
+    text = "We repeat: our fighters annihilated that position. The army sustained 20 killed and 10 wounded."
+    assert [(v, s) for v, s, _, _ in who(text)] == [(20, "claimed"), (10, "claimed")]
+
+
+def test_a_party_quoted_in_a_report_does_not_make_it_a_communique() -> None:
+    text = 'The general said: "our forces are strong". Police said 20 people were killed.'
+    assert [(v, s) for v, s, _, _ in who(text)] == [(20, "reported")]

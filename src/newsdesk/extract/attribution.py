@@ -51,6 +51,7 @@ class _Grammar:
     agent_by: frozenset[str] = frozenset()  # "by" of "confirmed by UK government officials"
     articles: frozenset[str] = frozenset()  # "an" of "An alleged confrontation": no claimant alone
     not_reporting: PhraseTable | None = None  # "claimed the lives of": a toll, no claim
+    party_voice: PhraseTable | None = None  # "our fighters": the text is a party's communiqué
 
 
 @functools.cache
@@ -85,6 +86,7 @@ def _grammar(language: str) -> _Grammar | None:
         agent_by=frozenset(w.lower() for w in res.section("figures").get("agent_by", ())),
         articles=frozenset(w.lower() for w in res.section("numbers").get("articles", ())) | {"the"},
         not_reporting=PhraseTable({p: True for p in attr["not_reporting"]}) if attr.get("not_reporting") else None,
+        party_voice=PhraseTable({p: True for p in attr["party_voice"]}) if attr.get("party_voice") else None,
     )
 
 
@@ -379,7 +381,27 @@ def attribute(text: str, sentences: list[Sentence], figures: list[Figure], langu
                 if fig.stance == "reported":
                     fig.stance = "claimed"
                 denials.append(replace(fig, claimant=d.claimant, stance="denied", part_of=None))
+    if _party_voice(text, low, g):
+        # a party's communiqué ("our fighters annihilated that position"): what it states in its
+        # own voice about its action or the enemy's losses is a claim (docs/annotation-guide.md)
+        for fig in figures:
+            if fig.stance == "reported" and fig.claimant is None:
+                fig.stance = "claimed"
     return figures + denials
+
+
+_QUOTES = "\"“”«»"
+
+
+def _party_voice(text: str, low: str, g: _Grammar) -> bool:
+    """Whether the text speaks as a party to the conflict: a first-person military phrase ("our
+    fighters", "our forces") outside quotation marks."""
+    if g.party_voice is None:
+        return False
+    for m in g.party_voice.regex.finditer(low):
+        if sum(text.count(q, 0, m.start()) for q in _QUOTES) % 2 == 0:
+            return True
+    return False
 
 
 def _apply(fig: Figure, atts: list[_Attribution], low: str) -> None:
