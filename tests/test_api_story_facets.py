@@ -80,7 +80,7 @@ def test_facets_follow_every_write_path(store):
     assert all(n > 0 for n in _kept(store).values())
 
 
-def _direct(store, place: str | None, event_type: str | None) -> set[str]:
+def _direct(store, place: str | None, event_type: str | None, language: str | None = None) -> set[str]:
     """The stories a filter keeps, written straight over the reports (the pre-0006 way)."""
     where, params = [], []
     if place:
@@ -96,6 +96,10 @@ def _direct(store, place: str | None, event_type: str | None) -> set[str]:
         where.append("EXISTS (SELECT 1 FROM story_articles x JOIN reading_events e ON e.article_id = x.article_id "
                      "WHERE x.story_id = s.id AND e.type = ?)")
         params.append(event_type)
+    if language:
+        where.append("EXISTS (SELECT 1 FROM story_articles x JOIN articles a ON a.id = x.article_id "
+                     "WHERE x.story_id = s.id AND a.language = ?)")
+        params.append(language)
     sql = "SELECT s.id FROM stories s" + (" WHERE " + " AND ".join(where) if where else "")
     return {r[0] for r in store._read(sql, params)}
 
@@ -105,24 +109,29 @@ def test_story_filters_match_a_direct_filter(store):
     t0 = datetime(2026, 1, 1, tzinfo=UTC)
     ids = [f"b{i:03d}" for i in range(200)]
     store.add_articles([Article(id=i, text=f"report {i}", published=t0 + timedelta(minutes=k), content_hash=i,
-                                language="en") for k, i in enumerate(ids)])
-    store.save_readings([_reading(rng, i) for i in ids])
+                                language=rng.choice(["en", "en", "fr"])) for k, i in enumerate(ids)])
+    readings = [_reading(rng, i) for i in ids]
+    for r in readings[:3]:  # a rare place, held by at most three stories: its stories drive the query
+        r.places.append(Place(start=0, end=1, text="x", geonameid=None, name="Tinyville", country="TV", admin1=None,
+                              lat=None, lon=None, kind="city"))
+    store.save_readings(readings)
     members: dict[str, list[str]] = {}
     for k, i in enumerate(ids):
         members.setdefault(f"t{rng.randrange(40):02d}", []).append(i)
     _save(store, members, t0)
     checked = 0
-    for place in ["fr", "SD", "sd", "paris", "PARIS", "ärzte", "Nowhere", None]:
+    for place in ["fr", "SD", "sd", "paris", "PARIS", "ärzte", "Nowhere", "tinyville", "TV", None]:
         for event_type in [None, "armed_clash", "arrests"]:
-            for sort in ("last_seen", "first_seen", "reports"):
+            for sort, language in (("last_seen", None), ("first_seen", "fr"), ("reports", None), ("last_seen", "fr")):
                 seen, cursor = [], None
                 while True:  # pages of 7, walked to the end
                     page, cursor = store.query_stories(StoryQuery(limit=7, cursor=cursor, place=place,
-                                                                  event_type=event_type, sort=sort))
+                                                                  event_type=event_type, language=language,
+                                                                  sort=sort))
                     seen += [s.id for s in page]
                     if not cursor:
                         break
                 assert len(seen) == len(set(seen))
-                assert set(seen) == _direct(store, place, event_type), (place, event_type, sort)
+                assert set(seen) == _direct(store, place, event_type, language), (place, event_type, language, sort)
                 checked += len(seen)
     assert checked > 100
