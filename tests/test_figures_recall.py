@@ -93,6 +93,8 @@ def brief(text: str) -> list[tuple]:
     ("12 passengers and crew were killed.", [("12 passengers and crew", "killed", 12)]),
     ("Police said 12 people, mostly women, were killed.", [("12 people", "killed", 12)]),
     ("12 people, most of them children, were killed.", [("12 people", "killed", 12)]),
+    ("12 people including the bomber were killed.", [("12 people", "killed", 12)]),
+    ("Deaths: 12\nInjuries: 30", [("12", "killed", 12), ("30", "injured", 30)]),
     # abbreviations inside the counted noun, "remain" as an auxiliary, "appeared in court"
     ("Police said the six U.S. service members killed were Americans.", [("six U.S. service members", "killed", 6)]),
     ("Six other university student leaders remain kidnapped.",

@@ -270,6 +270,18 @@ class _Reader:
                 if om is not None:
                     skip_to = om.end()  # "two of whom were among the dead"
                     continue
+                cm = g.cues.regex.match(self.low, s, limit)
+                if cm is not None:
+                    # "12 people including the bomber were killed": step over the subset
+                    n = next((n for n, t in enumerate(toks) if t[0] >= cm.end()), len(toks))
+                    start_n = n
+                    while n < len(toks) and n < start_n + 4 and toks[n][2][0].isalnum() and toks[n][2] not in g.aux \
+                            and not g.triggers.regex.match(self.low, toks[n][0], limit):
+                        n += 1
+                    if n > start_n and n < len(toks) and (toks[n][2] in g.aux or
+                                                          g.triggers.regex.match(self.low, toks[n][0], limit)):
+                        skip_to = toks[n - 1][1]
+                        continue
             if word in g.conjoined and k + 2 < len(toks) and self._is_mention_start(toks[k + 1][0]):
                 # "two soldiers and three rebels were killed": step over the next item of the list
                 n = k + 2
