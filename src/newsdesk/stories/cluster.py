@@ -60,6 +60,7 @@ class Weights:
     place: float = 2.0  # GeoNames ids from the reading
     event: float = 0.7  # ACLED event types from the reading
     figure: float = 1.0  # category:value of reported figures
+    actor: float = 1.0  # who acts and who is acted on, as role:country:sector from the reading
     # the score is multiplied by this for each conflicting detail; 1.0 = off. On ECB+ train/dev
     # every setting below 1 cost more recall than it gained precision (see docs/benchmarks.md)
     conflict: float = 1.0
@@ -74,7 +75,8 @@ class Weights:
     max_candidates: int = 8  # stories scored per report: those sharing most of its top terms
 
 
-_KIND_FIELD = {"w": "word", "n": "name", "#": "number", "d": "date", "p": "place", "e": "event", "f": "figure"}
+_KIND_FIELD = {"w": "word", "n": "name", "#": "number", "d": "date", "p": "place", "e": "event", "f": "figure",
+               "a": "actor"}
 
 
 def story_id_for(article_id: str) -> str:

@@ -5,7 +5,8 @@ words, names and anchors together stays under the joining threshold even when th
 agree on everything that matters: the same GeoNames place, event type, date and figures. For a
 report in a language the story has not seen yet, :func:`anchor_score` compares the report and
 the story on those language-independent anchors alone (``p:`` place ids, ``e:`` event types,
-``d:`` dates, ``f:`` figures, ``#:`` numbers written in digits): their cosine restricted to these
+``d:`` dates, ``f:`` figures, ``a:`` actors by role, country and sector, ``#:`` numbers written
+in digits): their cosine restricted to these
 terms, counted only when they share enough of them (at least ``min_shared`` terms, one of them
 a place) and scaled by ``weight``, so that a shared country and nothing else never joins two
 reports.
@@ -21,7 +22,7 @@ if TYPE_CHECKING:
 
 __all__ = ["ANCHOR_KINDS", "anchor_score"]
 
-ANCHOR_KINDS = frozenset("pedf#")  # key prefixes whose meaning does not depend on the language
+ANCHOR_KINDS = frozenset("pedfa#")  # key prefixes whose meaning does not depend on the language
 
 
 def anchor_score(story: OpenStory, vec: dict[str, float], *, weight: float = 0.8, min_shared: int = 3) -> float:

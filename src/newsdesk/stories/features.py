@@ -80,7 +80,7 @@ _YEAR = re.compile(r"^(1[89]\d\d|20\d\d)$")
 class ArticleFeatures:
     """The features of one report. ``vector`` is the sparse bag the clusterer weighs with idf:
     keys are prefixed by kind (``w:`` word, ``n:`` name, ``#:`` number, ``d:`` date,
-    ``p:`` GeoNames id, ``e:`` event type, ``f:`` figure) and values are raw counts."""
+    ``p:`` GeoNames id, ``e:`` event type, ``f:`` figure, ``a:`` actor) and values are raw counts."""
 
     vector: dict[str, float] = field(default_factory=dict)
     names: frozenset[str] = frozenset()
@@ -212,6 +212,9 @@ def article_features(article: Article, reading: Reading | None = None) -> Articl
                 vector["e:" + event.type] += 1
             if event.date:
                 vector["d:" + event.date[:10]] += 1
+            for actor in event.actors:  # "Russian forces" and "российские войска" meet as actor1:RU:military
+                if actor.role in ("actor1", "actor2") and (actor.country or actor.sector):
+                    vector[f"a:{actor.role}:{actor.country or '-'}:{actor.sector or '-'}"] += 1
         for fig in reading.figures:
             if fig.value is not None and fig.category != "other":
                 vector[f"f:{fig.category}:{fig.value:g}"] += 1
