@@ -31,6 +31,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from newsdesk.geo import lexicon
+from newsdesk.geo.build import KINDS
 from newsdesk.geo.gazetteer import Gazetteer
 from newsdesk.geo.tokenise import Tokens, fold_token, stem_keys
 from newsdesk.options import Options
@@ -51,6 +52,7 @@ _PERSON_TITLES = lexicon.PERSON_TITLES
 _STOPWORDS, _MULTIWORD_STOP, _DEMONYMS = lexicon.STOPWORDS, lexicon.MULTIWORD_STOP, lexicon.DEMONYMS
 _FEATURE_AFTER, _FEATURE_BEFORE, _DIRECTIONS = lexicon.FEATURE_AFTER, lexicon.FEATURE_BEFORE, lexicon.DIRECTIONS
 _HONORIFICS = frozenset(["mr", "mrs", "ms", "miss", "dr", "sir", "dame", "lady", "lord"])  # only ever before a person
+_K_ADMIN1, _K_COUNTRY, _K_CONTINENT = KINDS.index("admin1"), KINDS.index("country"), KINDS.index("continent")
 _KIND_BONUS = {"country": 3.0, "continent": 3.0, "region": 2.5, "admin1": 2.0, "capital": 1.0,
                "admin2": 1.5, "city": 0.0, "town": -0.6}
 MINOR_POPULATION = 30000  # a town smaller than this needs support from the document or the outlet
@@ -558,22 +560,24 @@ def _prior(gaz: Gazetteer, row: int, weak: bool) -> float:
 
 
 def _resolve(text: str, gaz: Gazetteer, mentions: list[_Mention], home: HomeRegion | None) -> list[_Mention]:
-    cache: dict[tuple[int, bool], float] = {}
-
-    def prior(r: int, weak: bool) -> float:
-        v = cache.get((r, weak))
-        if v is None:
-            v = cache[(r, weak)] = _prior(gaz, r, weak)
-        return v
-
+    cache: dict[int, float] = {}  # row * 2 + weak -> prior
     # pass 1: priors and patterns (one choice per name, unless a pattern constrains it)
     first_choice: dict[str, int] = {}
+    cache_get = cache.get
     for m in mentions:
         if m.forced is None and m.key in first_choice:
             m.choice = first_choice[m.key]
             continue
-        pool = m.forced or m.cands
-        m.choice = max(pool, key=lambda r: prior(r, r in m.weak))
+        weak = m.weak
+        choice, top = -1, 0.0
+        for r in (m.forced or m.cands):  # the first of the highest priors, as max() picks
+            k = r * 2 + (r in weak)
+            p = cache_get(k)
+            if p is None:
+                p = cache[k] = _prior(gaz, r, bool(k & 1))
+            if choice < 0 or p > top:
+                choice, top = r, p
+        m.choice = choice
         if m.forced is None:
             first_choice[m.key] = m.choice
     # votes from the document, one per distinct name
@@ -586,7 +590,8 @@ def _resolve(text: str, gaz: Gazetteer, mentions: list[_Mention], home: HomeRegi
         r = m.choice
         cc = gaz.country_of(r)
         kind = gaz.kind_of(r)
-        ambiguous = len({gaz.country_of(c) for c in (m.forced or m.cands)}) > 1
+        cc_index = gaz.cc
+        ambiguous = len({cc_index[c] for c in (m.forced or m.cands)}) > 1  # (country codes are unique)
         w = 0.5 if ambiguous else 1.0
         if kind in ("country",):
             w *= 1.5
@@ -607,7 +612,8 @@ def _resolve(text: str, gaz: Gazetteer, mentions: list[_Mention], home: HomeRegi
     settled: dict[str, tuple[int, float]] = {}
     # the weights and the gazetteer's columns, bound once for the inner loop (same arithmetic)
     w_country, w_prominent, w_admin = W["country"], W["prominent"], W["admin"]
-    country_of, kind_of, admin1_of, log2 = gaz.country_of, gaz.kind_of, gaz.admin1_of, math.log2
+    ccs, cc_of_row, admins, adm_of_row, kind_of_row = gaz.ccs, gaz.cc, gaz.admins, gaz.adm, gaz.kind
+    log2 = math.log2
     country_get, admin_get = country_v.get, admin_v.get
     for m in mentions:
         if m.forced is None and m.key in settled:
@@ -617,16 +623,19 @@ def _resolve(text: str, gaz: Gazetteer, mentions: list[_Mention], home: HomeRegi
         best, best_s, second = m.choice, -1e9, -1e9
         weak = m.weak
         for r in (m.forced or m.cands):
-            cc = country_of(r)
-            kind = kind_of(r)
-            s = prior(r, r in weak)
+            cc = ccs[cc_of_row[r]] or None
+            kind = kind_of_row[r]
+            k = r * 2 + (r in weak)
+            s = cache_get(k)
+            if s is None:
+                s = cache[k] = _prior(gaz, r, bool(k & 1))
             cv = country_get(cc, 0.0) - (own_w if cc == own_cc else 0.0) if cc else 0.0
             s += w_country * log2(1.0 + max(cv, 0.0))
-            if kind == "admin1" and cc != "US" and r not in weak \
+            if kind == _K_ADMIN1 and cc != "US" and not k & 1 \
                     and (cv > 0 or (h is not None and h.countries.get(cc, 0.0) > 0.2)):
                 s += w_prominent  # "Ontario" in a text about Canada
-            a1 = admin1_of(r)
-            if a1 and kind not in ("country", "continent"):
+            a1 = admins[adm_of_row[r]]
+            if a1 and kind != _K_COUNTRY and kind != _K_CONTINENT:
                 ak = f"{cc}|{a1}"
                 av = admin_get(ak, 0.0) - (own_w if ak == own_adm else 0.0)
                 s += w_admin * log2(1.0 + min(max(av, 0.0), 3.0))
@@ -634,7 +643,7 @@ def _resolve(text: str, gaz: Gazetteer, mentions: list[_Mention], home: HomeRegi
                     s += W["home_admin"] * h.admin1.get(ak, 0.0)
             if h is not None and cc:
                 s += W["home_country"] * h.countries.get(cc, 0.0)
-                if h.names and gaz.names[r] in h.names and kind not in ("country", "continent"):
+                if h.names and gaz.names[r] in h.names and kind != _K_COUNTRY and kind != _K_CONTINENT:
                     s += W["home_name"]
             if s > best_s:
                 best, best_s, second = r, s, best_s
@@ -669,25 +678,26 @@ def _resolve(text: str, gaz: Gazetteer, mentions: list[_Mention], home: HomeRegi
         return pop < MINOR_POPULATION or (pop < 200_000 and m.word is not None and used_in_lower_case(m.word))
 
     # anchors for spatial support: up to 20 distinct places that need no support themselves
+    is_minor = [minor(m) for m in mentions]
     anchors: dict[str, tuple[float, float]] = {}
-    for m in mentions:
+    for m, small in zip(mentions, is_minor):
         if len(anchors) >= 20:
             break
-        if m.key not in anchors and gaz.kind_of(m.choice) in ("city", "capital", "admin1", "admin2", "town") \
-                and not minor(m):
+        if m.key not in anchors and not small \
+                and gaz.kind_of(m.choice) in ("city", "capital", "admin1", "admin2", "town"):
             anchors[m.key] = (gaz.lat[m.choice], gaz.lon[m.choice])
     kept = []
-    for m in mentions:
+    for m, small in zip(mentions, is_minor):
         r = m.choice
-        if minor(m):
+        if small:
             cc = gaz.country_of(r)
             ak = f"{cc}|{gaz.admin1_of(r)}"
             own_cc, own_adm, own_w = contrib.get(m.key, (None, None, 0.0))
             av = admin_v.get(ak, 0.0) - (own_w if ak == own_adm else 0.0)
             hv = h.admin1.get(ak, 0.0) if h is not None else 0.0
             named = h is not None and gaz.names[r] in h.names
-            near = any(_near(gaz.lat[r], gaz.lon[r], a, NEAR_KM) for k, a in anchors.items() if k != m.key)
-            if av <= 0.0 and hv < 0.15 and not named and not near:
+            if av <= 0.0 and hv < 0.15 and not named \
+                    and not any(_near(gaz.lat[r], gaz.lon[r], a, NEAR_KM) for k, a in anchors.items() if k != m.key):
                 continue
         kept.append(m)
     return kept
