@@ -88,3 +88,16 @@ def test_an_outbreak_has_no_injured_total(text: str, lang: str) -> None:
     assert events and events[0].type == "other"
     assert events[0].killed is not None and events[0].killed.value == 12
     assert events[0].injured is None
+
+
+@pytest.mark.parametrize("text,lang", [
+    ("The number of infected people has reached 300.", "en"),
+    ("Число заболевших достигло 300.", "ru"),
+    ("Кількість інфікованих сягнула 300.", "uk"),
+])
+def test_a_toll_of_cases_counts_the_affected(text: str, lang: str) -> None:
+    assert brief(text, lang) == [("affected", 300, "people")]
+
+
+def test_a_disease_detected_in_animals() -> None:
+    assert brief("Bird flu has been detected in 12 wild swans.", "en") == [("affected", 12, "animals")]
