@@ -134,6 +134,23 @@ def test_invalid_utf8_line_is_recovered(tmp_path: Path) -> None:
     assert "Zürich" in items[0].text and "UTF-8" in items[0].meta["encoding"]
 
 
+def test_escaped_lone_surrogates_do_not_stop_the_run(tmp_path: Path) -> None:
+    """JSON may escape half a surrogate pair (not text, not storable as UTF-8): in the text it
+    becomes U+FFFD; where it cannot be cleaned (the URL) the record is an error naming its
+    line; the other records are read either way."""
+    body = "Floods cut the road to the valley on Monday and rescuers reached the village by boat."
+    lines = [json.dumps({"title": "One", "text": body[:40] + "\ud800" + body[40:], "url": "https://v.example/1"}),
+             json.dumps({"title": "Two", "text": body, "url": "https://v.example/\udc00"}),
+             json.dumps({"title": "Three", "text": body + " More.", "url": "https://v.example/3"})]
+    src = tmp_path / "s.jsonl"
+    src.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    got = list(read_inputs([str(src)], Options()))
+    assert [type(x).__name__ for x in got] == ["Article", "FormatError", "Article"]
+    assert got[0].text == body[:40] + "\ufffd" + body[40:]
+    assert got[1].source == f"{src}:2" and "Unicode" in got[1].cause
+    got[0].text.encode("utf-8")  # storable
+
+
 def test_empty_jsonl(tmp_path: Path) -> None:
     path = tmp_path / "empty.jsonl"
     path.write_text("\n\n", encoding="utf-8")

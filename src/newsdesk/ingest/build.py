@@ -37,6 +37,7 @@ __all__ = ["build_article", "clean_line", "layout_spans", "normalise_language", 
 
 _TERMINAL = tuple(".!?…:;\"”’'»")
 _CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f\ufeff]")
+_SURROGATE = re.compile("[\ud800-\udfff]")
 _BYLINE = re.compile(r"^(?:by|written by|von|par|por|di)\s*:?\s+(.+)$", re.IGNORECASE)
 _BYLINE_WORDS = frozenset(("and", "und", "et", "y", "e", "staff", "reporter", "reporters", "correspondent",
                            "correspondents", "in", "writer", "editor"))
@@ -48,10 +49,11 @@ _LANG_NAMES = {
 
 
 def clean_line(line: str) -> str:
-    """One paragraph: control characters dropped, all whitespace runs made one space."""
+    """One paragraph: control characters dropped, lone surrogates (from JSON escapes such as
+    ``\\ud800``; not text, and not storable as UTF-8) made U+FFFD, all whitespace runs one space."""
     if "  " not in line and line[:1] != " " and line[-1:] != " " and is_printable(line):
         return line  # no control character, no whitespace but single inner spaces: already clean
-    return " ".join(_CONTROL.sub("", line).split())
+    return " ".join(_SURROGATE.sub("\ufffd", _CONTROL.sub("", line)).split())
 
 
 def _wrapped_block(lines: list[str]) -> bool:

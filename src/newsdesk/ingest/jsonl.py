@@ -116,6 +116,8 @@ def _record_article(record: Any, origin: str, note: str | None, options: Options
         article = article_from_record(record, origin=origin, options=options)
     except InputError as exc:
         return exc
+    except UnicodeError as exc:  # a lone surrogate escaped in a field that is not cleaned (the URL)
+        return FormatError(origin, f"a field is not valid Unicode ({exc.reason})")
     if note:
         article.meta["encoding"] = note
     return article

@@ -166,16 +166,28 @@ def paragraphs(text: str) -> list[tuple[int, int, str]]:
     is its own stripped, normalised form, so it is case-folded and hashed as it is."""
     out: list[tuple[int, int, str]] = []
     blake2b = hashlib.blake2b
+    printable = _PRINTABLE_ASCII
     pos = 0
     for line in text.split("\n"):
         n = len(line)
-        if n and line[0] != " " and line[-1] != " " and "  " not in line and is_printable(line):
-            out.append((pos, pos + n, blake2b(folded_utf8(line), digest_size=8).hexdigest()))
-        else:
-            stripped = line.strip()
-            if stripped:
-                start = pos + (n - len(line.lstrip()))
-                out.append((start, start + len(stripped), paragraph_hash(stripped)))
+        if n and line[0] != " " and line[-1] != " " and "  " not in line:
+            # is_printable and folded_utf8 on one encoding of the line (this runs for every paragraph)
+            data = line.encode("utf-8")
+            rest = data.translate(None, printable)  # control characters and non-ASCII characters
+            if not rest:
+                out.append((pos, pos + n, blake2b(data.lower(), digest_size=8).hexdigest()))
+                pos += n + 1
+                continue
+            others = rest.decode("utf-8")
+            if others.isprintable():
+                folded = data.lower() if others.casefold() == others else line.casefold().encode("utf-8")
+                out.append((pos, pos + n, blake2b(folded, digest_size=8).hexdigest()))
+                pos += n + 1
+                continue
+        stripped = line.strip()
+        if stripped:
+            start = pos + (n - len(line.lstrip()))
+            out.append((start, start + len(stripped), paragraph_hash(stripped)))
         pos += n + 1
     return out
 
