@@ -18,6 +18,7 @@ from collections.abc import AsyncIterator, Sequence
 from importlib import resources
 from typing import Any
 
+import anyio
 import anyio.to_thread
 from fastapi import FastAPI
 from fastapi.responses import Response
@@ -88,6 +89,7 @@ def create_app(options: Options | None = None, *, store: Store | None = None,
     @contextlib.asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         anyio.to_thread.current_default_thread_limiter().total_tokens = request_threads(options)
+        app.state.search_limiter = anyio.CapacityLimiter(request_threads(options))  # /search: threads of its own
         own = store is None
         if own:
             from newsdesk.store import open_store

@@ -7,6 +7,7 @@ built as JSON directly, in the shapes of :mod:`newsdesk.api.schemas` (declared f
 
 from __future__ import annotations
 
+import functools
 import hmac
 import json
 import re
@@ -14,6 +15,7 @@ import time
 from datetime import UTC, datetime
 from typing import Annotated, Any, Literal
 
+import anyio.to_thread
 from fastapi import APIRouter, Body, Depends, Query, Request
 from fastapi.responses import Response
 
@@ -343,15 +345,24 @@ def list_figures(
 
 @router.get("/search", response_model=schemas.SearchPage, responses=_ERRORS, tags=["search"],
             summary="Full-text search over titles and texts, best match first, with snippets")
-def search(
+async def search(
         request: Request,
         q: Annotated[str, Query(min_length=1, max_length=500, description="words (all must match), \"a phrase\", "
                                                                          "or FTS5 syntax (OR, NOT, prefix*)")],
         limit: Annotated[int, Query(ge=1, le=100)] = 20, offset: Annotated[int, Query(ge=0, le=10000)] = 0,
         language: str | None = None, source: str | None = None, since: Since = None, until: Until = None,
 ) -> Response:
+    # Searches (a few ms of SQLite each) run on threads of their own (app.state.search_limiter), so
+    # that a burst of them never holds up the cheaper pages queued behind them (no docstring: it
+    # would become the OpenAPI description).
     if not q.strip():
         raise ApiError(422, "invalid request: q", details=[{"field": "query.q", "problem": "give one or more words"}])
+    answer = functools.partial(_search_answer, request, q, limit, offset, language, source, since, until)
+    return await anyio.to_thread.run_sync(answer, limiter=getattr(request.app.state, "search_limiter", None))
+
+
+def _search_answer(request: Request, q: str, limit: int, offset: int, language: str | None, source: str | None,
+                   since: str | None, until: str | None) -> Response:
     window = _options(request).serve.search_window or None  # a very common query: the latest this many matches
     hits = _store(request).search_articles(SearchQuery(
         text=q, limit=limit + 1, offset=offset, language=language, source=source,
