@@ -220,7 +220,7 @@ FIRST_NAMES: frozenset[str] = frozenset(
 
 # Lower-case words allowed inside a multi-word place name ("Isle of Man", "Rio de Janeiro").
 CONNECTORS: frozenset[str] = frozenset(
-    ["of", "de", "del", "della", "di", "da", "do", "dos", "das", "la", "le", "les", "du", "des", "el", "al", "am", "an", "der", "den", "the", "on", "upon", "and", "y", "en", "sur", "sous", "au", "aux", "s"]
+    ["of", "de", "del", "della", "di", "da", "do", "dos", "das", "la", "le", "les", "du", "des", "el", "al", "am", "an", "der", "den", "the", "on", "upon", "and", "y", "en", "sur", "sous", "au", "aux", "s", "d"]
 )
 
 # Words after a name that make it a street, not a place ("Wichita Street", "Memphis St.").

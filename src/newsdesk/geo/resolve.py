@@ -51,6 +51,8 @@ _DATELINE_AFTER = re.compile(r"^(?:,[^\n]{0,25}?)?\s*(?:--|—|–|-\s|:|\(AP\)|
 _PERSON_TITLES = lexicon.PERSON_TITLES
 _STOPWORDS, _MULTIWORD_STOP, _DEMONYMS = lexicon.STOPWORDS, lexicon.MULTIWORD_STOP, lexicon.DEMONYMS
 _FEATURE_AFTER, _FEATURE_BEFORE, _DIRECTIONS = lexicon.FEATURE_AFTER, lexicon.FEATURE_BEFORE, lexicon.DIRECTIONS
+# a word before a name that makes it a place even when "said" follows ("in Alberta said")
+_LOCATIVE = frozenset(["in", "from", "across", "throughout", "near", "outside", "inside"])
 _HONORIFICS = frozenset(["mr", "mrs", "ms", "miss", "dr", "sir", "dame", "lady", "lord"])  # only ever before a person
 _K_ADMIN1, _K_COUNTRY, _K_CONTINENT = KINDS.index("admin1"), KINDS.index("country"), KINDS.index("continent")
 _KIND_BONUS = {"country": 3.0, "continent": 3.0, "region": 2.5, "admin1": 2.0, "capital": 1.0,
@@ -459,7 +461,7 @@ def _filter(text: str, toks: Tokens, mentions: list[_Mention], gaz: Gazetteer) -
                 (nword[:1].isupper() and nkey in lexicon.ORG_HEADS) or nkey in lexicon.DISEASE_HEADS):
             continue  # "New York Times", "China Daily", "Los Angeles Times"
         if single and not famous(m) and (
-                (next_gap == " " and nkey in lexicon.SPEECH_VERBS)
+                (next_gap == " " and nkey in lexicon.SPEECH_VERBS and not (prev_gap == " " and pkey in _LOCATIVE))
                 or (prev_gap == " " and pkey in lexicon.SPEECH_VERBS and not (nword is not None and nword[:1].isupper()))
                 or _AGE.match(text[end_j:end_j + 8])):
             person_keys.add(m.key)  # "Baker said"; but "Moscow says", "Tbilisi said" are places
