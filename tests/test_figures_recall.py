@@ -94,6 +94,9 @@ def brief(text: str) -> list[tuple]:
     ("Police said 12 people, mostly women, were killed.", [("12 people", "killed", 12)]),
     ("12 people, most of them children, were killed.", [("12 people", "killed", 12)]),
     ("12 people including the bomber were killed.", [("12 people", "killed", 12)]),
+    ("During the clash, one bodyguard was killed.", [("one bodyguard", "killed", 1)]),
+    ("The rebels said two of our comrades were killed.", [("two of our comrades", "killed", 2)]),
+    ("They mourn the 100,000 persons who have been murdered.", [("100,000 persons", "killed", 100000)]),
     ("Deaths: 12\nInjuries: 30", [("12", "killed", 12), ("30", "injured", 30)]),
     # abbreviations inside the counted noun, "remain" as an auxiliary, "appeared in court"
     ("Police said the six U.S. service members killed were Americans.", [("six U.S. service members", "killed", 6)]),

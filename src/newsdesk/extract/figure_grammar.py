@@ -59,6 +59,7 @@ class Grammar:
     table_dashes: frozenset[str] = frozenset()  # "Sri Lanka - 28,500": a row of a table of tolls
     of_object: frozenset[str] = frozenset()  # "of" in "the wounding of a reporter": the trigger's object follows
     apposition_articles: frozenset[str] = frozenset()  # ", a pro-Assad militia," between the counted and its verb
+    relatives: frozenset[str] = frozenset()  # "who" of "persons who have been murdered"
     aside_openers: PhraseTable | None = None  # ", mostly women," between the counted and its verb
 
 
@@ -115,6 +116,7 @@ def grammar(language: str) -> Grammar | None:
         table_dashes=frozenset(fig.get("table_dashes", ())),
         of_object=frozenset(w.lower() for w in fig.get("of_object", ())),
         apposition_articles=frozenset(w.lower() for w in fig.get("apposition_articles", ())),
+        relatives=frozenset(w.lower() for w in fig.get("relatives", ())),
         aside_openers=PhraseTable({p: True for p in fig["aside_openers"]}) if fig.get("aside_openers") else None,
     )
 

@@ -50,7 +50,7 @@ _ANIMAL_CATEGORIES = frozenset({"killed", "affected", "missing"})
 _WORD = re.compile(r"(?:[^\W\d_]\.){2,}|[\w'\u2019\u02bc]+(?:-[\w'\u2019\u02bc]+)*|[^\w\s]")
 _MAX_GAP = 70  # characters between a trigger and the number it governs
 _ASIDE = re.compile(r"\s*(?:--[^-\n]{1,60}?--|\u2014[^\u2014\n]{1,60}?\u2014|\([^()\n]{1,60}\))")
-_OF_THE = re.compile(r"\s+of\s+(?:the|those)\s+")
+_OF_THE = re.compile(r"\s+of\s+(?:the|those|these|our|their|its|his|her)\s+")
 _ARTICLE = re.compile(r"(?<![\w'\u2019-])(\w{1,3})\s")
 
 
@@ -232,7 +232,10 @@ class _Reader:
         toks = self._tokens(pos, limit, 1)
         return bool(toks) and toks[0][2] in self.g.aux
 
-    def trigger_after(self, pos: int, limit: int) -> tuple[str, int, int] | None:
+    def trigger_after(self, pos: int, limit: int, relatives: bool = True) -> tuple[str, int, int] | None:
+        """The trigger that governs a counted noun ending at ``pos``, read after it: ``(category,
+        start, end)``. ``relatives``: step over "who were" (numbers only; "a man who was injured
+        spoke" tells of no count)."""
         g = self.g
         aside = _ASIDE.match(self.low, pos, limit)
         if aside is not None:
@@ -330,6 +333,8 @@ class _Reader:
             if word in g.aux or word in g.transparent:
                 passive = passive or word in g.passive
                 continue
+            if relatives and word in g.relatives and k + 1 < len(toks) and toks[k + 1][2] in g.passive:
+                continue  # "100,000 persons who have been murdered"
             if word in g.agent_by and passive:
                 # "1,000 turkeys have been confirmed by officials as dying": the agent, then the verb
                 n = next((n for n in range(k + 1, min(len(toks), k + 6)) if toks[n][2] in g.agent_as), None)
@@ -437,7 +442,7 @@ class _Reader:
             if subject not in PERSON_SUBJECTS or sm.group().endswith("s") or self.low[sm.end():sm.end() + 1] == "'":
                 continue  # one person only ("a man", not "a group of men"), not a possessive
             start = art.start(1)
-            post = self.trigger_after(sm.end(), sent.end)
+            post = self.trigger_after(sm.end(), sent.end, relatives=False)
             if post is not None and self._active(post[2], sent.end):
                 continue  # "a suicide bomber killed 23 soldiers": the agent, not a victim
             category = post[0] if post else None
@@ -535,6 +540,11 @@ class _Reader:
         if noun.subject is None and not noun.adjacent and not noun.unknown:
             self._of_the_trigger(m, noun, sent)  # "11 of the injured", "20 of the deaths"
         if noun.subject is None and not noun.adjacent:
+            if noun.unknown and noun.guess_end is None and m.value == 1:
+                nxt = self._tokens(m.end, sent.end, 1)  # "one bodyguard was killed"
+                if nxt and nxt[0][2].isalpha() and nxt[0][2].endswith(self.g.person_suffixes) and \
+                        nxt[0][2] not in self.g.stop:
+                    noun.guess_end, noun.guess = nxt[0][1], nxt[0][2]
             if noun.unknown:
                 self._guessed(m, noun, triggers, mentions, sent)
                 return  # it counts something else: "two clashes", "Power 1 Walnut"
@@ -691,14 +701,31 @@ class _Reader:
             return
         tm = self.g.triggers.regex.match(self.low, om.end(), sent.end)
         if tm is None:
-            # "all six of the members killed": a group, then the trigger right after it
-            sm = self.g.subjects.regex.match(self.low, om.end(), sent.end)
-            nxt = self._tokens(sm.end(), sent.end, 1) if sm else []
-            tm = self.g.triggers.regex.match(self.low, nxt[0][0], sent.end) if nxt else None
-            if tm is None or not _adjectival(tm.group()):
+            # "all six of the members killed", "two of our comrades were killed": a group, then
+            # its trigger
+            g = self.g
+            sm = g.subjects.regex.match(self.low, om.end(), sent.end)
+            group_end = sm.end() if sm else None
+            if sm is None:
+                first = self._tokens(om.end(), sent.end, 1)
+                if first and first[0][2].isalpha() and first[0][2].endswith(g.plural_suffixes or ("\0",)) and \
+                        not first[0][2].endswith(g.plural_exceptions) and first[0][2] not in g.stop | g.aux:
+                    group_end = first[0][1]
+            if group_end is None:
                 return
-            noun.adjacent, noun.adjacent_end = self.g.triggers.value(tm.group()), tm.end()
-            noun.subject, noun.end = self.g.subjects.value(sm.group()), tm.end()  # type: ignore[union-attr]
+            nxt = self._tokens(group_end, sent.end, 1)
+            tm = g.triggers.regex.match(self.low, nxt[0][0], sent.end) if nxt else None
+            if tm is not None and _adjectival(tm.group()):
+                noun.adjacent, noun.adjacent_end = g.triggers.value(tm.group()), tm.end()
+                noun.subject = g.subjects.value(sm.group()) if sm else None
+                noun.end = tm.end()
+                return
+            post = self.trigger_after(group_end, sent.end)
+            between = self.low[group_end:post[1]].split() if post else []
+            if post and between and between[0] in g.passive:
+                noun.adjacent, noun.adjacent_end = post[0], group_end
+                noun.subject = g.subjects.value(sm.group()) if sm else None
+                noun.end = m.end
             return
         post = self.trigger_after(tm.end(), sent.end)
         nxt = self._tokens(tm.end(), sent.end, 1)
