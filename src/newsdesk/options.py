@@ -44,35 +44,34 @@ class FeedOptions:
     timeout: float = 20.0  # seconds per HTTP request
     max_bytes: int = 10 * 1024**2  # size cap per response
     per_host_delay: float = 1.0  # seconds between two requests to one host
-    max_redirects: int = 5
+    max_redirects: int = 5  # redirects followed per request (a loop is an error at once)
     interval: float = 900.0  # seconds between two polls of a feed in ``watch``
-    user_agent: str = "newsdesk/0.1 (+https://github.com/newsdesk)"
+    user_agent: str = "newsdesk/0.1 (+https://github.com/newsdesk)"  # sent with every request
     follow_links: bool = True  # fetch each item's article page
 
 
 @dataclass(slots=True)
 class ReadOptions:
-    detect_language: bool = True
-    min_language_confidence: float = 0.5
+    detect_language: bool = True  # guess the language of a report that does not give one (py3langid)
+    min_language_confidence: float = 0.5  # a guess less sure than this leaves the language unknown
 
 
 @dataclass(slots=True)
 class GeoOptions:
     index_path: str | None = None  # default: <data dir>/gazetteer
-    min_population: int = 0
     demonyms: bool = False  # also read adjectives of places ("Russian") as places (LGL's convention)
 
 
 @dataclass(slots=True)
 class ExtractOptions:
-    languages: tuple[str, ...] = ("en", "ru", "uk")
+    languages: tuple[str, ...] = ("en", "ru", "uk")  # languages read for figures and events (a resource file each)
 
 
 @dataclass(slots=True)
 class StoryOptions:
     quiet_hours: float = 72.0  # a story with no new report for this long closes
     threshold: float = 0.22  # minimum similarity to join an open story (chosen on ECB+ train/dev)
-    breaking_window_minutes: float = 60.0
+    breaking_window_minutes: float = 60.0  # distinct sources are counted over this window for the breaking flag
     decay_hours: float = 24.0  # a story's pull halves for each this many hours since its last report
     duplicate_threshold: float = 0.7  # estimated Jaccard of word 3-shingles to call a report a near-duplicate
     breaking_min_sources: int = 3  # distinct sources within the window needed to flag a story breaking
@@ -99,8 +98,8 @@ class StoreOptions:
 
 @dataclass(slots=True)
 class ServeOptions:
-    host: str = "127.0.0.1"
-    port: int = 8000
+    host: str = "127.0.0.1"  # address newsdesk serve listens on (loopback only by default)
+    port: int = 8000  # port newsdesk serve listens on
     api_key: str | None = None  # NEWSDESK_API_KEY; without one the server is read-only
     cache_seconds: float = 2.0  # a GET answer is reused for this long (many clients poll the same pages); 0: off
     threads: int = 0  # threads per server process that run requests (0: two per core, at least 4); few keep cache hits quick
