@@ -95,6 +95,8 @@ def brief(text: str) -> list[tuple]:
     ("12 people, most of them children, were killed.", [("12 people", "killed", 12)]),
     ("12 people including the bomber were killed.", [("12 people", "killed", 12)]),
     ("During the clash, one bodyguard was killed.", [("one bodyguard", "killed", 1)]),
+    ("The bomb exploded, killing two guardsmen instantly.", [("two guardsmen", "killed", 2)]),
+    ("Officials said 13 people had suffered mostly minor injuries.", [("13 people", "injured", 13)]),
     ("The rebels said two of our comrades were killed.", [("two of our comrades", "killed", 2)]),
     ("They mourn the 100,000 persons who have been murdered.", [("100,000 persons", "killed", 100000)]),
     ("Deaths: 12\nInjuries: 30", [("12", "killed", 12), ("30", "injured", 30)]),

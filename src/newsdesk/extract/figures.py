@@ -230,7 +230,8 @@ class _Reader:
         """Whether what follows a counted noun is its own verb ("44 terrorists have deserted"), so
         a trigger earlier in the sentence does not govern it."""
         toks = self._tokens(pos, limit, 1)
-        return bool(toks) and toks[0][2] in self.g.aux
+        # a verb ("have", "were"), not an adverb ("killing two soldiers instantly")
+        return bool(toks) and toks[0][2] in self.g.aux and (not self.g.passive or toks[0][2] in self.g.passive)
 
     def trigger_after(self, pos: int, limit: int, relatives: bool = True) -> tuple[str, int, int] | None:
         """The trigger that governs a counted noun ending at ``pos``, read after it: ``(category,
