@@ -103,3 +103,37 @@ def test_request_threads_follow_the_option_else_the_cores():
 
     assert request_threads(Options().replace("serve", threads=3)) == 3
     assert request_threads(Options()) == max(4, 2 * (os.cpu_count() or 1))
+
+
+def test_the_cache_keeps_at_most_max_bytes_of_answers(monkeypatch):
+    """Least recently used answers go first once the bodies kept pass MAX_BYTES."""
+    import asyncio
+
+    from newsdesk.api import cache as cache_module
+
+    monkeypatch.setattr(cache_module, "MAX_BYTES", 2500)
+
+    async def app(scope, receive, send):
+        size = int(scope["query_string"].decode().split("=")[1])
+        await send({"type": "http.response.start", "status": 200, "headers": []})
+        await send({"type": "http.response.body", "body": b"x" * size})
+
+    cache = cache_module.CacheMiddleware(app, seconds=60, version=lambda: 1)
+
+    async def get(size):
+        sent = []
+
+        async def send(message):
+            sent.append(message)
+
+        scope = {"type": "http", "method": "GET", "path": "/stories", "query_string": f"n={size}".encode()}
+        await cache(scope, None, send)
+        return dict(sent[0]["headers"])[b"x-cache"]
+
+    async def run():
+        assert [await get(n) for n in (1000, 1001, 1000)] == [b"miss", b"miss", b"hit"]
+        assert await get(1002) == b"miss"  # 3,003 bytes: the least recently used (1001) goes
+        assert cache.bytes == 2002 and set(cache.entries) == {b"/stories?n=1000", b"/stories?n=1002"}
+        assert [await get(n) for n in (1000, 1001)] == [b"hit", b"miss"]
+
+    asyncio.run(run())

@@ -13,7 +13,7 @@ answer:
 
 A report posted through ``POST /articles`` clears the cache. ``seconds`` = 0 turns it off.
 Answers say ``X-Cache: hit`` or ``miss``. At most ``MAX_ENTRIES`` answers are kept (least
-recently used go first).
+recently used go first), of at most ``MAX_BYTES`` in all.
 
 Pure ASGI (no per-request task or thread), so a hit costs a dictionary lookup.
 ``Server-Timing: app;dur=<ms>`` gives the time the server spent on the request, which lets
@@ -37,6 +37,7 @@ Send = Callable[[Message], Awaitable[None]]
 CACHED_PREFIXES = ("/stories", "/search", "/events", "/figures", "/articles")
 MAX_ENTRIES = 4096
 MAX_BODY = 1 << 20
+MAX_BYTES = 64 << 20  # all kept answers together (answers now live minutes, not seconds)
 
 
 class CacheMiddleware:
@@ -47,6 +48,7 @@ class CacheMiddleware:
         self.version = version
         self.unchanged_seconds = float(unchanged_seconds)
         self.entries: OrderedDict[bytes, tuple[float, Any, list[tuple[bytes, bytes]], bytes]] = OrderedDict()
+        self.bytes = 0  # the bodies kept
         self.hits = 0
         self.misses = 0
 
@@ -90,15 +92,19 @@ class CacheMiddleware:
                     body = b"".join(chunks)
                     if len(body) <= MAX_BODY:  # tagged with the version read before the answer was made
                         life = self.seconds if version is None else self.unchanged_seconds
+                        old = self.entries.pop(key, None)
+                        if old is not None:
+                            self.bytes -= len(old[3])
                         self.entries[key] = (time.monotonic() + life, version, kept, body)
-                        self.entries.move_to_end(key)
-                        while len(self.entries) > MAX_ENTRIES:
-                            self.entries.popitem(last=False)
+                        self.bytes += len(body)
+                        while len(self.entries) > MAX_ENTRIES or self.bytes > MAX_BYTES:
+                            self.bytes -= len(self.entries.popitem(last=False)[1][3])
             await send(message)
 
         await self.app(scope, receive, capture)
         if method == "POST" and status in (200, 201):
             self.entries.clear()  # new reports: every cached answer may be stale
+            self.bytes = 0
 
 
     def _version(self) -> Any:
