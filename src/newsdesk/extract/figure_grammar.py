@@ -60,6 +60,8 @@ class Grammar:
     of_object: frozenset[str] = frozenset()  # "of" in "the wounding of a reporter": the trigger's object follows
     apposition_articles: frozenset[str] = frozenset()  # ", a pro-Assad militia," between the counted and its verb
     relatives: frozenset[str] = frozenset()  # "who" of "persons who have been murdered"
+    toll_heads: PhraseTable | None = None  # "the total number of" before a trigger: a toll ("... deaths ... is 17")
+    toll_relative: re.Pattern[str] | None = None  # ", which" after a toll: "the death toll, which stands at"
     aside_openers: PhraseTable | None = None  # ", mostly women," between the counted and its verb
 
 
@@ -117,6 +119,9 @@ def grammar(language: str) -> Grammar | None:
         of_object=frozenset(w.lower() for w in fig.get("of_object", ())),
         apposition_articles=frozenset(w.lower() for w in fig.get("apposition_articles", ())),
         relatives=frozenset(w.lower() for w in fig.get("relatives", ())),
+        toll_heads=PhraseTable({p: True for p in fig["toll_heads"]}) if fig.get("toll_heads") else None,
+        toll_relative=re.compile(r"\s*,\s*(?:" + "|".join(re.escape(w) for w in fig["toll_relatives"]) + r")\s+")
+        if fig.get("toll_relatives") else None,
         aside_openers=PhraseTable({p: True for p in fig["aside_openers"]}) if fig.get("aside_openers") else None,
     )
 

@@ -477,6 +477,20 @@ class _Reader:
             if parent is not None:
                 self._list_items(sm.end(), sent, parent, category)
 
+    def _toll_head(self, ts: int, te: int) -> bool:
+        """Whether a plural trigger noun is headed by "the number of" ("the total number of
+        confirmed swine flu cases"): at most three words between, none a function word."""
+        g = self.g
+        if g.toll_heads is None or not self.low[ts:te].endswith(g.plural_suffixes or ("\0",)):
+            return False
+        head = None
+        for head in g.toll_heads.regex.finditer(self.low, max(0, ts - 60), ts):
+            pass
+        if head is None:
+            return False
+        between = self.low[head.end():ts].split()
+        return len(between) <= 3 and not any(w in g.stop or not w.isalpha() for w in between)
+
     def _trigger_before(self, start: int, triggers: _Triggers) -> str | None:
         """The category of a trigger right before ``start`` ("killed a", "the murder of a")."""
         i = bisect_right(triggers.ends, start) - 1
@@ -523,10 +537,15 @@ class _Reader:
             return None
         words = gap.split()
         strong = len(words) <= 4 and all(w in self.g.pre_gap for w in words)
+        rel = self.g.toll_relative.match(gap) if self.g.toll_relative is not None else None
+        if rel is not None:  # "the death toll, which officially stands at 23,000"
+            gap = gap[rel.end():]
+            words = gap.split()
         if not strong and words and len(words) <= 8 and not any(ch in gap for ch in ",.:()"):
-            # "raised the death toll from the virus to 152"
+            # "raised the death toll from the virus to 152", "the total number of deaths ... is 17"
             last = words[-1] if words[-1] in self.g.toll_links else " ".join(words[-2:])
-            strong = last in self.g.toll_links and self.g.tolls.regex.search(self.low, max(0, ts - 30), te) is not None
+            strong = last in self.g.toll_links and (
+                self.g.tolls.regex.search(self.low, max(0, ts - 30), te) is not None or self._toll_head(ts, te))
         return cat, strong
 
     def _single(self, m: NumberMention, idx: int, triggers: _Triggers,
@@ -691,7 +710,15 @@ class _Reader:
             return None
         gap = self.low[prev.end:m.start].strip()
         if gap not in self.g.list_joiners:
-            return None
+            # "thirteen cases, three in Texas, two in Kansas": a place after each item
+            words = self.text[prev.end:m.start].split()
+            if len(words) < 2 or words[0].lower() not in self.g.place_preps or \
+                    " ".join(words[-1:]).lower() not in self.g.list_joiners and not words[-1].endswith(","):
+                return None
+            names = [w.rstrip(",") for w in words[1:]]
+            names = [w for w in names if w and w.lower() not in self.g.list_joiners]
+            if not names or len(names) > 4 or not all(w[:1].isupper() for w in names):
+                return None
         return prev.category
 
     def _of_the_trigger(self, m: NumberMention, noun: _Noun, sent: Sentence) -> None:
