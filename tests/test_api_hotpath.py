@@ -137,3 +137,31 @@ def test_the_cache_keeps_at_most_max_bytes_of_answers(monkeypatch):
         assert [await get(n) for n in (1000, 1001)] == [b"hit", b"miss"]
 
     asyncio.run(run())
+
+
+def test_bench_counts_the_cpu_of_a_process_and_its_children():
+    """``bench serve`` reads the server's CPU (all its worker processes) from /proc."""
+    import os
+    import subprocess
+    import sys
+    import time
+
+    import pytest
+
+    from newsdesk.api.bench import _tree_cpu
+
+    if not os.path.exists(f"/proc/{os.getpid()}/task"):
+        pytest.skip("no /proc here")
+    busy = "import time\nt = time.process_time()\nwhile time.process_time() - t < 0.3: pass\ntime.sleep(30)\n"
+    child = subprocess.Popen([sys.executable, "-c", busy])
+    try:
+        deadline = time.monotonic() + 20
+        while (_tree_cpu(child.pid) or 0) < 0.25 and time.monotonic() < deadline:
+            time.sleep(0.05)
+        spent = _tree_cpu(child.pid)
+        assert spent is not None and spent >= 0.25
+        assert _tree_cpu(os.getpid()) >= spent + time.process_time() * 0.5  # this process and its child
+    finally:
+        child.kill()
+        child.wait()
+    assert _tree_cpu(child.pid) is None  # gone
