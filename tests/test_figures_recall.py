@@ -106,6 +106,11 @@ def brief(text: str) -> list[tuple]:
     ("The death toll, which officially stands at 23,000, is rising.", [("23,000", "killed", 23000)]),
     ("At least 1,300 people are known to have died.", [("At least 1,300 people", "killed", 1300)]),
     ("Five people were placed under arrest.", [("Five people", "arrested", 5)]),
+    # a subset's own verb wins over its whole's category; agents after "by" are no victims
+    ("The kidnapping of 12 student leaders, out of which 5 were later found murdered.",
+     [("12 student leaders", "kidnapped", 12), ("5", "killed", 5)]),
+    ("The judge was murdered by two paid assassins.", []),
+    ("The outbreak of over 400 reported cases of a neurological disorder.", [("over 400 reported cases", "affected", 400)]),
     ("The rebels said two of our comrades were killed.", [("two of our comrades", "killed", 2)]),
     ("They mourn the 100,000 persons who have been murdered.", [("100,000 persons", "killed", 100000)]),
     ("Deaths: 12\nInjuries: 30", [("12", "killed", 12), ("30", "injured", 30)]),

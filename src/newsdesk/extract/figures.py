@@ -494,7 +494,12 @@ class _Reader:
     def _trigger_before(self, start: int, triggers: _Triggers) -> str | None:
         """The category of a trigger right before ``start`` ("killed a", "the murder of a")."""
         i = bisect_right(triggers.ends, start) - 1
-        if i >= 0 and self.low[triggers.ends[i]:start].strip() in ("", *self.g.of_object):
+        if i < 0:
+            return None
+        gap = self.low[triggers.ends[i]:start].strip()
+        if gap in self.g.of_object and self.low[triggers.starts[i]:triggers.ends[i]].endswith("s"):
+            return None  # "cases of a neurological disorder": what the cases are of, not a person
+        if gap in ("", *self.g.of_object):
             return triggers.category(i)
         return None
 
@@ -536,6 +541,8 @@ class _Reader:
         if ";" in gap:
             return None
         words = gap.split()
+        if words and words[-1] in self.g.agent_by and len(words) <= 2:
+            return None  # "murdered by two paid assassins": the agents, not the victims
         strong = len(words) <= 4 and all(w in self.g.pre_gap for w in words)
         rel = self.g.toll_relative.match(gap) if self.g.toll_relative is not None else None
         if rel is not None:  # "the death toll, which officially stands at 23,000"
@@ -584,7 +591,9 @@ class _Reader:
         if pre and not pre[1] and noun.subject is not None and not self._own_predicate(noun.end, sent.end):
             options.append(pre[0])
         if parent is not None and not noun.adjacent:
-            options.insert(0, self.figures[parent].category)
+            # the parent's category, unless a verb of its own says otherwise ("of whom 5 were
+            # later found murdered")
+            options.insert(1 if post and not (pre and pre[1]) else 0, self.figures[parent].category)
         listed = self._listed_after(m, first_here)
         if listed is not None:
             options.append(listed)  # "killed three reporters, two salvadorans and ..."
