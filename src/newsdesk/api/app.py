@@ -13,6 +13,7 @@ from __future__ import annotations
 import contextlib
 import logging
 import os
+import sqlite3
 import threading
 from collections.abc import AsyncIterator, Sequence
 from importlib import resources
@@ -28,6 +29,7 @@ from newsdesk import __version__
 from newsdesk.api.cache import CacheMiddleware
 from newsdesk.api.errors import ApiError, install_error_handlers
 from newsdesk.api.routes import router
+from newsdesk.errors import StoreError
 from newsdesk.options import Options
 from newsdesk.store.base import Store
 
@@ -152,7 +154,10 @@ def _data_version(app: FastAPI) -> Any:
     store = getattr(app.state, "store", None)
     if not isinstance(store, SQLiteStore) or store._memory:
         return None
-    return data_version(store)
+    try:
+        return data_version(store)
+    except (sqlite3.Error, StoreError):  # cannot tell now (closed, busy): the time bound alone applies
+        return None
 
 
 class _Static(StaticFiles):

@@ -235,10 +235,10 @@ def _server(db: Path, workers: int = 1, *, cache: bool = True, serve: dict[str, 
     config = None
     settings = {**(serve or {}), **({} if cache else {"cache_seconds": 0})}
     if settings:
-        config = tempfile.NamedTemporaryFile("w", suffix=".toml", prefix="newsdesk-bench-", delete=False)
-        config.write("[serve]\n" + "".join(f"{k} = {json.dumps(v)}\n" for k, v in settings.items()))
-        config.close()
-        env["NEWSDESK_CONFIG"] = config.name
+        with tempfile.NamedTemporaryFile("w", suffix=".toml", prefix="newsdesk-bench-", delete=False) as fh:
+            fh.write("[serve]\n" + "".join(f"{k} = {json.dumps(v)}\n" for k, v in settings.items()))
+        config = fh.name
+        env["NEWSDESK_CONFIG"] = config
     command = [sys.executable, "-c", "import sys; from newsdesk.cli import main; sys.exit(main())",
                "--db", str(db), "serve", "--port", str(port), "--log-level", "warning", "--workers", str(workers)]
     proc = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
@@ -264,7 +264,7 @@ def _server(db: Path, workers: int = 1, *, cache: bool = True, serve: dict[str, 
         except subprocess.TimeoutExpired:
             proc.kill()
         if config is not None:
-            os.unlink(config.name)
+            os.unlink(config)
 
 
 def _request_mix(db: Path, count: int, seed: int) -> list[tuple[str, str, dict[str, Any]]]:
