@@ -82,6 +82,7 @@ _NON_SPACE = re.compile(r"\S")  # the same characters as str.strip() keeps
 _CREDIT = re.compile(r"^[(\[]?(?:additional |with )?(?:reporting|writing|editing|compiled|produced) by\b")
 _MAX_FOOTER_CHARS = 1500  # a longer paragraph is a report's, not a publisher blurb
 _TERMINAL = ".!?…:;\"”’'»)"
+_TERMINAL_CHARS = tuple(_TERMINAL)
 
 
 _PRINTABLE_ASCII = bytes(range(32, 127))
@@ -232,7 +233,7 @@ def _footer_score(par: str, source: str | None) -> bool:
 
 
 def _short_unpunctuated(par: str) -> bool:
-    return len(par.split()) <= 14 and not par.endswith(tuple(_TERMINAL))
+    return not par.endswith(_TERMINAL_CHARS) and len(par.split()) <= 14
 
 
 def footer_spans(text: str, source: str | None = None) -> list[Span]:
