@@ -101,7 +101,7 @@ class ServeOptions:
     host: str = "127.0.0.1"  # address newsdesk serve listens on (loopback only by default)
     port: int = 8000  # port newsdesk serve listens on
     api_key: str | None = None  # NEWSDESK_API_KEY; without one the server is read-only
-    cache_seconds: float = 2.0  # a GET answer is reused for this long (many clients poll the same pages); 0: off
+    cache_seconds: float = 2.0  # a GET answer is reused for this long, on SQLite while the database is unchanged (up to 300 s); 0: off
     threads: int = 0  # threads per server process that run requests (0: two per core, at least 4); few keep cache hits quick
     search_window: int = 2000  # a /search matching more reports ranks the latest this many (BM25 costs ~1 us a match)
 
