@@ -103,6 +103,8 @@ RU_UK_SUFFIXES: tuple[str, ...] = (
     "а", "я", "у", "ю", "е", "ы", "и", "і", "ї", "о",
 )
 _RESTORE: tuple[str, ...] = ("", "а", "я", "ь", "й", "ія", "ия", "е", "о", "и", "і", "ы")
+_UK_OPENED = {"о": "і", "е": "і", "є": "ї"}
+_VOWELS = frozenset("аеєиіїоуюяыэё")
 
 
 def stem_keys(word_key: str) -> list[str]:
@@ -115,6 +117,12 @@ def stem_keys(word_key: str) -> list[str]:
             stem = word_key[: -len(suf)]
             for r in _RESTORE:
                 cand = stem + r
+                if cand != word_key and cand not in out:
+                    out.append(cand)
+            # Ukrainian "і"/"ї" of a closed last syllable opens to "о"/"е"/"є" when an ending
+            # follows: "Києві" -> "Київ", "Чернігова" -> "Чернігів", "Миколаєві" -> "Миколаїв"
+            if stem[-2:-1] in _UK_OPENED and stem[-1:].isalpha() and stem[-1] not in _VOWELS:
+                cand = stem[:-2] + _UK_OPENED[stem[-2]] + stem[-1]
                 if cand != word_key and cand not in out:
                     out.append(cand)
     return out
