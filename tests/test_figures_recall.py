@@ -82,7 +82,7 @@ def brief(text: str) -> list[tuple]:
     ("The death toll from the outbreak has reached 12.", [("12", "killed", 12)]),
     ("So far 12 people have succumbed to the disease.", [("12 people", "killed", 12)]),
     ("The ministry confirmed 12 new human cases.", [("12 new human cases", "affected", 12)]),
-    ("Of the 300 cases, 12 were fatal.", [("300 cases", "affected", 300), ("12 were fatal", "killed", 12)]),
+    ("Of the 300 cases, 12 were fatal.", [("300 cases", "affected", 300), ("12", "killed", 12)]),
     ("Nearly 300 people have contracted the virus.", [("Nearly 300 people", "affected", 300)]),
     ("About 5,000 people have been made homeless.", [("About 5,000 people", "displaced", 5000)]),
     ("Officials extradited five (number as received) individuals.",

@@ -52,6 +52,7 @@ class _Grammar:
     articles: frozenset[str] = frozenset()  # "an" of "An alleged confrontation": no claimant alone
     not_reporting: PhraseTable | None = None  # "claimed the lives of": a toll, no claim
     party_voice: PhraseTable | None = None  # "our fighters": the text is a party's communiqué
+    party_first: tuple[str, ...] = ()  # their first words ("our "), a cheap test before the regex
 
 
 @functools.cache
@@ -87,6 +88,7 @@ def _grammar(language: str) -> _Grammar | None:
         articles=frozenset(w.lower() for w in res.section("numbers").get("articles", ())) | {"the"},
         not_reporting=PhraseTable({p: True for p in attr["not_reporting"]}) if attr.get("not_reporting") else None,
         party_voice=PhraseTable({p: True for p in attr["party_voice"]}) if attr.get("party_voice") else None,
+        party_first=tuple(sorted({p.lower().split()[0] + " " for p in attr.get("party_voice", ()) if p.split()})),
     )
 
 
@@ -396,7 +398,7 @@ _QUOTES = "\"“”«»"
 def _party_voice(text: str, low: str, g: _Grammar) -> bool:
     """Whether the text speaks as a party to the conflict: a first-person military phrase ("our
     fighters", "our forces") outside quotation marks."""
-    if g.party_voice is None:
+    if g.party_voice is None or not any(w in low for w in g.party_first):
         return False
     for m in g.party_voice.regex.finditer(low):
         if sum(text.count(q, 0, m.start()) for q in _QUOTES) % 2 == 0:

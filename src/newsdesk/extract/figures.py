@@ -51,6 +51,7 @@ _WORD = re.compile(r"(?:[^\W\d_]\.){2,}|[\w'\u2019\u02bc]+(?:-[\w'\u2019\u02bc]+
 _MAX_GAP = 70  # characters between a trigger and the number it governs
 _ASIDE = re.compile(r"\s*(?:--[^-\n]{1,60}?--|\u2014[^\u2014\n]{1,60}?\u2014|\([^()\n]{1,60}\))")
 _OF_THE = re.compile(r"\s+of\s+(?:the|those|these|our|their|its|his|her)\s+")
+_MORE = object()  # trigger_after ran out of words: read further
 _ARTICLE = re.compile(r"(?<![\w'\u2019-])(\w{1,3})\s")
 
 
@@ -236,12 +237,18 @@ class _Reader:
     def trigger_after(self, pos: int, limit: int, relatives: bool = True) -> tuple[str, int, int] | None:
         """The trigger that governs a counted noun ending at ``pos``, read after it: ``(category,
         start, end)``. ``relatives``: step over "who were" (numbers only; "a man who was injured
-        spoke" tells of no count)."""
+        spoke" tells of no count). Reads 8 words, and up to 16 only when it stepped over some."""
+        found = self._trigger_after(pos, limit, relatives, 8)
+        if found is _MORE:
+            found = self._trigger_after(pos, limit, relatives, 16)
+        return None if found is _MORE else found  # type: ignore[return-value]
+
+    def _trigger_after(self, pos: int, limit: int, relatives: bool, size: int) -> object:
         g = self.g
         aside = _ASIDE.match(self.low, pos, limit)
         if aside is not None:
             pos = aside.end()  # "two missionaries -- aged 19 and 21 -- were shot", "(both aged 20)"
-        toks = self._tokens(pos, limit, 14)
+        toks = self._tokens(pos, limit, size)
         if toks and toks[0][2] == ",":
             # "four army members, including two officers, were killed": step over the aside
             cue = g.cues.regex.match(self.low, self._tokens(toks[0][1], limit, 1)[0][0], limit) if len(toks) > 1 else None
@@ -259,11 +266,13 @@ class _Reader:
                     close = -1
             if close < 0:
                 return None
-            toks = self._tokens(close + 1, limit, 14)
+            toks = self._tokens(close + 1, limit, size)
         skip_to = -1
         passive = False
         seen = 0
         for k, (s, e, word) in enumerate(toks):
+            if k >= size - 3 and len(toks) >= size and size < 16:
+                return _MORE  # near the end of the words read: read further (rare)
             if s < skip_to:
                 continue
             seen += 1
@@ -338,12 +347,12 @@ class _Reader:
                 continue  # "100,000 persons who have been murdered"
             if word in g.agent_by and passive:
                 # "1,000 turkeys have been confirmed by officials as dying": the agent, then the verb
-                n = next((n for n in range(k + 1, min(len(toks), k + 6)) if toks[n][2] in g.agent_as), None)
-                if n is not None and all(t[2][0].isalnum() and t[2] not in g.stop for t in toks[k + 1:n]):
-                    skip_to = toks[n][1]
+                a = next((a for a in range(k + 1, min(len(toks), k + 6)) if toks[a][2] in g.agent_as), None)
+                if a is not None and all(t[2][0].isalnum() and t[2] not in g.stop for t in toks[k + 1:a]):
+                    skip_to = toks[a][1]
                     continue
             return None
-        return None
+        return _MORE if len(toks) >= size and size < 16 else None
 
     def _either(self, category: str | None, start: int, end: int, limit: int) -> tuple[str, int, int] | None:
         """A trigger, or the pair it opens with "or": "displaced or affected" is affected (the wider),
