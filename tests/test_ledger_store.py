@@ -165,3 +165,14 @@ def test_missing_rows_are_an_error_that_names_the_story(store):
         store._writer.execute("DELETE FROM ledger_rows WHERE kind = 'tally'")
     with pytest.raises(StoreError, match="story s"):
         store.get_ledger("s")
+
+
+def test_the_ledger_dict_is_the_records_json_shape(store):
+    rng = random.Random(8)
+    reports = [synthetic_report(i, rng) for i in range(60)]
+    led = build_ledger("s", _claims(reports[:30]), OPTS)
+    store.save_ledger(led)
+    update = fold_claims(led, _claims(reports[30:]), OPTS)
+    store.save_ledger(update.ledger, update)
+    assert store.get_ledger_dict("s") == store.get_ledger("s").to_dict() == update.ledger.to_dict()
+    assert store.get_ledger_dict("nope") is None

@@ -282,8 +282,7 @@ def get_story(request: Request, story_id: str) -> Response:
     reports = store.article_headers(story.articles)
     reports.sort(key=lambda h: (h["published"] is None, _sort_key(h["published"]), h["id"]))
     data["articles"] = reports
-    ledger = store.get_ledger(story_id)
-    data["ledger"] = ledger.to_dict() if ledger else None
+    data["ledger"] = store.get_ledger_dict(story_id)  # passed on as stored: no records made
     return json_response(data)
 
 

@@ -207,6 +207,12 @@ class Store(abc.ABC):
     def get_ledger(self, story_id: str) -> Ledger | None:
         raise NotImplementedError
 
+    def get_ledger_dict(self, story_id: str) -> dict[str, Any] | None:
+        """The story's ledger in its JSON shape (``Ledger.to_dict()``), for answers that only
+        pass it on; a backend may build it without making records."""
+        ledger = self.get_ledger(story_id)
+        return ledger.to_dict() if ledger is not None else None
+
     def get_assignment(self, article_id: str) -> StoryAssignment | None:
         """The story assignment saved for one article, or None."""
         raise NotImplementedError

@@ -603,6 +603,11 @@ class SQLiteStore(Store):
 
         return sqlite_ledger.get_ledger(self, story_id)
 
+    def get_ledger_dict(self, story_id: str) -> dict[str, Any] | None:
+        from newsdesk.store import sqlite_ledger
+
+        return sqlite_ledger.ledger_dict(self, story_id)
+
     def ledger_versions(self, story_ids: Sequence[str]) -> dict[str, str]:
         from newsdesk.store import sqlite_ledger
 

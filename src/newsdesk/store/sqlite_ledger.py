@@ -31,7 +31,7 @@ if TYPE_CHECKING:
     from newsdesk.ledger.build import LedgerUpdate
     from newsdesk.store.sqlite import SQLiteStore
 
-__all__ = ["get_ledger", "ledger_versions", "save_ledger"]
+__all__ = ["get_ledger", "ledger_dict", "ledger_versions", "save_ledger"]
 
 FORMAT = 2
 _ROW = ("INSERT OR REPLACE INTO ledger_rows (story_id, tally_key, kind, item, seq, json) "
@@ -154,12 +154,18 @@ _LISTS = {"claim": "claims", "revision": "revisions", "disagreement": "disagreem
 
 def get_ledger(store: SQLiteStore, story_id: str) -> Ledger | None:
     """The stored ledger of a story, or None."""
+    data = ledger_dict(store, story_id)
+    return records_from_dict(Ledger, data) if data is not None else None
+
+
+def ledger_dict(store: SQLiteStore, story_id: str) -> dict[str, Any] | None:
+    """The stored ledger of a story in its JSON shape (what ``Ledger.to_dict()`` gives), or None."""
     head = store._read("SELECT json FROM ledgers WHERE story_id = ?", (story_id,))
     if not head:
         return None
     header = json.loads(head[0][0])
     if header.get("format") != FORMAT:  # written before migration 0008: the whole ledger
-        return records_from_dict(Ledger, header)
+        return header
     tallies: dict[str, dict[str, Any]] = {}
     for key, kind, _seq, text in store._read(
             "SELECT tally_key, kind, seq, json FROM ledger_rows WHERE story_id = ? ORDER BY tally_key, kind, seq",
@@ -173,8 +179,8 @@ def get_ledger(store: SQLiteStore, story_id: str) -> Ledger | None:
     if missing:
         raise StoreError(f"{store.path}: the ledger of story {story_id} lacks tallies {', '.join(missing)}",
                          hint="run `newsdesk stats --check`; re-run the ledger stage for this story")
-    return records_from_dict(Ledger, {"story": header["story"], "updated": header.get("updated"),
-                                      "tallies": [tallies[k] for k in header["tallies"]]})
+    return {"story": header["story"], "tallies": [tallies[k] for k in header["tallies"]],
+            "updated": header.get("updated")}
 
 
 def ledger_versions(store: SQLiteStore, story_ids: Sequence[str]) -> dict[str, str]:
