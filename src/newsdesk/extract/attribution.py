@@ -228,21 +228,25 @@ class _Sentence:
 
     def agent_after(self, pos: int) -> Claimant | None:
         """The agent of a passive reporting verb: "have been confirmed by UK government officials"."""
-        toks = _words_before(self.low, self.sent.start, pos)
         nxt = _TOKEN.match(self.low, pos + (1 if self.low[pos:pos + 1] == " " else 0))
-        if not self.g.agent_by or nxt is None or nxt.group() not in self.g.agent_by or len(toks) < 2 \
-                or toks[-2][2] not in _PASSIVE:
+        if not self.g.agent_by or nxt is None or nxt.group() not in self.g.agent_by:
+            return None
+        toks = _words_before(self.low, self.sent.start, pos)
+        if len(toks) < 2 or toks[-2][2] not in _PASSIVE:
             return None
         return self.claimant_after(nxt.end())
 
     def antecedent(self, pos: int) -> Claimant | None:
         """The source a personal pronoun before a reporting verb stands for ("he also said"): the
         latest claimant of the sentences before, else the subject that opens the one before."""
+        if self.before is None or not self.g.personal or \
+                not any(p in self.g.personal for p in self.low[max(self.sent.start, pos - 40):pos].split()):
+            return None  # no "he"/"she" just before: the common case, decided cheaply
         toks = _words_before(self.low, self.sent.start, pos)
         i = len(toks)
         while i > 0 and toks[i - 1][2] in self.g.aux:
             i -= 1
-        if i == 0 or toks[i - 1][2] not in self.g.personal or self.before is None:
+        if i == 0 or toks[i - 1][2] not in self.g.personal:
             return None
         if i > 1 and toks[i - 2][2] not in _CLAUSE_MARKS and toks[i - 2][2] not in self.g.stop:
             return None

@@ -420,9 +420,9 @@ class _Reader:
                 ordinal = ordinal or word in g.ordinals  # "a thirteenth victim" counts no one
             if ordinal:
                 continue
-            dm = g.demonyms.regex.match(self.low, pos, sent.end)  # "an Afghani injured", "a Netherlander"
-            if dm is not None and not dm.group().endswith("s") and (sm is None or sm.start() > dm.start()) and \
-                    (self.text[pos:pos + 1].isupper() or self._lower_text()):
+            dm = g.demonyms.regex.match(self.low, pos, sent.end) \
+                if self.text[pos:pos + 1].isupper() or self._lower_text() else None  # "an Afghani injured"
+            if dm is not None and not dm.group().endswith("s") and (sm is None or sm.start() > dm.start()):
                 nxt = self._tokens(pos, sent.end, 2)
                 if nxt and nxt[0][1] == dm.end() and (len(nxt) < 2 or not nxt[1][2][0].isalpha()
                                                       or g.triggers.regex.match(self.low, nxt[1][0], sent.end)
