@@ -110,6 +110,7 @@ def brief(text: str) -> list[tuple]:
     ("The kidnapping of 12 student leaders, out of which 5 were later found murdered.",
      [("12 student leaders", "kidnapped", 12), ("5", "killed", 5)]),
     ("The judge was murdered by two paid assassins.", []),
+    ("They honored the two brothers who were killed.", [("two brothers", "killed", 2)]),
     ("The outbreak of over 400 reported cases of a neurological disorder.", [("over 400 reported cases", "affected", 400)]),
     ("The rebels said two of our comrades were killed.", [("two of our comrades", "killed", 2)]),
     ("They mourn the 100,000 persons who have been murdered.", [("100,000 persons", "killed", 100000)]),

@@ -839,6 +839,8 @@ class _Reader:
             if post is not None:
                 aside = _ASIDE.match(self.low, noun.guess_end, sent.end)
                 between = self.low[aside.end() if aside else noun.guess_end:post[1]].split()
+                if between and between[0] in self.g.relatives:
+                    between = between[1:]  # "the two brothers who were killed"
                 if between and all(w in self.g.aux for w in between) and between[0] in self.g.passive:
                     category = post[0]
                 elif not between and _adjectival(self.low[post[1]:post[2]]) and not self._active(post[2], sent.end):
