@@ -89,3 +89,15 @@ def test_unknown_language_and_impossible_dates() -> None:
 def test_precision_vocabulary() -> None:
     with pytest.raises(ValueError):
         DateMention(0, 1, "x", "2023-01-01", "fortnight")
+
+
+def test_russian_and_ukrainian_night_adjectives_date_the_night():
+    from datetime import datetime, timezone
+
+    from newsdesk.read.dates import find_dates
+
+    published = datetime(2024, 3, 12, 9, 0, tzinfo=timezone.utc)
+    for language, text in (("ru", "В результате ночной атаки беспилотников погибли 12 человек."),
+                           ("uk", "Внаслідок нічної атаки дронів загинули 12 людей.")):
+        found = find_dates(text, published, language)
+        assert [(d.date, d.precision) for d in found] == [("2024-03-12", "night")], language
