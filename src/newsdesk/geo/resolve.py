@@ -55,8 +55,13 @@ _FEATURE_AFTER, _FEATURE_BEFORE, _DIRECTIONS = lexicon.FEATURE_AFTER, lexicon.FE
 _LOCATIVE = frozenset(["in", "from", "across", "throughout", "near", "outside", "inside"])
 _HONORIFICS = frozenset(["mr", "mrs", "ms", "miss", "dr", "sir", "dame", "lady", "lord"])  # only ever before a person
 _K_ADMIN1, _K_COUNTRY, _K_CONTINENT = KINDS.index("admin1"), KINDS.index("country"), KINDS.index("continent")
+_K_CAPITAL = KINDS.index("capital")
+_K_TOP = frozenset(KINDS.index(k) for k in ("country", "continent", "region"))
 _KIND_BONUS = {"country": 3.0, "continent": 3.0, "region": 2.5, "admin1": 2.0, "capital": 1.0,
                "admin2": 1.5, "city": 0.0, "town": -0.6}
+# Countries that write their place names in Cyrillic (where a Cyrillic name at a sentence start is
+# most likely meant as a place)
+_CYRILLIC_COUNTRIES = frozenset({"RU", "UA", "BY", "KZ", "KG", "TJ", "BG", "RS", "MK", "MN", "ME", "BA", "MD"})
 MINOR_POPULATION = 30000  # a town smaller than this needs support from the document or the outlet
 NEAR_KM = 60.0  # ... such as another place of the text this close
 # weights of the resolution score (set on the even halves of LGL and GeoVirus)
@@ -327,7 +332,7 @@ _AGE = re.compile(r"^, \d{1,3},")  # "Williams, 41, of ...": a person's surname
 class _Headlines:
     """Whether a token lies in a title-case stretch (a headline), where capitals say nothing
     about names: a sentence of three or more words with no lower-case word but short function
-    words. Sentence bounds are found once; each sentence is judged on demand."""
+    words. Each sentence is found and judged on demand (once)."""
 
     _FUNCTION = frozenset(("a", "an", "to", "for", "in", "at", "by", "with", "as", "s"))
 
@@ -335,20 +340,16 @@ class _Headlines:
         self.text = text
         self.toks = toks
         self.cache: dict[int, bool] = {}
-        self.bounds: list[int] | None = None  # sentence bounds: found on first use
 
     def __contains__(self, i: int) -> bool:
-        if self.bounds is None:
-            self.bounds = [m.end() for m in _SENT_GAP.finditer(self.text)]  # char offsets where sentences start
         pos = self.toks.spans[i][0]
-        k = bisect.bisect_right(self.bounds, pos)
-        lo = self.bounds[k - 1] if k > 0 else 0
+        lo = _gap_before(self.text, pos)
         if lo in self.cache:
             return self.cache[lo]
-        hi = self.bounds[k] if k < len(self.bounds) else float("inf")
+        hi = _gap_after(self.text, pos)
         spans = self.toks.spans
         first = bisect.bisect_left(spans, (lo,))  # the first token starting at or after lo
-        last = bisect.bisect_left(spans, (hi,)) if hi != float("inf") else len(spans)
+        last = bisect.bisect_left(spans, (hi,)) if hi >= 0 else len(spans)
         text = self.text
         # the words' surfaces, read from the spans (no Token objects); stop at the first
         # lower-case word, which most sentences have within a few words
@@ -369,7 +370,50 @@ class _Headlines:
         return result
 
 
-_SENT_GAP = re.compile(r"[.!?]\s|\n")
+# Sentences are separated by what ``[.!?]\s|\n`` matches; a sentence starts where a match ends.
+# The two functions below find the match ends around a position with str.find/rfind (in C)
+# instead of scanning the whole text: a match end is k + 1 after a newline at k, or k + 2 after
+# a ".", "!" or "?" at k followed by white space (a newline right after the stop ends the same
+# match).
+
+
+def _gap_before(text: str, pos: int) -> int:
+    """The last sentence start at or before ``pos`` (0 if none)."""
+    end = pos
+    while True:
+        k = max(text.rfind(".", 0, end), text.rfind("!", 0, end), text.rfind("?", 0, end),
+                text.rfind("\n", 0, end))
+        if k < 0:
+            return 0
+        if text[k] == "\n":
+            return k + 1
+        if k + 2 <= pos and text[k + 1].isspace():
+            return k + 2
+        end = k
+
+
+def _gap_after(text: str, pos: int) -> int:
+    """The first sentence start after ``pos`` (-1 if none)."""
+    start = max(0, pos - 1)
+    n = len(text)
+    while True:
+        k = n
+        for ch in ".!?\n":
+            f = text.find(ch, start, k)
+            if f >= 0:
+                k = f
+        if k == n:
+            return -1
+        if text[k] == "\n":
+            b = k + 1
+        elif k + 1 < n and text[k + 1].isspace():
+            b = k + 2
+        else:
+            start = k + 1
+            continue
+        if b > pos:
+            return b
+        start = k + 1
 
 
 def _filter(text: str, toks: Tokens, mentions: list[_Mention], gaz: Gazetteer) -> list[_Mention]:
@@ -381,11 +425,14 @@ def _filter(text: str, toks: Tokens, mentions: list[_Mention], gaz: Gazetteer) -
         got = fame.get(m.key)
         if got is None:
             major = famous = False
+            kinds, pops, ccs, cc_of_row = gaz.kind, gaz.pop, gaz.ccs, gaz.cc
             for r in m.cands:
-                kind, pop = gaz.kind_of(r), gaz.pop[r]
-                top = kind in ("country", "continent", "region") or (kind == "admin1" and gaz.country_of(r) == "US")
+                kind, pop = kinds[r], pops[r]
+                top = kind in _K_TOP or (kind == _K_ADMIN1 and ccs[cc_of_row[r]] == "US")
                 major = major or top or pop >= MINOR_POPULATION
-                famous = famous or top or kind == "capital" or pop >= 100_000
+                famous = famous or top or kind == _K_CAPITAL or pop >= 100_000
+                if famous and major:
+                    break  # neither can change any more
             got = fame[m.key] = (major, famous)
         return got
 
@@ -399,6 +446,8 @@ def _filter(text: str, toks: Tokens, mentions: list[_Mention], gaz: Gazetteer) -
     spans = toks.spans
     n = len(spans)
     stopwords, titles, first_names = lexicon.STOPWORDS, _PERSON_TITLES, lexicon.FIRST_NAMES
+    mid_sentence = {m.key for m in mentions if "\u0400" <= text[m.start:m.start + 1] <= "\u04ff"
+                    and not _sentence_initial(text, toks, m.first_tok)}
     kept: list[_Mention] = []
     for m in mentions:
         if m.demonym or m.abbreviation:
@@ -430,6 +479,12 @@ def _filter(text: str, toks: Tokens, mentions: list[_Mention], gaz: Gazetteer) -
             continue
         if single and not after_comma_state:
             m.word = surface.lower()  # checked in _resolve: also a common word in this text?
+        if single and "\u0400" <= surface[:1] <= "\u04ff" and m.key not in mid_sentence and not famous(m) \
+                and _sentence_initial(text, toks, i) and not any(gaz.country_of(r) in _CYRILLIC_COUNTRIES for r in m.cands):
+            # Cyrillic capitalises only names, except at a sentence start: there a place outside the
+            # Cyrillic-writing countries needs the name capitalised elsewhere too ("Атака дронів"
+            # is no Ataq, Yemen; "Ізюм звільнено" is Izium)
+            continue
         if i > 0:
             s_p, e_p = spans[i - 1]
             pword: str | None = text[s_p:e_p]
