@@ -447,8 +447,6 @@ def test_cook_no_report_says_more_than_two_dead(stories) -> None:
     assert cs and max(lows(cs)) == 2.0
 
 
-@xfail("extraction misses 'Two climbers killed' and 'One Australian and one English climber have "
-       "fallen to their deaths'")
 def test_cook_two_dead_in_several_reports(stories) -> None:
     assert len(reports(claims(stories["23_ecbplus"], "killed"), "ecbplus")) >= 4
 

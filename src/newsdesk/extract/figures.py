@@ -51,6 +51,7 @@ _WORD = re.compile(r"(?:[^\W\d_]\.){2,}|[\w'\u2019\u02bc]+(?:-[\w'\u2019\u02bc]+
 _MAX_GAP = 70  # characters between a trigger and the number it governs
 _ASIDE = re.compile(r"\s*(?:--[^-\n]{1,60}?--|\u2014[^\u2014\n]{1,60}?\u2014|\([^()\n]{1,60}\))")
 _OF_THE = re.compile(r"\s+of\s+(?:the|those|these|our|their|its|his|her)\s+")
+_WORD_RX = re.compile(r"\w+")
 _MORE = object()  # trigger_after ran out of words: read further
 _ARTICLE = re.compile(r"(?<![\w'\u2019-])(\w{1,3})\s")
 
@@ -443,7 +444,19 @@ class _Reader:
                 if 0 < len(words) <= 4 and words[-1][2].endswith(g.person_suffixes) and \
                         not (after and after[0][2] in g.of_object):  # not "a number of"
                     # "a netherlander", "a state bomb disposal technician"
-                    sm = dm = re.compile(r"\w+").match(self.low, words[-1][0])
+                    sm = dm = _WORD_RX.match(self.low, words[-1][0])
+            if sm is None:
+                # "A British climber has fallen to his death": a person noun, then its own trigger
+                words = []
+                for ts, te, tw in self._tokens(pos, sent.end, 4):
+                    if not tw.isalpha() or tw in g.stop or tw in g.aux or g.triggers.regex.match(self.low, ts, sent.end):
+                        break
+                    words.append((ts, te, tw))
+                if 0 < len(words) <= 3 and words[-1][2].endswith(g.person_suffixes):
+                    post = self.trigger_after(words[-1][1], sent.end, relatives=False)
+                    between = self.low[words[-1][1]:post[1]].split() if post else []
+                    if post and (not between or between[0] in g.passive) and not self._active(post[2], sent.end):
+                        sm = dm = _WORD_RX.match(self.low, words[-1][0])
             if sm is None:
                 continue
             subject = "people" if sm is dm else g.subjects.value(sm.group())
@@ -577,10 +590,14 @@ class _Reader:
             self._of_the_trigger(m, noun, sent)  # "11 of the injured", "20 of the deaths"
         if noun.subject is None and not noun.adjacent:
             if noun.unknown and noun.guess_end is None and m.value == 1:
-                nxt = self._tokens(m.end, sent.end, 1)  # "one bodyguard was killed"
-                if nxt and nxt[0][2].isalpha() and nxt[0][2].endswith(self.g.person_suffixes) and \
-                        nxt[0][2] not in self.g.stop:
-                    noun.guess_end, noun.guess = nxt[0][1], nxt[0][2]
+                # "one bodyguard was killed", "one English climber has fallen to his death"
+                words = []
+                for _, te, tw in self._tokens(m.end, sent.end, 4):
+                    if not tw.isalpha() or tw in self.g.stop or tw in self.g.aux:
+                        break
+                    words.append((te, tw))
+                if 0 < len(words) <= 3 and words[-1][1].endswith(self.g.person_suffixes):
+                    noun.guess_end, noun.guess = words[-1]
             if noun.unknown:
                 self._guessed(m, noun, triggers, mentions, sent)
                 return  # it counts something else: "two clashes", "Power 1 Walnut"
@@ -841,6 +858,10 @@ class _Reader:
                 between = self.low[aside.end() if aside else noun.guess_end:post[1]].split()
                 if between and between[0] in self.g.relatives:
                     between = between[1:]  # "the two brothers who were killed"
+                if between and between[0] in self.g.conjoined:
+                    # "one Australian and one English climber have fallen": the list's next item
+                    k = next((k for k, w in enumerate(between) if w in self.g.aux), len(between))
+                    between = between[k:]
                 if between and all(w in self.g.aux for w in between) and between[0] in self.g.passive:
                     category = post[0]
                 elif not between and _adjectival(self.low[post[1]:post[2]]) and not self._active(post[2], sent.end):
