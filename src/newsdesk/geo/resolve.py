@@ -687,7 +687,8 @@ def _resolve(text: str, gaz: Gazetteer, mentions: list[_Mention], home: HomeRegi
             if s is None:
                 s = cache[k] = _prior(gaz, r, bool(k & 1))
             cv = country_get(cc, 0.0) - (own_w if cc == own_cc else 0.0) if cc else 0.0
-            s += w_country * log2(1.0 + max(cv, 0.0))
+            if cv > 0.0:
+                s += w_country * log2(1.0 + cv)
             if kind == _K_ADMIN1 and cc != "US" and not k & 1 \
                     and (cv > 0 or (h is not None and h.countries.get(cc, 0.0) > 0.2)):
                 s += w_prominent  # "Ontario" in a text about Canada
@@ -695,7 +696,8 @@ def _resolve(text: str, gaz: Gazetteer, mentions: list[_Mention], home: HomeRegi
             if a1 and kind != _K_COUNTRY and kind != _K_CONTINENT:
                 ak = f"{cc}|{a1}"
                 av = admin_get(ak, 0.0) - (own_w if ak == own_adm else 0.0)
-                s += w_admin * log2(1.0 + min(max(av, 0.0), 3.0))
+                if av > 0.0:
+                    s += w_admin * log2(1.0 + (av if av < 3.0 else 3.0))
                 if h is not None:
                     s += W["home_admin"] * h.admin1.get(ak, 0.0)
             if h is not None and cc:
