@@ -184,8 +184,8 @@ class StoryState:
             if posting:
                 for sid in posting:
                     hits[sid] = hits.get(sid, 0.0) + w
-        best = heapq.nlargest(weights.max_candidates, hits.items(), key=lambda kv: kv[1])
-        return [self.stories[s] for s, _ in best if s in self.stories]
+        best = heapq.nlargest(weights.max_candidates, hits, key=hits.__getitem__)
+        return [self.stories[s] for s in best if s in self.stories]
 
     def add_to_story(self, story: OpenStory, vec: dict[str, float], weights: Weights) -> None:
         c = story.centroid

@@ -16,6 +16,7 @@ it serialises its signatures (:meth:`to_dict`) and rebuilds the LSH tables from 
 from __future__ import annotations
 
 import base64
+import copy
 import zlib
 from collections import deque
 from collections.abc import Iterable, Sequence
@@ -41,7 +42,8 @@ class DuplicateIndex:
     def __init__(self, threshold: float = 0.7, num_perm: int = NUM_PERM) -> None:
         self.threshold = threshold
         self.num_perm = num_perm
-        self._template = MinHash(num_perm=num_perm, seed=_SEED)
+        # every signature is a copy of this empty one: the permutations are drawn (and checked) once
+        self._template = MinHash(num_perm=num_perm, seed=_SEED, scheme=_SCHEME, hashfunc=zlib.crc32)
         self._lsh = MinHashLSH(threshold=threshold, num_perm=num_perm)
         self._signatures: dict[str, np.ndarray] = {}
         self._added: deque[tuple[float, str]] = deque()  # (time added, key), in the order added
@@ -56,8 +58,8 @@ class DuplicateIndex:
         """The MinHash of a report's shingles, or None when it has none (too short to judge)."""
         if not shingles:
             return None
-        m = MinHash(num_perm=self.num_perm, permutations=self._template.permutations, scheme=_SCHEME,
-                    hashfunc=zlib.crc32)
+        m = copy.copy(self._template)  # shares the permutations, which are only read
+        m.hashvalues = self._template.hashvalues.copy()
         m.update_batch([s.encode("utf-8") for s in set(shingles)])
         return m
 

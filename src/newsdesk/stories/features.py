@@ -140,8 +140,32 @@ def _number(token: str) -> str | None:
     return f"{value:g}"
 
 
+_PLAIN, _NUMBER, _CAPITALISED = 0, 1, 2
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _token(tok: str) -> tuple[str, str | None, int]:
+    """What one token is, cached (news repeats its tokens): the item it adds to the word
+    sequence (folded word or normalised number), its vector key (None: not counted) and its
+    kind (a number that is not a year, a capitalised word that may be a name, or plain)."""
+    num = _number(tok) if tok[0].isdigit() else None
+    if num is not None:
+        if _YEAR.match(num):
+            return num, "d:" + num, _PLAIN
+        return num, "#:" + num, _NUMBER
+    low = fold(tok)
+    if low in _DATE_WORDS:
+        return low, f"d:wd{_DATE_WORDS[low]}", _PLAIN
+    if low in _MONTHS and tok[:1].isupper():
+        return low, f"d:m{_MONTHS[low]}", _PLAIN
+    if low in STOPWORDS or len(low) < 2 or low.isdigit():
+        return low, None, _PLAIN
+    capitalised = tok[:1].isupper() and not tok.isupper() or (tok.isupper() and 2 <= len(tok) <= 5)
+    return low, _word_key(low), _CAPITALISED if capitalised else _PLAIN
+
+
 def _is_headline(tokens: list[str]) -> bool:
-    words = [t for t in tokens if t[:1].isalpha() and len(t) > 3]
+    words = [t for t in tokens if len(t) > 3 and t[0].isalpha()]
     if len(words) < 3:
         return False
     return sum(1 for t in words if t[:1].isupper()) >= 0.75 * len(words)
@@ -164,27 +188,15 @@ def article_features(article: Article, reading: Reading | None = None) -> Articl
             continue
         headline = _is_headline(tokens)
         for i, tok in enumerate(tokens):
-            num = _number(tok) if tok[0].isdigit() else None
-            if num is not None:
-                words_seq.append(num)
-                if _YEAR.match(num):
-                    vector["d:" + num] += 1
-                else:
-                    numbers.add(num)
-                    vector["#:" + num] += 1
+            item, key, kind = _token(tok)
+            words_seq.append(item)
+            if key is None:
                 continue
-            low = fold(tok)
-            words_seq.append(low)
-            if low in _DATE_WORDS:
-                vector[f"d:wd{_DATE_WORDS[low]}"] += 1
-                continue
-            if low in _MONTHS and tok[:1].isupper():
-                vector[f"d:m{_MONTHS[low]}"] += 1
-                continue
-            if low in STOPWORDS or len(low) < 2 or low.isdigit():
-                continue
-            vector[_word_key(low)] += 1
-            if tok[:1].isupper() and not tok.isupper() or (tok.isupper() and 2 <= len(tok) <= 5):
+            vector[key] = vector.get(key, 0) + 1
+            if kind == _NUMBER:
+                numbers.add(item)
+            elif kind == _CAPITALISED:
+                low = item
                 first_at.setdefault(low, len(words_seq))
                 caps_count[low] += 1
                 if i == 0 or headline:
