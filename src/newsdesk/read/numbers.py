@@ -578,13 +578,38 @@ def _range(text: str, a: NumberMention, b: NumberMention, g: _Grammar) -> Number
     else:
         return None
     start = a.start - m[1] if m else a.start
-    lo, hi = a.value, b.value
+    lo, hi = a.value * _shared_scale(text, a, b), b.value
+    if isinstance(lo, float) and lo.is_integer():
+        lo = int(lo)
     if not lo < hi or a.qualifier not in ("exact", "about") or b.qualifier not in ("exact", "about", "up_to"):
         return None
     return NumberMention(
         start, b.end, text[start:b.end], None, lo, hi, "range", a.kind, num_start=a.num_start, num_end=b.num_end,
         from_words=a.from_words and b.from_words,
     )
+
+
+_LEAD = re.compile(r"\d+(?:[.,]\d+)?")
+
+
+def _shared_scale(text: str, a: NumberMention, b: NumberMention) -> int:
+    """The magnitude word of a range's second number that its first number shares: "10 to 15
+    thousand", "от 10 до 15 тысяч" are 10,000 to 15,000 ("500 to 2 thousand" is not 500,000)."""
+    a_text, b_text = text[a.num_start:a.num_end], text[b.num_start:b.num_end]
+    lead = _LEAD.match(b_text)
+    if lead is None or not any(ch.isalpha() for ch in b_text[lead.end():]) or any(ch.isalpha() for ch in a_text):
+        return 1
+    digits = lead.group()
+    if "," in digits and "." not in digits and len(digits.split(",")[1]) != 3:
+        digits = digits.replace(",", ".")  # "2,5 млн": a decimal comma
+    try:
+        written = float(digits.replace(",", ""))
+    except ValueError:
+        return 1
+    for scale in (1_000, 1_000_000, 1_000_000_000):
+        if written and abs(b.value / scale - written) < 1e-9 * scale and a.value * scale <= b.value:  # type: ignore[operator]
+            return scale
+    return 1
 
 
 def _link_parts(text: str, mentions: list[NumberMention], g: _Grammar) -> None:
