@@ -412,6 +412,8 @@ class _Reader:
             pos = art.end()
             sm = None
             ordinal = False
+            words: list[tuple[int, int, str]] = []  # the plain words after the article
+            plain = True
             for s, e, word in self._tokens(pos, sent.end, 4):
                 if not word[0].isalnum():
                     break
@@ -419,6 +421,9 @@ class _Reader:
                 if sm or word in g.stop or g.triggers.regex.match(self.low, s, sent.end):
                     break
                 ordinal = ordinal or word in g.ordinals  # "a thirteenth victim" counts no one
+                plain = plain and word.isalpha() and word not in g.aux
+                if plain:
+                    words.append((s, e, word))
             if ordinal:
                 continue
             dm = g.demonyms.regex.match(self.low, pos, sent.end) \
@@ -435,28 +440,17 @@ class _Reader:
                                or self._trigger_before(art.start(1), triggers) is not None):
                 # "three reporters, two salvadorans and a netherlander": the last item of a list;
                 # "killing a receptionist": the object of a trigger
-                words = []
-                for ts, te, tw in self._tokens(pos, sent.end, 5):
-                    if not tw.isalpha() or tw in g.stop or tw in g.aux or g.triggers.regex.match(self.low, ts, sent.end):
-                        break
-                    words.append((ts, te, tw))
                 after = self._tokens(words[-1][1], sent.end, 1) if words else []
                 if 0 < len(words) <= 4 and words[-1][2].endswith(g.person_suffixes) and \
                         not (after and after[0][2] in g.of_object):  # not "a number of"
                     # "a netherlander", "a state bomb disposal technician"
                     sm = dm = _WORD_RX.match(self.low, words[-1][0])
-            if sm is None:
+            if sm is None and 0 < len(words) <= 3 and words[-1][2].endswith(g.person_suffixes):
                 # "A British climber has fallen to his death": a person noun, then its own trigger
-                words = []
-                for ts, te, tw in self._tokens(pos, sent.end, 4):
-                    if not tw.isalpha() or tw in g.stop or tw in g.aux or g.triggers.regex.match(self.low, ts, sent.end):
-                        break
-                    words.append((ts, te, tw))
-                if 0 < len(words) <= 3 and words[-1][2].endswith(g.person_suffixes):
-                    post = self.trigger_after(words[-1][1], sent.end, relatives=False)
-                    between = self.low[words[-1][1]:post[1]].split() if post else []
-                    if post and (not between or between[0] in g.passive) and not self._active(post[2], sent.end):
-                        sm = dm = _WORD_RX.match(self.low, words[-1][0])
+                post = self.trigger_after(words[-1][1], sent.end, relatives=False)
+                between = self.low[words[-1][1]:post[1]].split() if post else []
+                if post and (not between or between[0] in g.passive) and not self._active(post[2], sent.end):
+                    sm = dm = _WORD_RX.match(self.low, words[-1][0])
             if sm is None:
                 continue
             subject = "people" if sm is dm else g.subjects.value(sm.group())
