@@ -402,11 +402,15 @@ _QUOTES = "\"“”«»"
 def _party_voice(text: str, low: str, g: _Grammar) -> bool:
     """Whether the text speaks as a party to the conflict: a first-person military phrase ("our
     fighters", "our forces") outside quotation marks."""
-    if g.party_voice is None or not any(w in low for w in g.party_first):
+    if g.party_voice is None:
         return False
-    for m in g.party_voice.regex.finditer(low):
-        if sum(text.count(q, 0, m.start()) for q in _QUOTES) % 2 == 0:
-            return True
+    for first in g.party_first:  # the phrases' first words, found by str.find (cheap)
+        i = low.find(first)
+        while i >= 0:
+            m = g.party_voice.regex.match(low, i)
+            if m is not None and sum(text.count(q, 0, i) for q in _QUOTES) % 2 == 0:
+                return True
+            i = low.find(first, i + 1)
     return False
 
 

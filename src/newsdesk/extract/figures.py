@@ -445,7 +445,9 @@ class _Reader:
                         not (after and after[0][2] in g.of_object):  # not "a number of"
                     # "a netherlander", "a state bomb disposal technician"
                     sm = dm = _WORD_RX.match(self.low, words[-1][0])
-            if sm is None and 0 < len(words) <= 3 and words[-1][2].endswith(g.person_suffixes):
+            nearby = bisect_left(triggers.starts, words[-1][1]) if words else len(triggers.starts)
+            if sm is None and 0 < len(words) <= 3 and words[-1][2].endswith(g.person_suffixes) and \
+                    nearby < len(triggers.starts) and triggers.starts[nearby] - words[-1][1] <= _MAX_GAP:
                 # "A British climber has fallen to his death": a person noun, then its own trigger
                 post = self.trigger_after(words[-1][1], sent.end, relatives=False)
                 between = self.low[words[-1][1]:post[1]].split() if post else []
