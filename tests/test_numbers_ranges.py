@@ -35,3 +35,17 @@ def test_leaving_home_is_displacement_in_every_language(language, text, category
 
     figures = find_figures(text, split_sentences(text, language), language, Options())
     assert [f.category for f in figures] == [category]
+
+
+@pytest.mark.parametrize("language, text", [
+    ("ru", "Ракетный удар по Харькову унес жизни трех человек, заявил мэр Игорь Терехов."),
+    ("uk", "Ракетний удар по Харкову забрав життя трьох людей, заявив мер Ігор Терехов."),
+])
+def test_a_strike_that_took_lives_is_a_toll(language, text):
+    from newsdesk.extract.figures import find_figures
+    from newsdesk.options import Options
+    from newsdesk.read.sentences import split_sentences
+
+    figures = find_figures(text, split_sentences(text, language), language, Options())
+    assert [(f.category, f.value) for f in figures] == [("killed", 3)]
+    assert figures[0].claimant is not None and "Терехов" in figures[0].claimant.text

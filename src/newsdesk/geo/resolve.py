@@ -797,7 +797,17 @@ def find_places(text: str, gazetteer: Gazetteer, options: Options | None = None,
         out.append(Place(start=m.start, end=m.end, text=text[m.start:m.end], geonameid=e.geonameid, name=e.name,
                          country=e.country, admin1=e.admin1, lat=e.lat, lon=e.lon, kind=e.kind,
                          score=round(m.score, 3)))
+    if language in ("ru", "uk", None) and _HAS_CYRILLIC.search(text):
+        from newsdesk.geo.regions import find_regions
+
+        regions = find_regions(text, gazetteer)  # "в Белгородской области": the division, not the city
+        if regions:
+            out = sorted([*regions, *(p for p in out if not any(p.start < r.end and r.start < p.end for r in regions))],
+                         key=lambda p: p.start)
     return out
+
+
+_HAS_CYRILLIC = re.compile("[\u0400-\u04ff]")
 
 
 _TLD_COUNTRY = {"uk": "GB", "ca": "CA", "au": "AU", "nz": "NZ", "ie": "IE", "in": "IN", "za": "ZA", "ge": "GE",
