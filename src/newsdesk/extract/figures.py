@@ -127,16 +127,24 @@ class _Reader:
         self._mention_starts: list[int] = []
         self._sentence: Sentence | None = None
         self._all_lower: bool | None = None
+        self._tok_cache: dict[tuple[int, int, int], list[tuple[int, int, str]]] = {}
 
     # --- word walking ---------------------------------------------------------------------
 
     def _tokens(self, pos: int, limit: int, n: int) -> list[tuple[int, int, str]]:
-        """The next ``n`` words or punctuation marks from ``pos`` (lower case), with offsets."""
+        """The next ``n`` words or punctuation marks from ``pos`` (lower case), with offsets.
+        Remembered within a sentence (the same words are asked for by several rules); callers
+        must not change the list."""
+        key = (pos, limit, n)
+        out = self._tok_cache.get(key)
+        if out is not None:
+            return out
         out = []
         for m in _WORD.finditer(self.low, pos, min(limit, pos + 24 * n)):
             out.append((m.start(), m.end(), m.group()))
             if len(out) >= n:
                 break
+        self._tok_cache[key] = out
         return out
 
     def noun_after(self, pos: int, limit: int, vague: bool) -> _Noun:
@@ -377,6 +385,7 @@ class _Reader:
     def read_sentence(self, sent: Sentence, triggers: _Triggers) -> None:
         text = self.text
         self._sentence = sent
+        self._tok_cache.clear()
         mentions = find_numbers(text, self.language, start=sent.start, end=sent.end, lowered=self.low)
         self._mention_starts = [o.start for o in mentions]
         counts = [i for i, m in enumerate(mentions)
