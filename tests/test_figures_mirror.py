@@ -101,3 +101,20 @@ def test_a_toll_of_cases_counts_the_affected(text: str, lang: str) -> None:
 
 def test_a_disease_detected_in_animals() -> None:
     assert brief("Bird flu has been detected in 12 wild swans.", "en") == [("affected", 12, "animals")]
+
+
+@pytest.mark.parametrize("text,lang", [
+    ("The president condemned the murder of colonel Rivera, who was killed in a machinegun attack this morning.", "en"),
+    ("Президент осудил убийство полковника Риверы, который был убит в результате нападения утром.", "ru"),
+    ("Президент засудив вбивство полковника Ріверы, який був убитий внаслідок нападу вранці.", "uk"),
+])
+def test_one_named_victim_counts_one_toward_the_total(text: str, lang: str) -> None:
+    figures = read(text, lang)
+    events = find_events(text, split_sentences(text, lang), lang, figures=figures)
+    assert events and events[0].killed is not None and events[0].killed.value == 1
+
+
+def test_the_killing_of_many_is_no_single_victim() -> None:
+    text = "The army denied the killing of civilians in the village."
+    events = find_events(text, split_sentences(text, "en"), "en", figures=read(text, "en"))
+    assert all(e.killed is None for e in events)
