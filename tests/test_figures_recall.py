@@ -115,6 +115,8 @@ def brief(text: str) -> list[tuple]:
      [("One Australian", "killed", 1), ("one English climber", "killed", 1)]),
     ("A British climber has fallen to his death.", [("A British climber", "killed", 1)]),
     ("A member of the board was killed.", []),
+    ("Officials confirmed that two italian engineers and a spanish technician were kidnapped.",
+     [("two italian engineers", "kidnapped", 2), ("a spanish technician", "kidnapped", 1)]),
     ("The outbreak of over 400 reported cases of a neurological disorder.", [("over 400 reported cases", "affected", 400)]),
     ("The rebels said two of our comrades were killed.", [("two of our comrades", "killed", 2)]),
     ("They mourn the 100,000 persons who have been murdered.", [("100,000 persons", "killed", 100000)]),

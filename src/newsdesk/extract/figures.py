@@ -316,11 +316,12 @@ class _Reader:
             if word in g.conjoined and k + 2 < len(toks) and toks[k + 1][2] in g.list_articles:
                 # "two other Americans and an Afghani injured": step over a second, singular item
                 n = k + 2
-                while n < len(toks) and n < k + 4 and toks[n][2][0].isalpha() and toks[n][2] not in g.stop \
+                while n < len(toks) and n < k + 5 and toks[n][2][0].isalpha() and toks[n][2] not in g.stop \
                         and not g.triggers.regex.match(self.low, toks[n][0], limit):
                     n += 1
-                if n > k + 2 and n < len(toks) and g.triggers.regex.match(self.low, toks[n][0], limit):
-                    skip_to = toks[n - 1][1]
+                if n > k + 2 and n < len(toks) and (g.triggers.regex.match(self.low, toks[n][0], limit)
+                                                    or toks[n][2] in g.passive):
+                    skip_to = toks[n - 1][1]  # "... and a Spanish technician were kidnapped"
                     continue
             if word in g.conjoined and k + 1 < len(toks) and toks[k + 1][2][0].isalpha() and (
                     g.subjects.regex.match(self.low, toks[k + 1][0], limit) is not None
