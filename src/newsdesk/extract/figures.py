@@ -22,13 +22,23 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
-from dataclasses import dataclass
 
 from newsdesk.extract.attribution import attribute
 from newsdesk.extract.figure_grammar import Grammar as _Grammar
 from newsdesk.extract.figure_grammar import adjectival as _adjectival
 from newsdesk.extract.figure_grammar import grammar as _grammar
 from newsdesk.extract.figure_grammar import hypothetical as _hypothetical
+from newsdesk.extract.figure_parts import (
+    _ASIDE,
+    ANIMAL_SUBJECTS,
+    OBJECT_SUBJECTS,
+    PERSON_CATEGORIES,
+    PERSON_SUBJECTS,
+    WEAPON_SUBJECTS,
+    PartsReader,
+    _Noun,
+)
+from newsdesk.extract.figure_parts import fits as _fits
 from newsdesk.lang import lower_same_length
 from newsdesk.options import Options
 from newsdesk.read.numbers import NumberMention, find_numbers
@@ -36,57 +46,12 @@ from newsdesk.records import Figure, Sentence
 
 __all__ = ["ANIMAL_SUBJECTS", "OBJECT_SUBJECTS", "PERSON_SUBJECTS", "WEAPON_SUBJECTS", "find_figures"]
 
-PERSON_CATEGORIES = frozenset(
-    {"killed", "injured", "missing", "kidnapped", "arrested", "displaced", "evacuated", "affected"}
-)
-PERSON_SUBJECTS = frozenset(
-    {"people", "civilians", "children", "women", "men", "soldiers", "police", "fighters", "journalists", "medics", "workers"}
-)
-WEAPON_SUBJECTS = frozenset({"drones", "missiles", "aircraft"})
-OBJECT_SUBJECTS = frozenset({"buildings", "vehicles", "ships"})
-# animals dead, culled or infected are figures (docs/annotation-guide.md) but no event's toll
-ANIMAL_SUBJECTS = frozenset({"animals"})
-_ANIMAL_CATEGORIES = frozenset({"killed", "affected", "missing"})
 _WORD = re.compile(r"(?:[^\W\d_]\.){2,}|[\w'\u2019\u02bc]+(?:-[\w'\u2019\u02bc]+)*|[^\w\s]")
 _MAX_GAP = 70  # characters between a trigger and the number it governs
-_ASIDE = re.compile(r"\s*(?:--[^-\n]{1,60}?--|\u2014[^\u2014\n]{1,60}?\u2014|\([^()\n]{1,60}\))")
-_OF_THE = re.compile(r"\s+of\s+(?:the|those|these|our|their|its|his|her)\s+")
 _WORD_RX = re.compile(r"\w+")
 _MORE = object()  # trigger_after ran out of words: read further
 _ARTICLE = re.compile(r"(?<![\w'\u2019-])(\w{1,3})\s")
 
-
-def _fits(category: str, subject: str | None) -> str | None:
-    """The category a trigger gives to a subject, or None when they do not go together."""
-    if category == "other":  # "20 casualties": people killed or wounded
-        return category if subject is None or subject in PERSON_SUBJECTS else None
-    if subject is None:
-        return category if category in PERSON_CATEGORIES or category == "intercepted" else None
-    if subject in PERSON_SUBJECTS:
-        return category if category in PERSON_CATEGORIES else None
-    if subject in ANIMAL_SUBJECTS:
-        return category if category in _ANIMAL_CATEGORIES else None
-    if subject in WEAPON_SUBJECTS:
-        if category in ("launched", "intercepted", "hit"):
-            return category
-        return "intercepted" if category == "destroyed" else None
-    if subject in OBJECT_SUBJECTS:
-        if category in ("damaged", "destroyed", "hit"):
-            return category
-        return "intercepted" if category == "intercepted" and subject == "aircraft" else None
-    return None
-
-
-@dataclass(slots=True)
-class _Noun:
-    subject: str | None = None
-    end: int = 0  # end of the noun (or of the number when none)
-    adjacent: str | None = None  # a trigger right after the number: "28 wounded"
-    adjacent_end: int = 0
-    not_counted: bool = False
-    unknown: bool = False  # followed by a noun that is not a known subject: "two clashes"
-    guess_end: int | None = None  # end of that unknown plural noun ("23 pirates"), when it is one
-    guess: str | None = None  # the unknown plural noun itself
 
 
 class _Triggers:
@@ -115,7 +80,7 @@ class _Triggers:
         return self._cats[i]
 
 
-class _Reader:
+class _Reader(PartsReader):
     """The figures of one text (holds the per-call state; the grammar is shared)."""
 
     def __init__(self, text: str, low: str, g: _Grammar, language: str) -> None:
@@ -740,280 +705,6 @@ class _Reader:
         return word in self.g.list_articles or word in ("the", "his", "her", "their", "its") or \
             bisect_left(self._mention_starts, s) < len(self._mention_starts) and \
             self._mention_starts[bisect_left(self._mention_starts, s)] == s
-
-    def _listed_after(self, m: NumberMention, first_here: int) -> str | None:
-        """The category of the figure this number follows in a list ("three reporters, two
-        salvadorans and a netherlander"), when only a list joiner stands between them."""
-        if len(self.figures) <= first_here or first_here < 0:
-            return None
-        prev = self.figures[-1]
-        if prev.end > m.start or prev.value is None or prev.category not in PERSON_CATEGORIES:
-            return None
-        gap = self.low[prev.end:m.start].strip()
-        if gap not in self.g.list_joiners:
-            # "thirteen cases, three in Texas, two in Kansas": a place after each item
-            words = self.text[prev.end:m.start].split()
-            if len(words) < 2 or words[0].lower() not in self.g.place_preps or \
-                    " ".join(words[-1:]).lower() not in self.g.list_joiners and not words[-1].endswith(","):
-                return None
-            names = [w.rstrip(",") for w in words[1:]]
-            names = [w for w in names if w and w.lower() not in self.g.list_joiners]
-            if not names or len(names) > 4 or not all(w[:1].isupper() for w in names):
-                return None
-        return prev.category
-
-    def _of_the_trigger(self, m: NumberMention, noun: _Noun, sent: Sentence) -> None:
-        """"11 of the injured": a part of a group named by a trigger takes its category (a verb
-        after the group still wins: "two of the wounded died")."""
-        om = _OF_THE.match(self.low, m.end, sent.end)
-        if om is None:
-            return
-        tm = self.g.triggers.regex.match(self.low, om.end(), sent.end)
-        if tm is None:
-            # "all six of the members killed", "two of our comrades were killed": a group, then
-            # its trigger
-            g = self.g
-            sm = g.subjects.regex.match(self.low, om.end(), sent.end)
-            group_end = sm.end() if sm else None
-            if sm is None:
-                first = self._tokens(om.end(), sent.end, 1)
-                if first and first[0][2].isalpha() and first[0][2].endswith(g.plural_suffixes or ("\0",)) and \
-                        not first[0][2].endswith(g.plural_exceptions) and first[0][2] not in g.stop | g.aux:
-                    group_end = first[0][1]
-            if group_end is None:
-                return
-            nxt = self._tokens(group_end, sent.end, 1)
-            tm = g.triggers.regex.match(self.low, nxt[0][0], sent.end) if nxt else None
-            if tm is not None and _adjectival(tm.group()):
-                noun.adjacent, noun.adjacent_end = g.triggers.value(tm.group()), tm.end()
-                noun.subject = g.subjects.value(sm.group()) if sm else None
-                noun.end = tm.end()
-                return
-            post = self.trigger_after(group_end, sent.end)
-            between = self.low[group_end:post[1]].split() if post else []
-            if post and between and between[0] in g.passive:
-                noun.adjacent, noun.adjacent_end = post[0], group_end
-                noun.subject = g.subjects.value(sm.group()) if sm else None
-                noun.end = m.end
-            return
-        post = self.trigger_after(tm.end(), sent.end)
-        nxt = self._tokens(tm.end(), sent.end, 1)
-        sub = self.g.subjects.regex.match(self.low, nxt[0][0], sent.end) if nxt else None
-        end = sub.end() if sub else tm.end()
-        if sub is None and nxt and nxt[0][2].isalpha() and nxt[0][2].endswith(self.g.plural_suffixes or ("\0",)) \
-                and nxt[0][2] not in self.g.stop and nxt[0][2] not in self.g.aux:
-            end = nxt[0][1]  # "of the wounded subversives"
-        if post is None and end > tm.end() or sub is not None:
-            post = self.trigger_after(end, sent.end)
-        noun.adjacent, noun.adjacent_end = (post[0], m.end) if post else (self.g.triggers.value(tm.group()), m.end)
-        noun.subject = self.g.subjects.value(sub.group()) if sub else None
-        noun.end = m.end
-        if post:
-            noun.adjacent_end = end  # the verb after the group is searched from its end
-
-    def _zeros(self, sent: Sentence, triggers: _Triggers, first_here: int) -> None:
-        """"no casualties", "no one was killed", "none were injured": a count of zero."""
-        g = self.g
-        if g.zero_words is None or g.zero_words.search(self.low, sent.start, sent.end) is None:
-            return
-        taken = [(f.start, f.end) for f in self.figures[first_here:]]
-        for i, ts in enumerate(triggers.starts):
-            cat = triggers.category(i)
-            if cat is None or cat not in PERSON_CATEGORIES | {"other"}:
-                continue
-            head = self.low[max(sent.start, ts - 40):ts]
-            words = head.split()
-            start = None
-            if words and words[-1] in g.zero_before and head.endswith(" "):
-                start = ts - len(head) + head.rfind(words[-1])  # "no casualties"
-            elif len(words) >= 2 and words[-2] in g.zero_before and words[-1].isalpha() and \
-                    words[-1] not in g.stop and head.endswith(" "):
-                start = ts - len(head) + head.rfind(" ".join(words[-2:]))  # "no human cases"
-            else:
-                k = len(words)
-                while k > 0 and words[k - 1] in g.aux:
-                    k -= 1
-                for n in (2, 1):
-                    if k >= n and " ".join(words[k - n:k]) in g.zero_subjects and k < len(words):
-                        start = ts - len(head) + head.rfind(" ".join(words[k - n:]))
-                        break
-            if start is None or start < 0:
-                continue
-            end = triggers.ends[i]
-            if any(a < end and start < b for a, b in taken):
-                continue
-            self.figures.append(Figure(start, end, self.text[start:end], cat, 0, 0, 0, "exact",
-                                       g.default_subject))
-            taken.append((start, end))
-
-    def _guessed(self, m: NumberMention, noun: _Noun, triggers: _Triggers,
-                 mentions: list[NumberMention], sent: Sentence) -> None:
-        """A plural noun outside the subject list counts people when a person trigger governs it
-        as its object ("captured 23 pirates") or in the passive ("five judges have been killed");
-        an active verb after it ("two clashes killed") makes it the agent, and no figure."""
-        if noun.guess_end is None:
-            return
-        category = None
-        pre = self._pre_trigger(m, triggers, mentions, sent)
-        if pre and pre[1] and not self._own_predicate(noun.guess_end, sent.end):
-            category = pre[0]
-        else:
-            post = self.trigger_after(noun.guess_end, sent.end)
-            if post is not None:
-                aside = _ASIDE.match(self.low, noun.guess_end, sent.end)
-                between = self.low[aside.end() if aside else noun.guess_end:post[1]].split()
-                if between and between[0] in self.g.relatives:
-                    between = between[1:]  # "the two brothers who were killed"
-                if between and between[0] in self.g.conjoined:
-                    # "one Australian and one English climber have fallen": the list's next item
-                    k = next((k for k, w in enumerate(between) if w in self.g.aux), len(between))
-                    between = between[k:]
-                if between and all(w in self.g.aux for w in between) and between[0] in self.g.passive:
-                    category = post[0]
-                elif not between and _adjectival(self.low[post[1]:post[2]]) and not self._active(post[2], sent.end):
-                    category = post[0]  # a headline's passive: "Two climbers killed", "2 leaders arrested"
-        if category is None:
-            category = self._listed_after(m, len(self.figures) - 1 if self.figures else 0)
-        if category not in PERSON_CATEGORIES:
-            return
-        fig = self._figure(m.start, noun.guess_end, m, category, noun.guess)
-        self.figures.append(fig)
-
-    def _of_them(self, m: NumberMention, triggers: _Triggers, mentions: list[NumberMention],
-                 sent: Sentence) -> bool:
-        """"49 drones ..., 21 of them were shot down": a part of the figure just before."""
-        toks = self._tokens(m.end, sent.end, 1)
-        if not toks or not self.figures:
-            return False
-        ot = self.g.of_them.regex.match(self.low, toks[0][0], sent.end)
-        if ot is None:
-            return False
-        parent_index = len(self.figures) - 1
-        parent = self.figures[parent_index]
-        if parent.value is None or parent.end > m.start or m.start - parent.end > 120:
-            return False
-        post = self.trigger_after(ot.end(), sent.end)
-        pre = self._pre_trigger(m, triggers, mentions, sent)
-        options = [c for c in (post[0] if post else None, pre[0] if pre and pre[1] else None, parent.category) if c]
-        for cat in options:
-            category = _fits(cat, parent.subject)
-            if category:
-                end = post[2] if post and post[0] == cat else ot.end()
-                fig = self._figure(m.start, end, m, category, parent.subject)
-                fig.part_of = parent_index
-                self.figures.append(fig)
-                return True
-        return True
-
-    def _part_and_whole(self, part: NumberMention, whole: NumberMention, triggers: _Triggers,
-                        mentions: list[NumberMention], sent: Sentence) -> None:
-        noun = self.noun_after(whole.end, sent.end, False)
-        if noun.not_counted:
-            return
-        pre = self._pre_trigger(part, triggers, mentions, sent)
-        if pre is not None and not pre[1]:
-            pre = None
-        post = self.trigger_after(max(noun.end, noun.adjacent_end), sent.end)
-        part_cat = _fits(pre[0], noun.subject) if pre else None
-        whole_cat = None
-        if part_cat is not None:
-            if post:
-                whole_cat = _fits(post[0], noun.subject)
-            if whole_cat is None and part_cat in ("intercepted", "hit") and noun.subject in WEAPON_SUBJECTS:
-                whole_cat = "launched"
-        elif post:
-            part_cat = _fits(post[0], noun.subject)
-            if part_cat is not None and not noun.adjacent and not self.low[max(noun.end, whole.end):post[1]].strip():
-                whole_cat = part_cat  # "one of 12 people killed": the whole is what the trigger says
-        if part_cat is None and noun.adjacent:
-            part_cat = _fits(noun.adjacent, noun.subject)
-        if whole_cat is None and noun.adjacent and part_cat is not None:
-            # "two of the 12 initially killed", "111 of the 163 recorded deaths"; "two of the 12
-            # hostages were killed" gives 12 kidnapped too
-            whole_cat = _fits(noun.adjacent, noun.subject)
-        end = max(noun.end, whole.end)
-        whole_index = None
-        if whole_cat is not None:
-            whole_index = len(self.figures)
-            self.figures.append(self._figure(whole.start, end, whole, whole_cat, noun.subject))
-        if part_cat is not None:
-            fig = self._figure(part.start, end, part, part_cat, noun.subject)
-            fig.part_of = whole_index
-            self.figures.append(fig)
-
-    def _subset_parent(self, m: NumberMention, sent: Sentence, first_here: int) -> int | None:
-        if not self.figures:
-            return None
-        last = len(self.figures) - 1
-        prev = self.figures[last]
-        if prev.end > m.start or prev.value is None:
-            return None
-        if last >= first_here:
-            gap_start = prev.end
-        elif prev.end >= sent.start - 400:
-            gap_start = sent.start  # "Among them were two children." after the total's sentence
-        else:
-            return None
-        cue = self.g.cues.regex.search(self.low, gap_start, m.start)
-        if cue is None or m.start - cue.end() > 25:
-            return None
-        if prev.part_of is not None:
-            return prev.part_of
-        return last
-
-    def _list_items(self, pos: int, sent: Sentence, parent: int, category: str) -> None:
-        """"among them two boys and a security adviser": each item with an article counts one."""
-        g = self.g
-        if not g.list_articles:
-            return
-        while True:
-            toks = self._tokens(pos, sent.end, 8)
-            if len(toks) < 3 or toks[0][2] not in g.list_joiners:
-                return
-            k = 1
-            if toks[0][2] == "," and toks[1][2] in g.list_joiners:
-                k = 2
-            if toks[k][2] not in g.list_articles:
-                return
-            words = []
-            for s, e, word in toks[k + 1:k + 4]:
-                if not word[0].isalnum() or word in g.stop:
-                    break
-                words.append((s, e, word))
-            if not words:
-                return
-            sm = None
-            for s, _, _ in words:
-                sm = g.subjects.regex.match(self.low, s, sent.end)
-                if sm:
-                    break
-            if sm:
-                subject, end = g.subjects.value(sm.group()), sm.end()
-            elif words[-1][2].endswith(g.person_suffixes) and category in PERSON_CATEGORIES:
-                kept = [w for _, _, w in words if not any(ch.isdigit() for ch in w)]  # drop "14-year-old"
-                subject, end = " ".join(kept), words[-1][1]
-            else:
-                return
-            if _fits(category, subject if subject in PERSON_SUBJECTS | WEAPON_SUBJECTS | OBJECT_SUBJECTS else None) is None:
-                return
-            start = toks[k][0]
-            fig = Figure(start, end, self.text[start:end], category, 1, 1, 1, "exact", subject)
-            fig.part_of = parent
-            self.figures.append(fig)
-            pos = end
-
-    def _revision_without_number(self, sent: Sentence) -> None:
-        g = self.g
-        rev = g.revised.regex.search(self.low, sent.start, sent.end)
-        if rev is None:
-            return
-        toll = g.tolls.regex.search(self.low, sent.start, sent.end)
-        if toll is None:
-            return
-        category = g.tolls.value(toll.group())
-        s, e = toll.start(), toll.end()
-        fig = Figure(s, e, self.text[s:e], category, None, None, None, "exact", g.default_subject, stance="revised")
-        self.figures.append(fig)
 
     def _figure(self, start: int, end: int, m: NumberMention, category: str, subject: str | None) -> Figure:
         if category == "injured" and self._ill(start):
