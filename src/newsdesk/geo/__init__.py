@@ -16,10 +16,11 @@ __all__ = ["Entry", "Gazetteer", "HomeRegion", "find_places", "home_from_url", "
 
 if TYPE_CHECKING:  # pragma: no cover
     from newsdesk.geo.gazetteer import Entry, Gazetteer
-    from newsdesk.geo.resolve import HomeRegion, find_places, home_from_url, infer_home
+    from newsdesk.geo.home import HomeRegion, home_from_url, infer_home
+    from newsdesk.geo.resolve import find_places
 
-_WHERE = {"Gazetteer": "gazetteer", "Entry": "gazetteer", "find_places": "resolve", "HomeRegion": "resolve",
-          "home_from_url": "resolve", "infer_home": "resolve"}
+_WHERE = {"Gazetteer": "gazetteer", "Entry": "gazetteer", "find_places": "resolve", "HomeRegion": "home",
+          "home_from_url": "home", "infer_home": "home"}
 
 
 def __getattr__(name: str) -> Any:
