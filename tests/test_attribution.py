@@ -161,3 +161,7 @@ def test_a_partys_communique_claims_its_figures() -> None:
 def test_a_party_quoted_in_a_report_does_not_make_it_a_communique() -> None:
     text = 'The general said: "our forces are strong". Police said 20 people were killed.'
     assert [(v, s) for v, s, _, _ in who(text)] == [(20, "reported")]
+
+
+def test_who_has_a_confirmed_count_gives_it() -> None:
+    assert who("Sweden has 17 confirmed dead.") == [(17, "reported", "Sweden", "SE")]

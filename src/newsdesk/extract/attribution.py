@@ -53,6 +53,7 @@ class _Grammar:
     not_reporting: PhraseTable | None = None  # "claimed the lives of": a toll, no claim
     party_voice: PhraseTable | None = None  # "our fighters": the text is a party's communiqué
     party_first: tuple[str, ...] = ()  # their first words ("our "), a cheap test before the regex
+    holder_verbs: frozenset[str] = frozenset()  # "has" of "Sweden has 17 confirmed dead"
 
 
 @functools.cache
@@ -89,6 +90,7 @@ def _grammar(language: str) -> _Grammar | None:
         not_reporting=PhraseTable({p: True for p in attr["not_reporting"]}) if attr.get("not_reporting") else None,
         party_voice=PhraseTable({p: True for p in attr["party_voice"]}) if attr.get("party_voice") else None,
         party_first=tuple(sorted({p.lower().split()[0] + " " for p in attr.get("party_voice", ()) if p.split()})),
+        holder_verbs=frozenset(w.lower() for w in attr.get("holder_verbs", ())),
     )
 
 
@@ -236,6 +238,14 @@ class _Sentence:
             return None
         return self.claimant_after(nxt.end())
 
+    def holder(self, pos: int) -> Claimant | None:
+        """Who has a count the verb qualifies: "Sweden has 17 confirmed dead" (the verb inside a
+        figure, right after its number: the subject before "has" gives it)."""
+        toks = _words_before(self.low, self.sent.start, pos)
+        if len(toks) < 2 or not any(ch.isdigit() for ch in toks[-1][2]) or toks[-2][2] not in self.g.holder_verbs:
+            return None
+        return self.claimant_before(toks[-1][0])
+
     def antecedent(self, pos: int) -> Claimant | None:
         """The source a personal pronoun before a reporting verb stands for ("he also said"): the
         latest claimant of the sentences before, else the subject that opens the one before."""
@@ -309,7 +319,7 @@ class _Sentence:
                     claimant = self.claimant_after(m.end())
                     inverted = claimant is not None
             if claimant is None:
-                claimant = self.agent_after(m.end()) or self.antecedent(m.start())
+                claimant = self.agent_after(m.end()) or self.antecedent(m.start()) or self.holder(m.start())
             att = _Attribution(m.start(), m.end(), stance, claimant)
             if stance == "denied" and not inverted:
                 # "..., a claim Russia denies": the claimant stands between the object and the verb
