@@ -29,7 +29,8 @@
       el("p", {class: "meta"},
         el("span", {title: when(story.last_seen)}, `last report ${ago(story.last_seen) || when(story.last_seen)}`),
         " · ", `${num(story.reports)} report${story.reports === 1 ? "" : "s"}`,
-        " · ", `${story.sources.length} source${story.sources.length === 1 ? "" : "s"}`,
+        " · ", story.sources.length ? `${story.sources.length} source${story.sources.length === 1 ? "" : "s"}`
+          : "source unnamed",
         story.languages.length ? [" · ", story.languages.join(", ")] : null),
       story.sources.length ? el("p", {class: "sources"}, story.sources.slice(0, 6).join(" · "),
         story.sources.length > 6 ? ` +${story.sources.length - 6}` : "") : null,

@@ -20,7 +20,8 @@
     box.appendChild(el("h1", {}, s.breaking ? el("span", {class: "badge hot"}, "breaking") : null, " ",
       s.title || "(untitled story)"));
     box.appendChild(el("p", {class: "meta"},
-      `${num(s.reports)} report${s.reports === 1 ? "" : "s"} from ${s.sources.length} source${s.sources.length === 1 ? "" : "s"}`,
+      `${num(s.reports)} report${s.reports === 1 ? "" : "s"} from ` +
+        (s.sources.length ? `${s.sources.length} source${s.sources.length === 1 ? "" : "s"}` : "unnamed sources"),
       ` · first ${when(s.first_seen)} · last ${when(s.last_seen)}`,
       s.languages.length ? ` · ${s.languages.join(", ")}` : "",
       s.closed ? " · closed" : ""));
