@@ -276,3 +276,25 @@ def test_cli_lookup_and_places(gaz: Gazetteer, capsys, monkeypatch, tmp_path) ->
     assert [(r["text"], r["country"]) for r in rows] == [("Kharkiv", "UA"), ("Belgorod", "RU"), ("Russia", "RU")]
     assert main(["places", str(tmp_path / "missing.txt")]) == 1
     assert "missing.txt" in capsys.readouterr().err
+
+
+def test_sentence_gaps_found_locally_match_the_regex() -> None:
+    """The headline test finds sentence starts with str.find/rfind in a window; it must agree with
+    the regular expression scanned over the whole text, or say it cannot decide (None)."""
+    import bisect
+    import random
+
+    from newsdesk.geo.resolve import _SENT_GAP, _gap_after, _gap_before
+
+    rnd = random.Random(7)
+    texts = ["Mr. Smith went to Paris.\nThen he said: why? Fine!  Ok", "U.S. troops. . .\n\nEnd", ""]
+    texts += ["".join(rnd.choice("ab .!?\n\t\u00a0") for _ in range(rnd.randrange(0, 40))) for _ in range(500)]
+    for t in texts:
+        bounds = [m.end() for m in _SENT_GAP.finditer(t)]
+        for pos in range(len(t) + 1):
+            k = bisect.bisect_right(bounds, pos)
+            lo, hi = (bounds[k - 1] if k > 0 else 0), (bounds[k] if k < len(bounds) else -1)
+            for window in (2, 5, 10**6):
+                assert _gap_before(t, pos, max(0, pos - window)) in (lo, None)
+                assert _gap_after(t, pos, pos + window) in (hi, None)
+            assert (_gap_before(t, pos, 0), _gap_after(t, pos, len(t))) == (lo, hi)

@@ -313,17 +313,24 @@ class _Headlines:
         self.text = text
         self.toks = toks
         self.cache: dict[int, bool] = {}
+        self.bounds: list[int] | None = None  # every sentence start: only for very long sentences
 
     def __contains__(self, i: int) -> bool:
         pos = self.toks.spans[i][0]
-        lo = _gap_before(self.text, pos)
+        text = self.text
+        lo = _gap_before(text, pos, max(0, pos - _WINDOW))
+        hi = _gap_after(text, pos, pos + _WINDOW)
+        if lo is None or hi is None:  # a sentence longer than the window: find every gap once
+            if self.bounds is None:
+                self.bounds = [m.end() for m in _SENT_GAP.finditer(text)]
+            k = bisect.bisect_right(self.bounds, pos)
+            lo = self.bounds[k - 1] if k > 0 else 0
+            hi = self.bounds[k] if k < len(self.bounds) else -1
         if lo in self.cache:
             return self.cache[lo]
-        hi = _gap_after(self.text, pos)
         spans = self.toks.spans
         first = bisect.bisect_left(spans, (lo,))  # the first token starting at or after lo
         last = bisect.bisect_left(spans, (hi,)) if hi >= 0 else len(spans)
-        text = self.text
         # the words' surfaces, read from the spans (no Token objects); stop at the first
         # lower-case word, which most sentences have within a few words
         count = 0
@@ -343,21 +350,23 @@ class _Headlines:
         return result
 
 
-# Sentences are separated by what ``[.!?]\s|\n`` matches; a sentence starts where a match ends.
+# Sentences are separated by what ``_SENT_GAP`` matches; a sentence starts where a match ends.
 # The two functions below find the match ends around a position with str.find/rfind (in C)
-# instead of scanning the whole text: a match end is k + 1 after a newline at k, or k + 2 after
-# a ".", "!" or "?" at k followed by white space (a newline right after the stop ends the same
-# match).
+# within a window, instead of scanning the whole text: a match end is k + 1 after a newline at
+# k, or k + 2 after a ".", "!" or "?" at k followed by white space (a newline right after the
+# stop ends the same match). None when the window does not decide (a very long sentence).
+_SENT_GAP = re.compile(r"[.!?]\s|\n")
+_WINDOW = 2000
 
 
-def _gap_before(text: str, pos: int) -> int:
-    """The last sentence start at or before ``pos`` (0 if none)."""
+def _gap_before(text: str, pos: int, floor: int) -> int | None:
+    """The last sentence start at or before ``pos`` (0 if none), looking back to ``floor``."""
     end = pos
     while True:
-        k = max(text.rfind(".", 0, end), text.rfind("!", 0, end), text.rfind("?", 0, end),
-                text.rfind("\n", 0, end))
+        k = max(text.rfind(".", floor, end), text.rfind("!", floor, end), text.rfind("?", floor, end),
+                text.rfind("\n", floor, end))
         if k < 0:
-            return 0
+            return 0 if floor == 0 else None
         if text[k] == "\n":
             return k + 1
         if k + 2 <= pos and text[k + 1].isspace():
@@ -365,18 +374,19 @@ def _gap_before(text: str, pos: int) -> int:
         end = k
 
 
-def _gap_after(text: str, pos: int) -> int:
-    """The first sentence start after ``pos`` (-1 if none)."""
+def _gap_after(text: str, pos: int, ceiling: int) -> int | None:
+    """The first sentence start after ``pos`` (-1 if none), looking up to ``ceiling``."""
     start = max(0, pos - 1)
     n = len(text)
+    limit = min(n, ceiling)
     while True:
-        k = n
+        k = limit
         for ch in ".!?\n":
             f = text.find(ch, start, k)
             if f >= 0:
                 k = f
-        if k == n:
-            return -1
+        if k == limit:
+            return -1 if limit == n else None
         if text[k] == "\n":
             b = k + 1
         elif k + 1 < n and text[k + 1].isspace():
