@@ -407,8 +407,6 @@ def test_pirates_23(stories) -> None:
     assert ts and all(t.best == 23 for t in ts)
 
 
-@xfail("extraction misses 'captured 23 pirates' / 'arrested 23 Somali pirates' / 'nabbed 23 ... sea "
-       "brigands' in 17 of 19 reports")
 def test_pirates_in_most_reports(stories) -> None:
     assert len(reports(claims(stories["12_ecb"], "arrested"), "ecb")) >= 15
 
@@ -428,7 +426,6 @@ def test_troy_every_report_of_the_death(stories) -> None:
     assert len(reports(claims(stories["18_ecbplus"], "killed"), "ecbplus")) >= 8
 
 
-@xfail("extraction misses 'two managing partners wounded', 'wounding two former bosses', 'wounding both'")
 def test_troy_every_report_of_the_wounded(stories) -> None:
     assert {"6", "7", "8"} <= reports(claims(stories["18_ecbplus"], "injured"), "ecbplus")
 

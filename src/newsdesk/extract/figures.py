@@ -121,9 +121,21 @@ class _Reader(PartsReader):
         noun = _Noun(end=pos)
         skipped = 0
         skipped_of = False
-        for s, e, word in self._tokens(pos, limit, 5):
+        coordinated = -1  # the end of an adjective joined by "and": "23 Somali and Yemeni pirates"
+        prev_upper = False
+        for s, e, word in self._tokens(pos, limit, 7):
             if not word[0].isalnum():
                 break
+            if s < coordinated:
+                continue
+            if word in g.conjoined and skipped and prev_upper:
+                nxt = self._tokens(e, limit, 2)
+                if len(nxt) == 2 and self.text[nxt[0][0]:nxt[0][0] + 1].isupper() and nxt[1][2][0].isalpha() \
+                        and nxt[0][2] not in g.stop and nxt[1][2] not in g.stop:
+                    # two adjectives of one noun ("Somali and Yemeni pirates"), not two items
+                    coordinated = nxt[0][1]
+                    continue
+            prev_upper = self.text[s:s + 1].isupper()
             if any(ch.isdigit() for ch in word):
                 noun.unknown = True  # "46 m-16 rifles"
                 return noun
@@ -371,6 +383,8 @@ class _Reader(PartsReader):
             self._single(m, i, triggers, mentions, sent, first_here)
         if self.g.list_articles and triggers:
             self._one_by_article(sent, first_here, triggers)
+        if triggers and self.g.pair_words is not None:
+            self._pairs(sent, first_here, triggers)
         if triggers:
             self._zeros(sent, triggers, first_here)
         if len(self.figures) == first_here:
@@ -469,6 +483,47 @@ class _Reader(PartsReader):
             taken.append((start, sm.end()))
             if parent is not None:
                 self._list_items(sm.end(), sent, parent, category)
+
+    def _pairs(self, sent: Sentence, first_here: int, triggers: _Triggers) -> None:
+        """"wounding both", "both men were killed", "both died": a pair word counts two people,
+        when it stands for them; "both civilians and soldiers" joins two groups and counts none."""
+        g = self.g
+        for pm in g.pair_words.finditer(self.low, sent.start, sent.end):  # type: ignore[union-attr]
+            start, end = pm.span()
+            if any(f.start < end and start < f.end for f in self.figures[first_here:]):
+                continue
+            before = self.low[max(sent.start, start - 20):start].split()
+            if before and before[-1] in g.aux:
+                continue  # "the two men were both killed": the count is the men's
+            om = g.of_them.regex.match(self.low, end, sent.end) if self.low[end:end + 1] == " " else None
+            if om is None and self.low[end:end + 1] == " ":
+                om = g.of_them.regex.match(self.low, end + 1, sent.end)
+            if om is not None:
+                end = om.end()  # "both of them"
+            nxt = self._tokens(end, sent.end, 3)
+            first = nxt[0][2] if nxt else ""
+            subject = g.default_subject
+            sm = g.subjects.regex.match(self.low, nxt[0][0], sent.end) if nxt and first[0].isalpha() else None
+            if sm is not None and not g.triggers.regex.match(self.low, nxt[0][0], sent.end):
+                subject = g.subjects.value(sm.group())
+                if subject not in PERSON_SUBJECTS:
+                    continue
+                end = sm.end()
+                after = self._tokens(end, sent.end, 1)
+                first = after[0][2] if after else ""
+            joins = first in g.conjoined or first in g.list_joiners
+            if joins and sm is not None:
+                continue  # "both civilians and soldiers were killed": two groups, no count
+            post = self.trigger_after(end, sent.end, relatives=False)
+            if post is not None and not self._active(post[2], sent.end):
+                category = post[0]
+            elif sm is None and (not first or not first[0].isalnum() or joins):
+                category = self._trigger_before(start, triggers)  # "wounding both ,"
+            else:
+                continue
+            if category not in PERSON_CATEGORIES:
+                continue
+            self.figures.append(Figure(start, end, self.text[start:end], category, 2, 2, 2, "exact", subject))
 
     def _toll_head(self, ts: int, te: int) -> bool:
         """Whether a plural trigger noun is headed by "the number of" ("the total number of

@@ -1,0 +1,66 @@
+"""Rules found by checking ledgers of ECB+ stories by hand (docs/ledger-check.md), each on
+hand-written sentences, in every language where the construction exists."""
+
+from __future__ import annotations
+
+import pytest
+
+from newsdesk.extract.figures import find_figures
+from newsdesk.read.sentences import split_sentences
+
+
+def brief(text: str, lang: str = "en") -> list[tuple]:
+    found = find_figures(text, split_sentences(text, lang), lang)
+    for f in found:
+        assert text[f.start:f.end] == f.text
+    return [(f.category, f.value, f.subject, f.text) for f in found]
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("The navy arrested 23 Somali and Yemeni pirates on Saturday.",
+     [("arrested", 23, "pirates", "23 Somali and Yemeni pirates")]),
+    ("Troops detained 40 heavily armed Afghan and Pakistani militants.",
+     [("arrested", 40, "fighters", "40 heavily armed Afghan and Pakistani militants")]),
+    ("A warship nabbed 23 Somali and Yemeni sea brigands.",
+     [("arrested", 23, "brigands", "23 Somali and Yemeni sea brigands")]),
+])
+def test_two_adjectives_joined_by_and_describe_one_noun(text: str, expected: list) -> None:
+    assert brief(text) == expected
+
+
+def test_and_between_two_nouns_is_still_a_list() -> None:
+    # "12 soldiers and two civilians" stays two figures: "and" joins adjectives only before a noun
+    assert [(c, v, s) for c, v, s, _ in brief("The blast killed 12 soldiers and two civilians.")] == [
+        ("killed", 12, "soldiers"), ("killed", 2, "civilians")]
+
+
+@pytest.mark.parametrize("text,lang,expected", [
+    ("He opened fire on his bosses, wounding both and killing a receptionist.", "en",
+     [("injured", 2, "people", "both"), ("killed", 1, "people", "a receptionist")]),
+    ("Both men were killed in the blast.", "en", [("killed", 2, "men", "Both men")]),
+    ("Both were wounded.", "en", [("injured", 2, "people", "Both")]),
+    ("The gunmen killed both of them.", "en", [("killed", 2, "people", "both of them")]),
+    ("Оба погибли на месте.", "ru", [("killed", 2, "people", "Оба")]),
+    ("Нападавший ранил обоих и скрылся.", "ru", [("injured", 2, "people", "обоих")]),
+    ("Оба солдата были ранены.", "ru", [("injured", 2, "soldiers", "Оба солдата")]),
+    ("Обидва загинули на місці.", "uk", [("killed", 2, "people", "Обидва")]),
+    ("Нападник поранив обох і втік.", "uk", [("injured", 2, "people", "обох")]),
+    ("Обидва військових були поранені.", "uk", [("injured", 2, "soldiers", "Обидва військових")]),
+])
+def test_a_pair_word_counts_two(text: str, lang: str, expected: list) -> None:
+    assert brief(text, lang) == expected
+
+
+@pytest.mark.parametrize("text,lang", [
+    ("Both civilians and soldiers were killed.", "en"),  # two groups joined, no count
+    ("Shields said both Oler and Blackmore were arrested.", "en"),
+    ("The attack hurt both economies.", "en"),
+    ("Both sides said the talks would go on.", "en"),
+    ("Оба солдата и полицейский были ранены.", "ru"),
+])
+def test_both_joining_two_groups_counts_nothing(text: str, lang: str) -> None:
+    assert [f for f in brief(text, lang) if f[1] == 2] == []
+
+
+def test_both_after_an_auxiliary_does_not_count_the_same_people_again() -> None:
+    assert [(c, v) for c, v, _, _ in brief("The two men were both killed.")] == [("killed", 2)]
