@@ -64,3 +64,28 @@ def test_both_joining_two_groups_counts_nothing(text: str, lang: str) -> None:
 
 def test_both_after_an_auxiliary_does_not_count_the_same_people_again() -> None:
     assert [(c, v) for c, v, _, _ in brief("The two men were both killed.")] == [("killed", 2)]
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("Two members of parliament were killed.", [("killed", 2, "people", "Two members")]),
+    ("Two top leaders of a polygamous community have been arrested.",
+     [("arrested", 2, "leaders", "Two top leaders")]),
+    ("2 leaders of polygamist group arrested in Canada", [("arrested", 2, "leaders", "2 leaders")]),
+    # what they belong to, then where: a region, an apposition, a tie to a named place
+    ("Two top leaders of a polygamous community in western Canada have been arrested.",
+     [("arrested", 2, "leaders", "Two top leaders")]),
+    ("Two leaders of polygamous factions in Bountiful, British Columbia, have been arrested.",
+     [("arrested", 2, "leaders", "Two leaders")]),
+    ("Two leaders of polygamous groups with ties to Utah have been arrested.",
+     [("arrested", 2, "leaders", "Two leaders")]),
+])
+def test_the_counted_with_what_they_belong_to_before_a_passive(text: str, expected: list) -> None:
+    assert brief(text) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "Two leaders of the group arrested five men.",  # active: the leaders arrest, five men are counted
+    "Two leaders of the group that killed 5 people spoke.",  # a relative clause: the 5 are the dead
+])
+def test_an_of_phrase_does_not_make_an_agent_a_victim(text: str) -> None:
+    assert all(f[1] != 2 for f in brief(text))

@@ -389,7 +389,6 @@ def test_bountiful_two_arrested(stories) -> None:
     assert ts and lows([c for t in ts for c in t.claims]) == {2.0} and all(t.best == 2 for t in ts)
 
 
-@xfail("extraction misses 'Two (top) leaders ... arrested' and '2 polygamous leaders arrested'")
 def test_bountiful_arrests_in_most_reports(stories) -> None:
     assert len(reports(claims(stories["36_ecb"], "arrested"), "ecb")) >= 7
 

@@ -208,9 +208,10 @@ class PartsReader:
                 between = self.low[aside.end() if aside else noun.guess_end:post[1]].split()
                 if between and between[0] in self.g.relatives:
                     between = between[1:]  # "the two brothers who were killed"
-                if between and between[0] in self.g.conjoined:
-                    # "one Australian and one English climber have fallen": the list's next item
-                    k = next((k for k, w in enumerate(between) if w in self.g.aux), len(between))
+                if between and (between[0] in self.g.conjoined or between[0] in self.g.of_object):
+                    # "one Australian and one English climber have fallen": the list's next item;
+                    # "two leaders of a polygamous group have been arrested": what they belong to
+                    k = next((k for k, w in enumerate(between) if w in self.g.passive), len(between))
                     between = between[k:]
                 if between and all(w in self.g.aux for w in between) and between[0] in self.g.passive:
                     category = post[0]

@@ -269,6 +269,18 @@ class _Reader(PartsReader):
                 if om is not None:
                     skip_to = om.end()  # "two of whom were among the dead"
                     continue
+                if word in g.of_object:
+                    # "two leaders of a polygamous community have been arrested": what the counted
+                    # belong to (common nouns only; a named place is read below)
+                    n = k + 1 + (k + 1 < len(toks) and toks[k + 1][2] in (*g.list_articles, *g.apposition_articles))
+                    start_n = n
+                    while n < len(toks) and n < start_n + 3 and toks[n][2].isalpha() and \
+                            not self.text[toks[n][0]:toks[n][0] + 1].isupper() and toks[n][2] not in g.stop and \
+                            toks[n][2] not in g.aux and not g.triggers.regex.match(self.low, toks[n][0], limit):
+                        n += 1
+                    if n > start_n:
+                        skip_to = toks[n - 1][1]
+                        continue
                 cm = g.cues.regex.match(self.low, s, limit)
                 if cm is not None:
                     # "12 people including the bomber were killed": step over the subset
@@ -309,9 +321,26 @@ class _Reader(PartsReader):
             if word in g.place_preps and k + 1 < len(toks):
                 # "twenty people in the United States have been infected": step over a named place
                 n = k + 1 + (toks[k + 1][2] == "the")
+                lower = n
+                while lower < len(toks) and lower < n + 3 and toks[lower][2].isalpha() and \
+                        not self.text[toks[lower][0]:toks[lower][0] + 1].isupper() and toks[lower][2] not in g.passive \
+                        and toks[lower][2] not in g.relatives and toks[lower][2] not in g.conjoined and \
+                        (lower > n or toks[lower][2] not in g.stop and toks[lower][2] not in g.aux) and \
+                        not g.triggers.regex.match(self.low, toks[lower][0], limit):
+                    lower += 1
+                if lower < len(toks) and self.text[toks[lower][0]:toks[lower][0] + 1].isupper():
+                    n = lower  # "in western Canada", "with ties to Utah"
                 names = 0
                 while n < len(toks) and self.text[toks[n][0]:toks[n][0] + 1].isupper() and names < 4:
                     n, names = n + 1, names + 1
+                if names and n + 2 < len(toks) and toks[n][2] == "," and \
+                        self.text[toks[n + 1][0]:toks[n + 1][0] + 1].isupper():
+                    # "in Bountiful, British Columbia, have been arrested": the region after the town
+                    c = n + 1
+                    while c < len(toks) and c < n + 4 and self.text[toks[c][0]:toks[c][0] + 1].isupper():
+                        c += 1
+                    if c < len(toks) and toks[c][2] == ",":
+                        n = c + 1
                 if names:
                     skip_to = toks[n - 1][1]
                     continue
