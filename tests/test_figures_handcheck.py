@@ -89,3 +89,17 @@ def test_the_counted_with_what_they_belong_to_before_a_passive(text: str, expect
 ])
 def test_an_of_phrase_does_not_make_an_agent_a_victim(text: str) -> None:
     assert all(f[1] != 2 for f in brief(text))
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("The shooting left a receptionist dead.", [("killed", 1, "people", "a receptionist")]),
+    ("A shooting that left a receptionist dead and two managing partners wounded.",
+     [("killed", 1, "people", "a receptionist"), ("injured", 2, "partners", "two managing partners")]),
+])
+def test_a_person_then_a_trigger_that_is_also_a_noun(text: str, expected: list) -> None:
+    # "dead" names people ("the dead") and tells a death; after a person noun it is the trigger
+    assert brief(text) == expected
+
+
+def test_a_trigger_as_an_adjective_before_an_animal_counts_no_person() -> None:
+    assert brief("A dead wild duck was found.") == []

@@ -420,7 +420,6 @@ def test_troy_one_dead_two_hurt(stories) -> None:
         assert ts and all(t.best == best and not t.disagreements for t in ts), category
 
 
-@xfail("extraction misses 'killing one', 'killed a woman', 'killing a receptionist', 'Woman Dead'")
 def test_troy_every_report_of_the_death(stories) -> None:
     assert len(reports(claims(stories["18_ecbplus"], "killed"), "ecbplus")) >= 8
 

@@ -436,6 +436,8 @@ class _Reader(PartsReader):
                 if not word[0].isalnum():
                     break
                 sm = g.subjects.regex.match(self.low, s, sent.end)
+                if sm and words and g.triggers.regex.match(self.low, s, sent.end):
+                    sm = None  # "left a receptionist dead": "dead" is the trigger, not the noun
                 if sm or word in g.stop or g.triggers.regex.match(self.low, s, sent.end):
                     break
                 ordinal = ordinal or word in g.ordinals  # "a thirteenth victim" counts no one
