@@ -15,6 +15,7 @@ paragraph counts are written in the same transaction.
 from __future__ import annotations
 
 import base64
+import contextlib
 import json
 import re
 import sqlite3
@@ -291,21 +292,9 @@ class SQLiteStore(Store):
     def add_articles(self, articles: Sequence[Article], *,
                      paragraphs: Mapping[str, Sequence[str]] | None = None) -> list[AddResult]:
         now = _now()
-        conn = self._writer
-        with self._wlock:
-            if self._closed:
-                raise StoreError(f"{self.path}: the store is closed")
-            try:
-                conn.execute("BEGIN IMMEDIATE")
-                try:
-                    results = self._add_batch(conn, articles, now, paragraphs)
-                    conn.execute("COMMIT")
-                except BaseException:
-                    conn.execute("ROLLBACK")
-                    raise
-            except sqlite3.DatabaseError as exc:  # the disk, not one record: nothing of the batch is kept
-                raise StoreError(f"{self.path}: cannot write a batch of {len(articles)} articles ({exc})") from None
-        return results
+        # a database error here is the disk, not one record: nothing of the batch is kept
+        with self._transaction(f"write a batch of {len(articles)} articles") as conn:
+            return self._add_batch(conn, articles, now, paragraphs)
 
     def _add_batch(self, conn: sqlite3.Connection, articles: Sequence[Article], now: str,
                    paragraphs: Mapping[str, Sequence[str]] | None) -> list[AddResult]:
@@ -529,9 +518,11 @@ class SQLiteStore(Store):
         return [{"url": r[0], **(self.feed_state(r[0]) or {})} for r in rows]
 
     # --- later stages ------------------------------------------------------------------------
-    def _write(self, sql: str, rows: Sequence[Sequence[Any]], more: Sequence[tuple[str, Sequence[Sequence[Any]]]] = ()
-               ) -> None:
-        """Run ``sql`` over ``rows`` (and each ``more`` statement over its rows) in one transaction."""
+    @contextlib.contextmanager
+    def _transaction(self, what: str = "write") -> Iterator[sqlite3.Connection]:
+        """The writer connection inside ``BEGIN IMMEDIATE`` ... ``COMMIT``, under the write lock;
+        any failure rolls the whole transaction back (a database error becomes a ``StoreError``
+        saying it could not ``what``)."""
         with self._wlock:
             if self._closed:
                 raise StoreError(f"{self.path}: the store is closed")
@@ -539,14 +530,20 @@ class SQLiteStore(Store):
             try:
                 conn.execute("BEGIN IMMEDIATE")
                 try:
-                    for statement, params in ((sql, rows), *more):
-                        conn.executemany(statement, params)
+                    yield conn
                     conn.execute("COMMIT")
                 except BaseException:
                     conn.execute("ROLLBACK")
                     raise
             except sqlite3.DatabaseError as exc:
-                raise StoreError(f"{self.path}: cannot write ({exc})") from None
+                raise StoreError(f"{self.path}: cannot {what} ({exc})") from None
+
+    def _write(self, sql: str, rows: Sequence[Sequence[Any]], more: Sequence[tuple[str, Sequence[Sequence[Any]]]] = ()
+               ) -> None:
+        """Run ``sql`` over ``rows`` (and each ``more`` statement over its rows) in one transaction."""
+        with self._transaction() as conn:
+            for statement, params in ((sql, rows), *more):
+                conn.executemany(statement, params)
 
     def save_stage_state(self, name: str, state: Mapping[str, Any]) -> None:
         self._write("INSERT OR REPLACE INTO stage_state (name, json, updated_at) VALUES (?, ?, ?)",

@@ -105,30 +105,16 @@ def save_ledger(store: SQLiteStore, ledger: Ledger, update: LedgerUpdate | None 
     header = json.dumps({"format": FORMAT, "story": story,
                          "updated": ledger.updated.isoformat() if ledger.updated else None,
                          "tallies": [t.key for t in ledger.tallies]}, ensure_ascii=False)
-    with store._wlock:
-        if store._closed:
-            raise StoreError(f"{store.path}: the store is closed")
-        conn = store._writer
-        try:
-            conn.execute("BEGIN IMMEDIATE")
-            try:
-                row = conn.execute("SELECT json_extract(json, '$.format') FROM ledgers WHERE story_id = ?",
-                                   (story,)).fetchone()
-                incremental = update is not None and row is not None and row[0] == FORMAT
-                _write_rows(conn, story, ledger, update if incremental else None)
-                conn.execute("DELETE FROM ledger_tallies WHERE story_id = ?", (story,))
-                conn.executemany("INSERT INTO ledger_tallies (story_id, idx, key, category, subject, place, low, "
-                                 "best, high, claims, disagreements, revisions) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
-                                 [_summary(story, i, t) for i, t in enumerate(ledger.tallies)])
-                conn.execute("INSERT INTO ledgers (story_id, json, updated_at) VALUES (?, ?, ?) "
-                             "ON CONFLICT(story_id) DO UPDATE SET json = excluded.json, "
-                             "updated_at = excluded.updated_at", (story, header, version))
-                conn.execute("COMMIT")
-            except BaseException:
-                conn.execute("ROLLBACK")
-                raise
-        except sqlite3.DatabaseError as exc:
-            raise StoreError(f"{store.path}: cannot write the ledger of story {story} ({exc})") from None
+    with store._transaction(f"write the ledger of story {story}") as conn:
+        row = conn.execute("SELECT json_extract(json, '$.format') FROM ledgers WHERE story_id = ?", (story,)).fetchone()
+        incremental = update is not None and row is not None and row[0] == FORMAT
+        _write_rows(conn, story, ledger, update if incremental else None)
+        conn.execute("DELETE FROM ledger_tallies WHERE story_id = ?", (story,))
+        conn.executemany("INSERT INTO ledger_tallies (story_id, idx, key, category, subject, place, low, best, high, "
+                         "claims, disagreements, revisions) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
+                         [_summary(story, i, t) for i, t in enumerate(ledger.tallies)])
+        conn.execute("INSERT INTO ledgers (story_id, json, updated_at) VALUES (?, ?, ?) ON CONFLICT(story_id) "
+                     "DO UPDATE SET json = excluded.json, updated_at = excluded.updated_at", (story, header, version))
     return version
 
 
