@@ -425,8 +425,11 @@ class _Reader(PartsReader):
         g = self.g
         taken = [(f.start, f.end) for f in self.figures[first_here:]]
         for art in _ARTICLE.finditer(self.low, sent.start, sent.end):
-            if art.group(1) not in g.list_articles:
+            definite = art.group(1) in g.definite_articles
+            if art.group(1) not in g.list_articles and not definite:
                 continue
+            if definite and self._trigger_before(art.start(1), triggers) not in PERSON_CATEGORIES:
+                continue  # "critically injuring the police chief": "the" counts one only as a trigger's object
             pos = art.end()
             sm = None
             ordinal = False
@@ -480,6 +483,14 @@ class _Reader(PartsReader):
                 continue  # "a dead wild duck": an adjective, not a person
             if subject not in PERSON_SUBJECTS or sm.group().endswith("s") or self.low[sm.end():sm.end() + 1] == "'":
                 continue  # one person only ("a man", not "a group of men"), not a possessive
+            for h, (hs, _, hword) in enumerate(self._tokens(sm.end(), sent.end, 3)):
+                # "a police chief", "an Oregon State Police bomb squad technician": the head noun ends it
+                if not hword.isalpha() or hword in g.stop or hword in g.aux or \
+                        g.subjects.regex.match(self.low, hs, sent.end) or g.triggers.regex.match(self.low, hs, sent.end):
+                    break
+                if hword.endswith(g.person_suffixes):
+                    sm = _WORD_RX.match(self.low, hs)
+                    break
             start = art.start(1)
             post = self.trigger_after(sm.end(), sent.end, relatives=False)
             if post is not None and self._active(post[2], sent.end):
