@@ -103,3 +103,17 @@ def test_ledger_kept_in_memory_never_hides_another_writers_update(tmp_path):
         values = [c.figure.value for c in store.get_ledger("s1").tallies[0].claims]
         assert values == [10, 12, 15, 20]  # the stored ledger was read again, not the stale copy
         assert store.get_ledger("s1").tallies[0].best == 20
+
+
+def test_ledgers_kept_in_memory_are_bounded_by_claims(monkeypatch):
+    import newsdesk.stages as stages_mod
+    from newsdesk.ledger import build_ledger, claims_from_reading
+
+    monkeypatch.setattr(stages_mod, "_LEDGER_CLAIMS_KEPT", 3)
+    stage = LaterStages(Options())
+    for i in range(4):  # four stories of two claims each
+        reports = [_toll_report(f"s{i}r{k}", 10 + k, k) for k in range(2)]
+        claims = [c for a, r in reports for c in claims_from_reading(a, r)]
+        stage._ledgers[f"s{i}"] = ("v", build_ledger(f"s{i}", claims, Options()))
+        stage._trim_ledgers()
+    assert list(stage._ledgers) == ["s3"]  # two ledgers would hold 4 claims > 3: only the latest stays

@@ -34,6 +34,7 @@ __all__ = ["STAGE_NAMES", "LaterStages"]
 STAGE_NAMES = ("extract", "stories", "ledger")
 _STORIES_STATE = "stories"
 _LEDGERS_KEPT = 64  # ledgers of the most recently updated stories kept in memory between batches
+_LEDGER_CLAIMS_KEPT = 50_000  # ... and at most this many claims in all (~2 KB each in memory)
 
 
 class LaterStages:
@@ -138,5 +139,14 @@ class LaterStages:
                 version = store.save_ledger(ledger, update)
             if version:
                 self._ledgers[story_id] = (version, ledger)
-                while len(self._ledgers) > _LEDGERS_KEPT:
-                    self._ledgers.pop(next(iter(self._ledgers)))
+                self._trim_ledgers()
+
+    def _trim_ledgers(self) -> None:
+        """Keep the most recently updated ledgers, at most ``_LEDGERS_KEPT`` of them and
+        ``_LEDGER_CLAIMS_KEPT`` claims in all (the latest one is always kept)."""
+        sizes = {k: sum(len(t.claims) for t in led.tallies) for k, (_, led) in self._ledgers.items()}
+        total = sum(sizes.values())
+        while len(self._ledgers) > 1 and (len(self._ledgers) > _LEDGERS_KEPT or total > _LEDGER_CLAIMS_KEPT):
+            oldest = next(iter(self._ledgers))
+            total -= sizes[oldest]
+            del self._ledgers[oldest]
