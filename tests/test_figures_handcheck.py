@@ -105,22 +105,16 @@ def test_a_trigger_as_an_adjective_before_an_animal_counts_no_person() -> None:
     assert brief("A dead wild duck was found.") == []
 
 
-@pytest.mark.parametrize("text,expected", [
-    ("A bomb went off, critically injuring the Woodburn police chief.",
-     [("injured", 1, "police", "the Woodburn police chief")]),
-    ("The attack injured the president and killed the driver.",
-     [("injured", 1, "people", "the president"), ("killed", 1, "people", "the driver")]),
-    # the head noun of a compound ends the figure
-    ("The blast killed an Oregon State Police bomb squad technician.",
-     [("killed", 1, "police", "an Oregon State Police bomb squad technician")]),
-])
-def test_the_before_one_person_counts_one_as_a_triggers_object(text: str, expected: list) -> None:
-    assert brief(text) == expected
+def test_the_head_noun_of_a_person_compound_ends_the_figure() -> None:
+    assert brief("The blast killed an Oregon State Police bomb squad technician.") == [
+        ("killed", 1, "police", "an Oregon State Police bomb squad technician")]
 
 
 @pytest.mark.parametrize("text", [
-    "The man was later killed.",  # most likely someone already counted: "the" is no count as a subject
+    # "the" before one person is no count (docs/annotation-guide.md; tests/test_figures_recall.py)
+    "A bomb went off, critically injuring the Woodburn police chief.",
+    "The man was later killed.",
     "He was killed by the police chief.",
 ])
-def test_the_before_a_subject_or_an_agent_counts_no_one(text: str) -> None:
+def test_the_before_one_person_counts_no_one(text: str) -> None:
     assert brief(text) == []

@@ -63,7 +63,6 @@ class Grammar:
     toll_heads: PhraseTable | None = None  # "the total number of" before a trigger: a toll ("... deaths ... is 17")
     toll_relative: re.Pattern[str] | None = None  # ", which" after a toll: "the death toll, which stands at"
     aside_openers: PhraseTable | None = None  # ", mostly women," between the counted and its verb
-    definite_articles: frozenset[str] = frozenset()  # "the" of "injuring the police chief": one person
     pair_words: re.Pattern[str] | None = None  # "both" of "wounding both", "both men were killed": two
 
 
@@ -126,7 +125,6 @@ def grammar(language: str) -> Grammar | None:
         if fig.get("toll_relatives") else None,
         aside_openers=PhraseTable({p: True for p in fig["aside_openers"]}) if fig.get("aside_openers") else None,
         pair_words=any_word(fig.get("pair_words", [])),
-        definite_articles=frozenset(w.lower() for w in fig.get("definite_articles", ())),
     )
 
 

@@ -425,11 +425,8 @@ class _Reader(PartsReader):
         g = self.g
         taken = [(f.start, f.end) for f in self.figures[first_here:]]
         for art in _ARTICLE.finditer(self.low, sent.start, sent.end):
-            definite = art.group(1) in g.definite_articles
-            if art.group(1) not in g.list_articles and not definite:
+            if art.group(1) not in g.list_articles:
                 continue
-            if definite and self._trigger_before(art.start(1), triggers) not in PERSON_CATEGORIES:
-                continue  # "critically injuring the police chief": "the" counts one only as a trigger's object
             pos = art.end()
             sm = None
             ordinal = False
