@@ -118,3 +118,23 @@ def test_the_head_noun_of_a_person_compound_ends_the_figure() -> None:
 ])
 def test_the_before_one_person_counts_no_one(text: str) -> None:
     assert brief(text) == []
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("A man suspected of shooting three people at a firm where he had worked was arrested hours later.",
+     [("arrested", 1, "men", "A man")]),
+    ("A man suspected of shooting three people, killing one, at a firm from which he was fired last week "
+     "was arrested after a chase.", [("arrested", 1, "men", "A man"), ("killed", 1, "people", "one")]),
+    ("A man wanted for questioning was killed in a shootout.", [("killed", 1, "men", "A man")]),
+])
+def test_the_main_verb_after_a_suspect_clause(text: str, expected: list) -> None:
+    assert brief(text) == expected
+
+
+@pytest.mark.parametrize("text", [
+    # the only passive trigger belongs to the relative clause ("he was arrested"): no count
+    "A man suspected of robbing a bank where he was arrested last year spoke to reporters.",
+    "A man suspected of fraud left the country.",
+])
+def test_a_suspect_clause_with_no_main_passive_counts_no_one(text: str) -> None:
+    assert brief(text) == []

@@ -428,7 +428,6 @@ def test_troy_every_report_of_the_wounded(stories) -> None:
     assert {"6", "7", "8"} <= reports(claims(stories["18_ecbplus"], "injured"), "ecbplus")
 
 
-@xfail("extraction misses 'A man suspected of shooting three people ... was arrested' (the suspect)")
 def test_troy_suspect_arrested(stories) -> None:
     cs = [c for c in claims(stories["18_ecbplus"], "arrested") if c.figure.value == 1]
     assert len(reports(cs, "ecbplus")) >= 2

@@ -492,7 +492,7 @@ class _Reader(PartsReader):
             post = self.trigger_after(sm.end(), sent.end, relatives=False)
             if post is not None and self._active(post[2], sent.end):
                 continue  # "a suicide bomber killed 23 soldiers": the agent, not a victim
-            category = post[0] if post else None
+            category = post[0] if post else self._after_suspect_clause(sm.end(), sent.end, triggers)
             parent = None
             cue = None
             for cue in g.cues.regex.finditer(self.low, max(sent.start, start - 30), start):
@@ -522,6 +522,28 @@ class _Reader(PartsReader):
             taken.append((start, sm.end()))
             if parent is not None:
                 self._list_items(sm.end(), sent, parent, category)
+
+    def _after_suspect_clause(self, pos: int, limit: int, triggers: _Triggers) -> str | None:
+        """"A man suspected of shooting three people ... was arrested": the category of the main
+        verb after a reduced relative clause opened by "suspected of", "accused of" (the first
+        passive person trigger whose auxiliary has no subject of its own: not "he was fired")."""
+        g = self.g
+        if g.suspect_clauses is None or g.suspect_clauses.match(self.low, pos, limit) is None:
+            return None
+        toks = self._tokens(pos, limit, 48)
+        for k, (s, _, word) in enumerate(toks):
+            if word not in g.passive or k == 0 or toks[k - 1][2] in g.clause_subjects:
+                continue
+            for s2, _, w2 in toks[k + 1:k + 4]:
+                i = bisect_left(triggers.starts, s2)
+                if i < len(triggers.starts) and triggers.starts[i] == s2:
+                    category = triggers.category(i)
+                    if category in PERSON_CATEGORIES:
+                        return category  # a passive: no object after it ("was arrested a few hours later")
+                    break
+                if w2 not in g.aux:
+                    break
+        return None
 
     def _pairs(self, sent: Sentence, first_here: int, triggers: _Triggers) -> None:
         """"wounding both", "both men were killed", "both died": a pair word counts two people,
