@@ -123,8 +123,8 @@ def test_the_before_one_person_counts_no_one(text: str) -> None:
 @pytest.mark.parametrize("text,expected", [
     ("A man suspected of shooting three people at a firm where he had worked was arrested hours later.",
      [("arrested", 1, "men", "A man")]),
-    ("A man suspected of shooting three people, killing one, at a firm from which he was fired last week "
-     "was arrested after a chase.", [("arrested", 1, "men", "A man"), ("killed", 1, "people", "one")]),
+    (("A man suspected of shooting three people, killing one, at a firm from which he was fired last week "
+      "was arrested after a chase."), [("arrested", 1, "men", "A man"), ("killed", 1, "people", "one")]),
     ("A man wanted for questioning was killed in a shootout.", [("killed", 1, "men", "A man")]),
 ])
 def test_the_main_verb_after_a_suspect_clause(text: str, expected: list) -> None:

@@ -523,83 +523,6 @@ class _Reader(PartsReader):
             if parent is not None:
                 self._list_items(sm.end(), sent, parent, category)
 
-    def _after_suspect_clause(self, pos: int, limit: int, triggers: _Triggers) -> str | None:
-        """"A man suspected of shooting three people ... was arrested": the category of the main
-        verb after a reduced relative clause opened by "suspected of", "accused of" (the first
-        passive person trigger whose auxiliary has no subject of its own: not "he was fired")."""
-        g = self.g
-        if g.suspect_clauses is None or g.suspect_clauses.match(self.low, pos, limit) is None:
-            return None
-        toks = self._tokens(pos, limit, 48)
-        for k, (s, _, word) in enumerate(toks):
-            if word not in g.passive or k == 0 or toks[k - 1][2] in g.clause_subjects:
-                continue
-            for s2, _, w2 in toks[k + 1:k + 4]:
-                i = bisect_left(triggers.starts, s2)
-                if i < len(triggers.starts) and triggers.starts[i] == s2:
-                    category = triggers.category(i)
-                    if category in PERSON_CATEGORIES:
-                        return category  # a passive: no object after it ("was arrested a few hours later")
-                    break
-                if w2 not in g.aux:
-                    break
-        return None
-
-    def _pairs(self, sent: Sentence, first_here: int, triggers: _Triggers) -> None:
-        """"wounding both", "both men were killed", "both died": a pair word counts two people,
-        when it stands for them; "both civilians and soldiers" joins two groups and counts none."""
-        g = self.g
-        for pm in g.pair_words.finditer(self.low, sent.start, sent.end):  # type: ignore[union-attr]
-            start, end = pm.span()
-            if any(f.start < end and start < f.end for f in self.figures[first_here:]):
-                continue
-            before = self.low[max(sent.start, start - 20):start].split()
-            if before and before[-1] in g.aux:
-                continue  # "the two men were both killed": the count is the men's
-            om = g.of_them.regex.match(self.low, end, sent.end) if self.low[end:end + 1] == " " else None
-            if om is None and self.low[end:end + 1] == " ":
-                om = g.of_them.regex.match(self.low, end + 1, sent.end)
-            if om is not None:
-                end = om.end()  # "both of them"
-            nxt = self._tokens(end, sent.end, 3)
-            first = nxt[0][2] if nxt else ""
-            subject = g.default_subject
-            sm = g.subjects.regex.match(self.low, nxt[0][0], sent.end) if nxt and first[0].isalpha() else None
-            if sm is not None and not g.triggers.regex.match(self.low, nxt[0][0], sent.end):
-                subject = g.subjects.value(sm.group())
-                if subject not in PERSON_SUBJECTS:
-                    continue
-                end = sm.end()
-                after = self._tokens(end, sent.end, 1)
-                first = after[0][2] if after else ""
-            joins = first in g.conjoined or first in g.list_joiners
-            if joins and sm is not None:
-                continue  # "both civilians and soldiers were killed": two groups, no count
-            post = self.trigger_after(end, sent.end, relatives=False)
-            if post is not None and not self._active(post[2], sent.end):
-                category = post[0]
-            elif sm is None and (not first or not first[0].isalnum() or joins):
-                category = self._trigger_before(start, triggers)  # "wounding both ,"
-            else:
-                continue
-            if category not in PERSON_CATEGORIES:
-                continue
-            self.figures.append(Figure(start, end, self.text[start:end], category, 2, 2, 2, "exact", subject))
-
-    def _toll_head(self, ts: int, te: int) -> bool:
-        """Whether a plural trigger noun is headed by "the number of" ("the total number of
-        confirmed swine flu cases"): at most three words between, none a function word."""
-        g = self.g
-        if g.toll_heads is None or not self.low[ts:te].endswith(g.plural_suffixes or ("\0",)):
-            return False
-        head = None
-        for head in g.toll_heads.regex.finditer(self.low, max(0, ts - 60), ts):
-            pass
-        if head is None:
-            return False
-        between = self.low[head.end():ts].split()
-        return len(between) <= 3 and not any(w in g.stop or not w.isalpha() for w in between)
-
     def _trigger_before(self, start: int, triggers: _Triggers) -> str | None:
         """The category of a trigger right before ``start`` ("killed a", "the murder of a")."""
         i = bisect_right(triggers.ends, start) - 1
@@ -760,27 +683,6 @@ class _Reader(PartsReader):
         if not before or before[-1] not in self.g.transparent:
             return None
         return self.figures[-1].subject
-
-    def _table_row(self, m: NumberMention, triggers: _Triggers, sent: Sentence) -> str | None:
-        """A bare number in a table of tolls after a colon ("the numbers of dead: Sri Lanka -
-        approximately 28,500, India - more than 7,700"): each row is a name, a dash and the number;
-        it takes the category of the trigger before the colon."""
-        g = self.g
-        if not g.table_dashes:
-            return None
-        colon = self.low.rfind(":", sent.start, m.start)
-        if colon < 0:
-            return None
-        i = bisect_right(triggers.ends, colon) - 1
-        if i < 0 or triggers.starts[i] < sent.start:
-            return None
-        category = triggers.category(i)
-        if category not in PERSON_CATEGORIES:
-            return None
-        row = self.text[colon + 1:m.start].split(",")[-1].split()
-        if len(row) < 2 or row[-1] not in g.table_dashes or not all(w[:1].isupper() for w in row[:-1]):
-            return None
-        return category
 
     def _object_one(self, m: NumberMention, triggers: _Triggers, mentions: list[NumberMention],
                     sent: Sentence) -> bool:
