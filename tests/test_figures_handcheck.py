@@ -138,3 +138,18 @@ def test_the_main_verb_after_a_suspect_clause(text: str, expected: list) -> None
 ])
 def test_a_suspect_clause_with_no_main_passive_counts_no_one(text: str) -> None:
     assert brief(text) == []
+
+
+@pytest.mark.parametrize("text,lang", [
+    ("A government official initially reported deaths, but later said there were no casualties.", "en"),
+    ("Два чиновника заявили о жертвах.", "ru"),
+    ("Двоє посадовців повідомили про загиблих.", "uk"),
+])
+def test_the_speaker_is_not_counted(text: str, lang: str) -> None:
+    assert [f for f in brief(text, lang) if f[1]] == []
+
+
+def test_a_figure_next_to_its_speaker_stays() -> None:
+    found = find_figures("A soldier was killed, an official said.", split_sentences("A soldier was killed, an official said.", "en"), "en")
+    assert [(f.category, f.value, f.claimant.text if f.claimant else None) for f in found] == [
+        ("killed", 1, "an official")]

@@ -356,8 +356,6 @@ def test_yida_four_bombs(stories) -> None:
     assert reports(cs, "ecbplus") == {"4", "6"}
 
 
-@xfail("'A government official initially reported deaths' is read as 1 killed (the claimant as the "
-       "victim, subject 'workers')")
 def test_yida_nobody_is_reported_killed_with_a_number(stories) -> None:
     # "A government official initially reported deaths , but ... there were no casualties": the official
     # is a claimant, not a victim; no report gives a number of dead

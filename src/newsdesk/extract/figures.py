@@ -762,8 +762,26 @@ def find_figures(text: str, sentences: list[Sentence], language: str, options: O
         elif reader.figures and reader.figures[-1].end >= sent.start - 400 and \
                 g.cues.regex.search(low, sent.start, min(sent.end, sent.start + 40)):
             reader.read_sentence(sent, _Triggers([], low, g))  # "They included two soldiers." after the total
-    figures = _in_order(reader.figures)
-    return attribute(text, sentences, figures, language, lowered=low)
+    figures = attribute(text, sentences, _in_order(reader.figures), language, lowered=low)
+    return _not_the_speaker(figures)
+
+
+def _not_the_speaker(figures: list[Figure]) -> list[Figure]:
+    """Without the figures that are their own claimant: in "A government official initially
+    reported deaths" the official is who speaks, not one of the dead."""
+    drop = {i for i, f in enumerate(figures)
+            if f.claimant is not None and f.claimant.start < f.end and f.start < f.claimant.end}
+    if not drop:
+        return figures
+    keep = [i for i in range(len(figures)) if i not in drop]
+    new_index = {old: new for new, old in enumerate(keep)}
+    out = []
+    for old in keep:
+        f = figures[old]
+        if f.part_of is not None:
+            f.part_of = new_index.get(f.part_of)
+        out.append(f)
+    return out
 
 
 def _in_order(figures: list[Figure]) -> list[Figure]:
