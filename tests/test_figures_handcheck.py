@@ -153,3 +153,24 @@ def test_a_figure_next_to_its_speaker_stays() -> None:
     found = find_figures("A soldier was killed, an official said.", split_sentences("A soldier was killed, an official said.", "en"), "en")
     assert [(f.category, f.value, f.claimant.text if f.claimant else None) for f in found] == [
         ("killed", 1, "an official")]
+
+
+@pytest.mark.parametrize("text,lang,expected", [
+    ("Three artillery shells landed at the perimeter of a school.", "en",
+     [("hit", 3, "missiles", "Three artillery shells")]),
+    ("Two drones fell on a field.", "en", [("hit", 2, "drones", "Two drones")]),
+    ("Три снаряда упали на территорию школы.", "ru", [("hit", 3, "missiles", "Три снаряда")]),
+    ("Три снаряди впали на територію школи.", "uk", [("hit", 3, "missiles", "Три снаряди")]),
+])
+def test_munitions_that_land_or_fall_hit(text: str, lang: str, expected: list) -> None:
+    assert brief(text, lang) == expected
+
+
+@pytest.mark.parametrize("text,lang", [
+    ("Two planes landed safely in Kabul.", "en"),
+    ("Five people fell in the river.", "en"),
+    ("Два самолета упали в море.", "ru"),
+    ("Два літаки впали в море.", "uk"),
+])
+def test_what_lands_or_falls_and_is_no_munition_is_no_hit(text: str, lang: str) -> None:
+    assert [f for f in brief(text, lang) if f[0] == "hit"] == []

@@ -65,6 +65,7 @@ class Grammar:
     aside_openers: PhraseTable | None = None  # ", mostly women," between the counted and its verb
     suspect_clauses: re.Pattern[str] | None = None  # " suspected of" after "a man": the main verb comes later
     clause_subjects: frozenset[str] = frozenset()  # "he" of "from which he was fired": a clause's own verb
+    munition_only: frozenset[str] = frozenset()  # "landed": a hit for shells and drones, not for planes
     pair_words: re.Pattern[str] | None = None  # "both" of "wounding both", "both men were killed": two
 
 
@@ -127,6 +128,7 @@ def grammar(language: str) -> Grammar | None:
         if fig.get("toll_relatives") else None,
         aside_openers=PhraseTable({p: True for p in fig["aside_openers"]}) if fig.get("aside_openers") else None,
         pair_words=any_word(fig.get("pair_words", [])),
+        munition_only=frozenset(" ".join(w.lower().split()) for w in fig.get("munition_only", ())),
         suspect_clauses=re.compile(r"\s*,?\s*(?:" + "|".join(re.escape(w) for w in fig["suspect_clauses"]) + r")\s")
         if fig.get("suspect_clauses") else None,
         clause_subjects=frozenset(w.lower() for w in fig.get("clause_subjects", ())),

@@ -47,7 +47,8 @@ from newsdesk.records import Figure, Sentence
 __all__ = ["ANIMAL_SUBJECTS", "OBJECT_SUBJECTS", "PERSON_SUBJECTS", "WEAPON_SUBJECTS", "find_figures"]
 
 _WORD = re.compile(r"(?:[^\W\d_]\.){2,}|[\w'\u2019\u02bc]+(?:-[\w'\u2019\u02bc]+)*|[^\w\s]")
-_MAX_GAP = 70  # characters between a trigger and the number it governs
+_MAX_GAP = 70
+_MUNITIONS = frozenset({"missiles", "drones"})  # characters between a trigger and the number it governs
 _WORD_RX = re.compile(r"\w+")
 _MORE = object()  # trigger_after ran out of words: read further
 _ARTICLE = re.compile(r"(?<![\w'\u2019-])(\w{1,3})\s")
@@ -616,10 +617,12 @@ class _Reader(PartsReader):
         # a subset of the figure before it: "..., among them two boys"
         parent = self._subset_parent(m, sent, first_here)
         options: list[str] = []
-        if noun.adjacent:
+        if noun.adjacent and not self._munition_only(m.end, noun.adjacent_end, noun.subject):
             options.append(noun.adjacent)
         pre = self._pre_trigger(m, triggers, mentions, sent)
         post = self.trigger_after(max(noun.end, noun.adjacent_end), sent.end)
+        if post and self._munition_only(post[1], post[2], noun.subject):
+            post = None
         if pre and pre[1]:
             options.append(pre[0])
         if post:
@@ -656,6 +659,14 @@ class _Reader(PartsReader):
         self.figures.append(fig)
         if parent is not None:
             self._list_items(end, sent, parent, category)
+
+    def _munition_only(self, start: int, end: int, subject: str | None) -> bool:
+        """Whether the trigger ending at ``end`` tells a hit only of munitions ("three shells
+        landed") and ``subject`` is none ("two planes landed")."""
+        if not self.g.munition_only or subject in _MUNITIONS:
+            return False
+        words = self.low[start:end].split()
+        return any(" ".join(words[k:]) in self.g.munition_only for k in range(len(words)))
 
     def _conjoined_end(self, end: int, trigger_start: int) -> int:
         """The end of a second noun joined to the counted one ("students and teachers"), when only
