@@ -37,6 +37,7 @@ WEAPON_SUBJECTS = frozenset({"drones", "missiles", "aircraft"})
 OBJECT_SUBJECTS = frozenset({"buildings", "vehicles", "ships"})
 # animals dead, culled or infected are figures (docs/annotation-guide.md) but no event's toll
 ANIMAL_SUBJECTS = frozenset({"animals"})
+_MUNITIONS = frozenset({"missiles", "drones"})  # what "landed" or "fell" tells a hit of
 _ANIMAL_CATEGORIES = frozenset({"killed", "affected", "missing"})
 _ASIDE = re.compile(r"\s*(?:--[^-\n]{1,60}?--|\u2014[^\u2014\n]{1,60}?\u2014|\([^()\n]{1,60}\))")
 _OF_THE = re.compile(r"\s+of\s+(?:the|those|these|our|their|its|his|her)\s+")
@@ -458,3 +459,11 @@ class PartsReader:
         if len(row) < 2 or row[-1] not in g.table_dashes or not all(w[:1].isupper() for w in row[:-1]):
             return None
         return category
+
+    def _munition_only(self, start: int, end: int, subject: str | None) -> bool:
+        """Whether the trigger ending at ``end`` tells a hit only of munitions ("three shells
+        landed") and ``subject`` is none ("two planes landed")."""
+        if not self.g.munition_only or subject in _MUNITIONS:
+            return False
+        words = self.low[start:end].split()
+        return any(" ".join(words[k:]) in self.g.munition_only for k in range(len(words)))

@@ -47,8 +47,7 @@ from newsdesk.records import Figure, Sentence
 __all__ = ["ANIMAL_SUBJECTS", "OBJECT_SUBJECTS", "PERSON_SUBJECTS", "WEAPON_SUBJECTS", "find_figures"]
 
 _WORD = re.compile(r"(?:[^\W\d_]\.){2,}|[\w'\u2019\u02bc]+(?:-[\w'\u2019\u02bc]+)*|[^\w\s]")
-_MAX_GAP = 70
-_MUNITIONS = frozenset({"missiles", "drones"})  # characters between a trigger and the number it governs
+_MAX_GAP = 70  # characters between a trigger and the number it governs
 _WORD_RX = re.compile(r"\w+")
 _MORE = object()  # trigger_after ran out of words: read further
 _ARTICLE = re.compile(r"(?<![\w'\u2019-])(\w{1,3})\s")
@@ -659,14 +658,6 @@ class _Reader(PartsReader):
         self.figures.append(fig)
         if parent is not None:
             self._list_items(end, sent, parent, category)
-
-    def _munition_only(self, start: int, end: int, subject: str | None) -> bool:
-        """Whether the trigger ending at ``end`` tells a hit only of munitions ("three shells
-        landed") and ``subject`` is none ("two planes landed")."""
-        if not self.g.munition_only or subject in _MUNITIONS:
-            return False
-        words = self.low[start:end].split()
-        return any(" ".join(words[k:]) in self.g.munition_only for k in range(len(words)))
 
     def _conjoined_end(self, end: int, trigger_start: int) -> int:
         """The end of a second noun joined to the counted one ("students and teachers"), when only
