@@ -174,3 +174,31 @@ def test_munitions_that_land_or_fall_hit(text: str, lang: str, expected: list) -
 ])
 def test_what_lands_or_falls_and_is_no_munition_is_no_hit(text: str, lang: str) -> None:
     assert [f for f in brief(text, lang) if f[0] == "hit"] == []
+
+
+def parts(text: str, lang: str = "en") -> list[tuple]:
+    return [(f.category, f.value, f.subject, f.part_of) for f in find_figures(text, split_sentences(text, lang), lang)]
+
+
+def test_munitions_counted_of_the_bombs_and_bare_after_them() -> None:
+    assert parts("Two of the bombs fell within the camp.") == [("hit", 2, "missiles", None)]
+    assert parts("Four bombs were dropped - two landed inside the camp, while the other two bombs were dropped "
+                 "near the airstrip.") == [("launched", 4, "missiles", None), ("hit", 2, "missiles", 0),
+                                           ("launched", 2, "missiles", 0)]
+
+
+@pytest.mark.parametrize("text,lang", [
+    ("Four missiles were launched, the other two missiles were launched later.", "en"),
+    ("Было запущено четыре ракеты, остальные две ракеты запущены позже.", "ru"),
+    ("Було запущено чотири ракети, решта дві ракети запущені пізніше.", "uk"),
+])
+def test_the_rest_of_a_whole_is_a_part_of_it(text: str, lang: str) -> None:
+    assert parts(text, lang) == [("launched", 4, "missiles", None), ("launched", 2, "missiles", 0)]
+
+
+@pytest.mark.parametrize("text", [
+    "Two planes were shot down and two landed safely.",  # a bare number after aircraft: no hit
+    "Ten soldiers were killed and the remaining three soldiers were wounded.",  # another category: no part
+])
+def test_no_munition_hit_or_part_across_categories(text: str) -> None:
+    assert all(p[0] != "hit" and p[3] is None for p in parts(text))

@@ -66,6 +66,7 @@ class Grammar:
     suspect_clauses: re.Pattern[str] | None = None  # " suspected of" after "a man": the main verb comes later
     clause_subjects: frozenset[str] = frozenset()  # "he" of "from which he was fired": a clause's own verb
     munition_only: frozenset[str] = frozenset()  # "landed": a hit for shells and drones, not for planes
+    remainder_before: frozenset[str] = frozenset()  # "the other" of "the other two bombs": the rest of a whole
     pair_words: re.Pattern[str] | None = None  # "both" of "wounding both", "both men were killed": two
 
 
@@ -128,6 +129,7 @@ def grammar(language: str) -> Grammar | None:
         if fig.get("toll_relatives") else None,
         aside_openers=PhraseTable({p: True for p in fig["aside_openers"]}) if fig.get("aside_openers") else None,
         pair_words=any_word(fig.get("pair_words", [])),
+        remainder_before=frozenset(" ".join(w.lower().split()) for w in fig.get("remainder_before", ())),
         munition_only=frozenset(" ".join(w.lower().split()) for w in fig.get("munition_only", ())),
         suspect_clauses=re.compile(r"\s*,?\s*(?:" + "|".join(re.escape(w) for w in fig["suspect_clauses"]) + r")\s")
         if fig.get("suspect_clauses") else None,

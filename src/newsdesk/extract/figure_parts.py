@@ -467,3 +467,42 @@ class PartsReader:
             return False
         words = self.low[start:end].split()
         return any(" ".join(words[k:]) in self.g.munition_only for k in range(len(words)))
+
+    def _munitions_of(self, m: NumberMention, noun: _Noun, first_here: int, limit: int) -> int | None:
+        """A bare number that counts munitions: "two of the bombs fell" (the noun after "of the"),
+        "four bombs were dropped - two landed inside the camp" (a hit of the munitions just
+        counted: the index of that figure, the whole it is a part of). Sets ``noun``'s subject."""
+        if noun.subject is not None or noun.unknown:
+            return None
+        om = _OF_THE.match(self.low, m.end, limit)
+        if om is not None and not noun.adjacent:
+            sm = self.g.subjects.regex.match(self.low, om.end(), limit)
+            if sm is not None and self.g.subjects.value(sm.group()) in _MUNITIONS:
+                noun.subject, noun.end = self.g.subjects.value(sm.group()), sm.end()
+            return None
+        if noun.adjacent and self._munition_only(m.end, noun.adjacent_end, None):
+            for k in range(len(self.figures) - 1, max(first_here, 0) - 1, -1):
+                f = self.figures[k]
+                if f.subject in _MUNITIONS and f.end <= m.start and (f.value is None or f.value >= (m.value or 0)):
+                    noun.subject = f.subject
+                    return k
+        return None
+
+    def _remainder_of(self, m: NumberMention, subject: str | None, sent: Sentence) -> int | None:
+        """"the other two bombs were dropped near the airstrip": the rest of a whole counted before
+        (the latest figure of the same subject, no smaller, in this sentence or the one before)."""
+        g = self.g
+        if not g.remainder_before or subject is None or m.value is None:
+            return None
+        head = self.low[max(sent.start, m.start - 30):m.start].split()
+        if " ".join(head[-2:]) not in g.remainder_before and " ".join(head[-1:]) not in g.remainder_before:
+            return None
+        for k in range(len(self.figures) - 1, -1, -1):
+            f = self.figures[k]
+            if f.end < sent.start - 400:
+                break
+            if f.subject == subject and f.part_of is None and f.value is not None and f.value > m.value \
+                    and f.end <= m.start:
+                return k
+        return None
+

@@ -596,6 +596,7 @@ class _Reader(PartsReader):
         noun = self.noun_after(m.end, sent.end, m.is_vague)
         if noun.not_counted:
             return
+        whole = self._munitions_of(m, noun, first_here, sent.end)  # "two of the bombs fell", "two landed"
         if noun.subject is None and not noun.adjacent and not noun.unknown:
             self._of_the_trigger(m, noun, sent)  # "11 of the injured", "20 of the deaths"
         if noun.subject is None and not noun.adjacent:
@@ -615,6 +616,8 @@ class _Reader(PartsReader):
                 return  # "one" alone is a pronoun more often than a count
         # a subset of the figure before it: "..., among them two boys"
         parent = self._subset_parent(m, sent, first_here)
+        if parent is None:
+            parent = whole if whole is not None else self._remainder_of(m, noun.subject, sent)
         options: list[str] = []
         if noun.adjacent and not self._munition_only(m.end, noun.adjacent_end, noun.subject):
             options.append(noun.adjacent)
@@ -648,7 +651,7 @@ class _Reader(PartsReader):
                 break
         if category is None:
             return
-        if parent is not None and category != self.figures[parent].category:
+        if parent is not None and category != self.figures[parent].category and parent != whole:
             parent = None
         end = max(noun.end, noun.adjacent_end if noun.adjacent else m.end, m.end)
         if post and post[0] == category and noun.subject is not None:
