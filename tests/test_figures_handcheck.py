@@ -5,8 +5,10 @@ from __future__ import annotations
 
 import pytest
 
+from newsdesk.extract.events import read_events
 from newsdesk.extract.figures import find_figures
 from newsdesk.read.sentences import split_sentences
+from newsdesk.records import Place
 
 
 def brief(text: str, lang: str = "en") -> list[tuple]:
@@ -202,3 +204,28 @@ def test_the_rest_of_a_whole_is_a_part_of_it(text: str, lang: str) -> None:
 ])
 def test_no_munition_hit_or_part_across_categories(text: str) -> None:
     assert all(p[0] != "hit" and p[3] is None for p in parts(text))
+
+
+def _place(text: str, word: str) -> Place:
+    start = text.index(word)
+    return Place(start, start + len(word), word, abs(hash(word)) % 10**6, word, "XX", None, 0.0, 0.0, "country")
+
+
+@pytest.mark.parametrize("text,lang,far", [
+    ("A girl was killed and dozens were injured in the quakes, which also sent small tsunamis into Japan.",
+     "en", "Japan"),
+    ("Десятки человек были ранены при землетрясении, которое вызвало цунами у берегов Японии.", "ru", "Японии"),
+    ("Десятки людей були поранені під час землетрусу, який спричинив цунамі біля берегів Японії.", "uk", "Японії"),
+])
+def test_a_place_in_a_clause_about_something_else_is_not_the_figures(text: str, lang: str, far: str) -> None:
+    found = find_figures(text, split_sentences(text, lang), lang)
+    assert found
+    reading = read_events(text, split_sentences(text, lang), lang, places=[_place(text, far)], figures=found)
+    assert reading.figure_places == [None] * len(found)
+
+
+def test_a_place_of_the_figures_own_clause_stays() -> None:
+    text = "Dozens were injured in Japan, which was hit by a tsunami."
+    found = find_figures(text, split_sentences(text, "en"), "en")
+    reading = read_events(text, split_sentences(text, "en"), "en", places=[_place(text, "Japan")], figures=found)
+    assert found and reading.figure_places == [0] * len(found)

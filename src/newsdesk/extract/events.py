@@ -69,6 +69,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from newsdesk.extract.actors import ActorMention, find_actors, lang_table, phrase_pattern, to_actor
+from newsdesk.extract.figure_grammar import clause_aside as _aside_pattern
 from newsdesk.extract.totals import ANIMALS as _ANIMALS
 from newsdesk.extract.totals import event_total, figure_extra, figure_lists
 from newsdesk.read.numbers import find_numbers
@@ -327,7 +328,7 @@ def _mentions(art: _Article, rules: _Rules, figures: Sequence[Figure],
 
 
 def _assign_places(art: _Article, mentions: list[_Mention], places: Sequence[Place],
-                   actor_spans: list[tuple[int, int]]) -> None:
+                   actor_spans: list[tuple[int, int]], aside: re.Pattern[str] | None = None) -> None:
     by_sent: dict[int, list[_Mention]] = {}
     for mt in mentions:
         by_sent.setdefault(mt.sent, []).append(mt)
@@ -340,6 +341,8 @@ def _assign_places(art: _Article, mentions: list[_Mention], places: Sequence[Pla
         ms = by_sent[si]
         before = [mt for mt in ms if mt.end <= p.start]
         target = before[-1] if before else min(ms, key=lambda mt: mt.start)
+        if before and aside is not None and aside.search(art.low, target.end, p.start):
+            continue  # "injured in the quakes, which also sent tsunamis into Japan": about something else
         target.places.append(pi)
     for mt in mentions:
         mt.place = _pick_place(mt.start, mt.end, mt.places, places)
@@ -610,7 +613,7 @@ def read_events(text: str, sentences: Sequence[Sentence], language: str | None, 
         actor_mentions += find_actors(text, language, places, start=sent.start, end=sent.end, low=art.low)
     actor_spans = [(a.start, a.end) for a in actor_mentions if a.from_sector or a.claimant]
     sources = [(a.start, a.end) for a in actor_mentions if a.claimant and not a.from_sector]  # "Russia denies"
-    _assign_places(art, mentions, places, actor_spans)
+    _assign_places(art, mentions, places, actor_spans, _aside_pattern(language))
     _collapse_types(mentions, places)
     _assign_actors(art, mentions, actor_mentions)
     _assign_dates(art, mentions, dates)
@@ -685,18 +688,26 @@ def read_events(text: str, sentences: Sequence[Sentence], language: str | None, 
                                 extra=[extra[fi] for fi in figs]) or _one_victim(art, rules, d, etype, "injured", language),
             figures=figs,
         ))
-    _add_disaster(art, rules, figures, fig_sent, places, events, event_places, figure_events, lists)
+    _add_disaster(art, rules, figures, fig_sent, places, events, event_places, figure_events, lists,
+                  _aside_pattern(language))
     # a figure's place: the nearest place of its sentence that its event was told at ("3 were
     # killed in Kyiv"), else its event's place, else the nearest place of its sentence
     figure_places: list[int | None] = []
+    aside = _aside_pattern(language)
     for fi, f in enumerate(figures):
         si = fig_sent[fi]
+        aside_at = aside.search(art.low, f.end, art.sentences[si].end) if aside is not None and si is not None \
+            else None
         cands = [pi for pi, p in enumerate(places) if si is not None and art.index(p.start) == si
-                 and not any(s <= p.start and p.end <= e for s, e in actor_spans)]
+                 and not any(s <= p.start and p.end <= e for s, e in actor_spans)
+                 and not (aside_at is not None and p.start >= aside_at.start())]
         ei = figure_events[fi]
         if ei is not None:
             own = [pi for pi in cands if pi in event_places[ei]]
             pick = _pick_place(f.start, f.end, own, places) if own else events[ei].place
+            if pick is not None and aside_at is not None and art.index(places[pick].start) == si \
+                    and places[pick].start >= aside_at.start():
+                pick = None  # the event was placed by the aside only
             if pick is None:
                 pick = _pick_place(f.start, f.end, cands, places)
         else:
@@ -736,7 +747,8 @@ _DISASTER_CATEGORIES = frozenset({"killed", "injured", "missing", "displaced", "
 
 def _add_disaster(art: _Article, rules: _Rules, figures: Sequence[Figure], fig_sent: list[int | None],
                   places: Sequence[Place], events: list[Event], event_places: list[set[int]],
-                  figure_events: list[int | None], lists: Sequence[int | None]) -> None:
+                  figure_events: list[int | None], lists: Sequence[int | None],
+                  aside: re.Pattern[str] | None = None) -> None:
     """Rule 8: an outbreak or disaster ("cholera", "floods", "the tsunami") whose tolls no
     violent event took is an event of type ``other``, told at the first sentence naming it, so
     that the article's dead and sick are counted somewhere. It takes every harm figure left
@@ -760,7 +772,8 @@ def _add_disaster(art: _Article, rules: _Rules, figures: Sequence[Figure], fig_s
     sent = art.sentences[si]
     fig_objs = [figures[fi] for fi in free]
     parts = [f.part_of is not None or _is_part(f, figures, rules.subset, art) for f in fig_objs]
-    cands = [pi for pi, p in enumerate(places) if art.index(p.start) == si]
+    cands = [pi for pi, p in enumerate(places) if art.index(p.start) == si
+             and not (aside is not None and p.start > hit.end() and aside.search(art.low, hit.end(), p.start))]
     place = _pick_place(hit.start(), hit.end(), cands, places)  # type: ignore[union-attr]
     event = Event(type="other", start=sent.start, end=sent.end, text=art.text[sent.start:sent.end], actors=[],
                   place=place, date=None, date_precision=None,

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from newsdesk.lang import PhraseTable, available_languages, load_lang
 
-__all__ = ["Grammar", "adjectival", "any_word", "grammar", "hypothetical"]
+__all__ = ["Grammar", "adjectival", "any_word", "clause_aside", "grammar", "hypothetical"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,6 +67,7 @@ class Grammar:
     clause_subjects: frozenset[str] = frozenset()  # "he" of "from which he was fired": a clause's own verb
     munition_only: frozenset[str] = frozenset()  # "landed": a hit for shells and drones, not for planes
     remainder_before: frozenset[str] = frozenset()  # "the other" of "the other two bombs": the rest of a whole
+    clause_relatives: frozenset[str] = frozenset()  # ", which" opening a clause about something else
     pair_words: re.Pattern[str] | None = None  # "both" of "wounding both", "both men were killed": two
 
 
@@ -129,6 +130,7 @@ def grammar(language: str) -> Grammar | None:
         if fig.get("toll_relatives") else None,
         aside_openers=PhraseTable({p: True for p in fig["aside_openers"]}) if fig.get("aside_openers") else None,
         pair_words=any_word(fig.get("pair_words", [])),
+        clause_relatives=frozenset(w.lower() for w in fig.get("clause_relatives", ())),
         remainder_before=frozenset(" ".join(w.lower().split()) for w in fig.get("remainder_before", ())),
         munition_only=frozenset(" ".join(w.lower().split()) for w in fig.get("munition_only", ())),
         suspect_clauses=re.compile(r"\s*,?\s*(?:" + "|".join(re.escape(w) for w in fig["suspect_clauses"]) + r")\s")
@@ -176,3 +178,14 @@ def hypothetical(low: str, pos: int, g: Grammar) -> bool:
             # "will be conducted into the murders": the modal governs a verb of its own
             return not any(v.endswith("ed") and v not in g.aux for v in words[i + 1:])
     return False
+
+
+@functools.cache
+def clause_aside(language: str | None) -> re.Pattern[str] | None:
+    """", which" / ", who": a place after it, in a clause about something else, is not where a
+    figure before it happened ("injured in the quakes, which also sent small tsunamis into Japan")."""
+    g = grammar(language or "")
+    if g is None or not g.clause_relatives:
+        return None
+    return re.compile(r",\s*(?:" + "|".join(re.escape(w) for w in sorted(g.clause_relatives)) + r")(?!\w)")
+
