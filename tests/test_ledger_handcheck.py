@@ -233,8 +233,8 @@ def test_qeshm05_one_killed_tally(stories) -> None:
     assert len(tallies(stories["20_ecbplus"], "killed", "people")) == 1
 
 
-@xfail("place split: 'about 50 hurt' (Persian Gulf) and '80 Hurt' (Iran) never meet, so the range "
-       "hides that the injured count went from 50 to 80")
+@xfail("range rule: the claims now meet in one tally (places nest), but 'at least 50 injured' makes high "
+       "open when sources disagree (docs/ledger.md, range step 3), though every bounded claim is <= 80")
 def test_qeshm05_injured_range_spans_50_to_80(stories) -> None:
     ts = tallies(stories["20_ecbplus"], "injured", "people")
     assert len(ts) == 1 and ts[0].low <= 50 and ts[0].high is not None and ts[0].high >= 80
@@ -255,7 +255,9 @@ def test_qeshm05_refinement_is_not_a_revision(stories) -> None:
         assert all(r["from"] != r["to"] for r in t.revisions if r["from"] is not None), t.revisions
 
 
-@xfail("extraction misses 'flattening seven villages' / '7 Villages Damaged'")
+@xfail("extraction misses 'flattening seven villages' / '7 Villages Damaged' on purpose: villages are "
+       "in [figures.not_counted] and tests/test_figures_recall.py asserts 'The storm flattened seven villages.' "
+       "gives no figure; docs/annotation-guide.md names buildings and vehicles for destroyed, not villages")
 def test_qeshm05_seven_villages(stories) -> None:
     cs = claims(stories["20_ecbplus"], "destroyed") + claims(stories["20_ecbplus"], "damaged")
     assert len(reports([c for c in cs if 7.0 in lows([c])], "ecbplus")) >= 2
@@ -291,7 +293,8 @@ def test_athens_every_report_of_three(stories) -> None:
     assert {"6", "8"} <= reports(claims(stories["8_ecbplus"], "killed"), "ecbplus")
 
 
-@xfail("place split: 'Athens', 'Greece' and a wrong 'Perm' make three killed tallies")
+@xfail("wrong place: 'Molotov (cocktail)' is resolved to Perm (Molotov is its former name), and report 10's "
+       "'THREE PEOPLE HAVE DIED' takes its event's place Perm over its own sentence's Athens: two killed tallies")
 def test_athens_one_killed_tally(stories) -> None:
     assert len(tallies(stories["8_ecbplus"], "killed", "people")) == 1
 
@@ -304,14 +307,16 @@ def test_athens_man_linked_to_total(stories) -> None:
 # --- 8_ecb: Woodburn (Oregon) bank bombing, 2008 (8 reports) ---------------------------------
 
 
-@xfail("extraction misses deaths counted one by one: 'killed a police officer and a state bomb "
-       "disposal technician' is 2 killed (no tally says 2)")
+@xfail("ledger: both deaths are read one by one in 6 of 8 reports ('a police officer', 'a state bomb disposal "
+       "technician'), but two items of one list are two claims of 1, never a tally of 2")
 def test_woodburn_two_killed(stories) -> None:
     two = [t for t in tallies(stories["8_ecb"], "killed") if t.best == 2]
     assert two and len(reports(two[0].claims, "ecb")) >= 6
 
 
-@xfail("extraction misses 'critically injuring the Woodburn police chief'")
+@xfail("extraction: 'critically injuring the Woodburn police chief' (5, 7) and 'the city 's police chief "
+       "remained in critical condition' (3): 'the' before one person counts no one (tests/test_figures_recall.py); "
+       "counting it as a subject cost 0.008 precision on tune and 0.046 on heldout")
 def test_woodburn_chief_injured(stories) -> None:
     assert {"3", "5", "7"} <= reports(claims(stories["8_ecb"], "injured"), "ecb")
 
@@ -331,7 +336,8 @@ def test_gaza_critically_injured_subset_is_not_a_rival(stories) -> None:
     assert ts and all(t.low is not None and t.low >= 44 for t in ts)
 
 
-@xfail("place split: 'Gaza Strip', 'Jabalya', 'Israel' and a wrong 'Hamm' make four killed tallies")
+@xfail("place split: 'Jabalya', 'Israel' and a wrong 'Hamm' make three killed tallies (the Gaza Strip one "
+       "now nests)")
 def test_gaza_one_killed_tally(stories) -> None:
     assert len(tallies(stories["41_ecb"], "killed", "people")) == 1
 
@@ -391,7 +397,8 @@ def test_bountiful_arrests_in_most_reports(stories) -> None:
     assert len(reports(claims(stories["36_ecb"], "arrested"), "ecb")) >= 7
 
 
-@xfail("wrong place: 'taken to the RCMP detachment in Cranbrook' places the arrest in Cranbrook")
+@xfail("places: 'taken to the RCMP detachment in Cranbrook' places an arrest in Cranbrook, and the "
+       "'leaders' read now split between Bountiful and British Columbia")
 def test_bountiful_one_place(stories) -> None:
     assert len({t.place for t in tallies(stories["36_ecb"], "arrested")}) == 1
 
