@@ -229,3 +229,19 @@ def test_a_place_of_the_figures_own_clause_stays() -> None:
     found = find_figures(text, split_sentences(text, "en"), "en")
     reading = read_events(text, split_sentences(text, "en"), "en", places=[_place(text, "Japan")], figures=found)
     assert found and reading.figure_places == [0] * len(found)
+
+
+@pytest.mark.parametrize("text,expected", [
+    # a trigger that starts with a preposition is no place phrase to step over ("in hospital on Saturday")
+    ("Authorities said 13 people had minor injuries but 11 were still in hospital on Saturday morning.",
+     [("injured", 13), ("injured", 11)]),
+    # a claimant span that runs over a number keeps the number (only one person can be the speaker)
+    ("109 cases have been confirmed resulting in fifty five deaths outside of China reports the CDC.",
+     [("affected", 109), ("killed", 55)]),
+])
+def test_found_on_the_bench_texts_while_checking_the_new_rules(text: str, expected: list) -> None:
+    assert [(c, v) for c, v, _, _ in brief(text)] == expected
+
+
+def test_both_before_a_determined_noun_counts_nothing() -> None:
+    assert brief("Both of these cases are considered in the same context.") == []

@@ -399,6 +399,9 @@ class PartsReader:
             if om is None and self.low[end:end + 1] == " ":
                 om = g.of_them.regex.match(self.low, end + 1, sent.end)
             if om is not None:
+                after = self._tokens(om.end(), sent.end, 1)
+                if after and after[0][2][0].isalpha() and after[0][2] not in g.aux:
+                    continue  # "both of these cases": a determiner, the noun says what is counted
                 end = om.end()  # "both of them"
             nxt = self._tokens(end, sent.end, 3)
             first = nxt[0][2] if nxt else ""

@@ -318,7 +318,7 @@ class _Reader(PartsReader):
                     and not g.triggers.regex.match(self.low, toks[k + 1][0], limit)):
                 skip_to = toks[k + 1][1]  # "26 students and teachers might have been infected"
                 continue
-            if word in g.place_preps and k + 1 < len(toks):
+            if word in g.place_preps and k + 1 < len(toks) and not g.triggers.regex.match(self.low, s, limit):
                 # "twenty people in the United States have been infected": step over a named place
                 n = k + 1 + (toks[k + 1][2] == "the")
                 lower = n
@@ -768,14 +768,16 @@ def find_figures(text: str, sentences: list[Sentence], language: str, options: O
                 g.cues.regex.search(low, sent.start, min(sent.end, sent.start + 40)):
             reader.read_sentence(sent, _Triggers([], low, g))  # "They included two soldiers." after the total
     figures = attribute(text, sentences, _in_order(reader.figures), language, lowered=low)
-    return _not_the_speaker(figures)
+    return _not_the_speaker(figures, g)
 
 
-def _not_the_speaker(figures: list[Figure]) -> list[Figure]:
-    """Without the figures that are their own claimant: in "A government official initially
-    reported deaths" the official is who speaks, not one of the dead."""
+def _not_the_speaker(figures: list[Figure], g: _Grammar) -> list[Figure]:
+    """Without the one-person figures that are their own claimant: in "A government official
+    initially reported deaths" the official is who speaks, not one of the dead. (A number the
+    claimant span runs over, "fifty five deaths outside of China reports the CDC", stays.)"""
     drop = {i for i, f in enumerate(figures)
-            if f.claimant is not None and f.claimant.start < f.end and f.start < f.claimant.end}
+            if f.claimant is not None and f.value == 1 and f.claimant.start <= f.start < f.claimant.end
+            and f.text.split(maxsplit=1)[0].lower() in g.list_articles}
     if not drop:
         return figures
     keep = [i for i in range(len(figures)) if i not in drop]
