@@ -176,3 +176,14 @@ def test_the_ledger_dict_is_the_records_json_shape(store):
     store.save_ledger(update.ledger, update)
     assert store.get_ledger_dict("s") == store.get_ledger("s").to_dict() == update.ledger.to_dict()
     assert store.get_ledger_dict("nope") is None
+
+
+def test_claims_are_written_in_the_records_json_shape():
+    import json as stdjson
+
+    from newsdesk.store.sqlite_ledger import _claim_json
+
+    rng = random.Random(12)
+    claims = _claims([synthetic_report(i, rng) for i in range(40)]) + _claims([_placed_report(99, "Kharkiv", 5, rng)])
+    for c in claims:
+        assert stdjson.loads(_claim_json(c)) == to_jsonable(c)
