@@ -25,7 +25,7 @@ if TYPE_CHECKING:
     from newsdesk.extract.figures import _Triggers
 
 __all__ = ["ANIMAL_SUBJECTS", "OBJECT_SUBJECTS", "PERSON_CATEGORIES", "PERSON_SUBJECTS", "WEAPON_SUBJECTS",
-           "PartsReader", "fits"]
+           "PartsReader", "fits", "not_the_speaker"]
 
 PERSON_CATEGORIES = frozenset(
     {"killed", "injured", "missing", "kidnapped", "arrested", "displaced", "evacuated", "affected"}
@@ -62,6 +62,26 @@ def fits(category: str, subject: str | None) -> str | None:
             return category
         return "intercepted" if category == "intercepted" and subject == "aircraft" else None
     return None
+
+
+def not_the_speaker(figures: list[Figure], g: Grammar) -> list[Figure]:
+    """Without the one-person figures that are their own claimant: in "A government official
+    initially reported deaths" the official is who speaks, not one of the dead. (A number the
+    claimant span runs over, "fifty five deaths outside of China reports the CDC", stays.)"""
+    drop = {i for i, f in enumerate(figures)
+            if f.claimant is not None and f.value == 1 and f.claimant.start <= f.start < f.claimant.end
+            and f.text.split(maxsplit=1)[0].lower() in g.list_articles}
+    if not drop:
+        return figures
+    keep = [i for i in range(len(figures)) if i not in drop]
+    new_index = {old: new for new, old in enumerate(keep)}
+    out = []
+    for old in keep:
+        f = figures[old]
+        if f.part_of is not None:
+            f.part_of = new_index.get(f.part_of)
+        out.append(f)
+    return out
 
 
 @dataclass(slots=True)

@@ -37,6 +37,7 @@ from newsdesk.extract.figure_parts import (
     WEAPON_SUBJECTS,
     PartsReader,
     _Noun,
+    not_the_speaker,
 )
 from newsdesk.extract.figure_parts import fits as _fits
 from newsdesk.lang import lower_same_length
@@ -768,27 +769,7 @@ def find_figures(text: str, sentences: list[Sentence], language: str, options: O
                 g.cues.regex.search(low, sent.start, min(sent.end, sent.start + 40)):
             reader.read_sentence(sent, _Triggers([], low, g))  # "They included two soldiers." after the total
     figures = attribute(text, sentences, _in_order(reader.figures), language, lowered=low)
-    return _not_the_speaker(figures, g)
-
-
-def _not_the_speaker(figures: list[Figure], g: _Grammar) -> list[Figure]:
-    """Without the one-person figures that are their own claimant: in "A government official
-    initially reported deaths" the official is who speaks, not one of the dead. (A number the
-    claimant span runs over, "fifty five deaths outside of China reports the CDC", stays.)"""
-    drop = {i for i, f in enumerate(figures)
-            if f.claimant is not None and f.value == 1 and f.claimant.start <= f.start < f.claimant.end
-            and f.text.split(maxsplit=1)[0].lower() in g.list_articles}
-    if not drop:
-        return figures
-    keep = [i for i in range(len(figures)) if i not in drop]
-    new_index = {old: new for new, old in enumerate(keep)}
-    out = []
-    for old in keep:
-        f = figures[old]
-        if f.part_of is not None:
-            f.part_of = new_index.get(f.part_of)
-        out.append(f)
-    return out
+    return not_the_speaker(figures, g)
 
 
 def _in_order(figures: list[Figure]) -> list[Figure]:
