@@ -52,12 +52,20 @@ try:  # orjson (a dependency) encodes several times faster; the text it writes i
     def _claim_json(claim: Claim) -> str:
         # records as to_jsonable shapes them (dataclasses, ISO datetimes): a test checks they agree
         return orjson.dumps(claim).decode("utf-8")
+
+    def _loads(text: str) -> Any:
+        try:
+            return orjson.loads(text)
+        except orjson.JSONDecodeError:  # e.g. Infinity, which the standard library wrote
+            return json.loads(text)
 except ImportError:  # pragma: no cover - the standard library is the fallback
     def _dumps(value: Any) -> str:
         return json.dumps(value, ensure_ascii=False)
 
     def _claim_json(claim: Claim) -> str:
         return json.dumps(to_jsonable(claim), ensure_ascii=False)
+
+    _loads = json.loads
 
 
 def _meta(tally: Tally) -> str:
@@ -162,7 +170,7 @@ def ledger_dict(store: SQLiteStore, story_id: str) -> dict[str, Any] | None:
     head = store._read("SELECT json FROM ledgers WHERE story_id = ?", (story_id,))
     if not head:
         return None
-    header = json.loads(head[0][0])
+    header = _loads(head[0][0])
     if header.get("format") != FORMAT:  # written before migration 0008: the whole ledger
         return header
     tallies: dict[str, dict[str, Any]] = {}
@@ -171,9 +179,9 @@ def ledger_dict(store: SQLiteStore, story_id: str) -> dict[str, Any] | None:
             (story_id,)):
         t = tallies.setdefault(key, {"claims": [], "revisions": [], "disagreements": []})
         if kind == "tally":
-            t.update(json.loads(text))
+            t.update(_loads(text))
         else:
-            t[_LISTS[kind]].append(json.loads(text))
+            t[_LISTS[kind]].append(_loads(text))
     missing = [k for k in header["tallies"] if "key" not in tallies.get(k, {})]
     if missing:
         raise StoreError(f"{store.path}: the ledger of story {story_id} lacks tallies {', '.join(missing)}",
