@@ -69,6 +69,7 @@ class Grammar:
     remainder_before: frozenset[str] = frozenset()  # "the other" of "the other two bombs": the rest of a whole
     clause_relatives: frozenset[str] = frozenset()  # ", which" opening a clause about something else
     pair_words: re.Pattern[str] | None = None  # "both" of "wounding both", "both men were killed": two
+    pair_list: tuple[str, ...] = ()  # the same words, to find them fast with str.find
 
 
 @functools.cache
@@ -130,6 +131,7 @@ def grammar(language: str) -> Grammar | None:
         if fig.get("toll_relatives") else None,
         aside_openers=PhraseTable({p: True for p in fig["aside_openers"]}) if fig.get("aside_openers") else None,
         pair_words=any_word(fig.get("pair_words", [])),
+        pair_list=tuple(" ".join(w.lower().split()) for w in fig.get("pair_words", ()) if w.strip()),
         clause_relatives=frozenset(w.lower() for w in fig.get("clause_relatives", ())),
         remainder_before=frozenset(" ".join(w.lower().split()) for w in fig.get("remainder_before", ())),
         munition_only=frozenset(" ".join(w.lower().split()) for w in fig.get("munition_only", ())),

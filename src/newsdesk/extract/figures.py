@@ -55,6 +55,15 @@ _ARTICLE = re.compile(r"(?<![\w'\u2019-])(\w{1,3})\s")
 
 
 
+def _find_all(text: str, word: str) -> list[int]:
+    """Every offset of ``word`` in ``text`` (str.find: far cheaper than a regex over a whole text)."""
+    out, i = [], text.find(word)
+    while i >= 0:
+        out.append(i)
+        i = text.find(word, i + 1)
+    return out
+
+
 class _Triggers:
     """The trigger words of one sentence: offsets, and categories looked up when first needed
     (a sentence may hold thousands in a bad input; only those near a number are ever asked)."""
@@ -94,6 +103,8 @@ class _Reader(PartsReader):
         self._sentence: Sentence | None = None
         self._all_lower: bool | None = None
         self._tok_cache: dict[tuple[int, int, int], list[tuple[int, int, str]]] = {}
+        # where "both" stands in the text (found once: most texts have none)
+        self._pair_starts = sorted(i for w in g.pair_list for i in _find_all(low, w))
 
     # --- word walking ---------------------------------------------------------------------
 
@@ -124,7 +135,10 @@ class _Reader(PartsReader):
         skipped_of = False
         coordinated = -1  # the end of an adjective joined by "and": "23 Somali and Yemeni pirates"
         prev_upper = False
-        for s, e, word in self._tokens(pos, limit, 7):
+        toks = self._tokens(pos, limit, 5)
+        if any(t[2] in g.conjoined for t in toks):
+            toks = self._tokens(pos, limit, 7)  # "23 heavily armed Somalian and Yemeni pirates"
+        for s, e, word in toks:
             if not word[0].isalnum():
                 break
             if s < coordinated:
@@ -413,7 +427,8 @@ class _Reader(PartsReader):
             self._single(m, i, triggers, mentions, sent, first_here)
         if self.g.list_articles and triggers:
             self._one_by_article(sent, first_here, triggers)
-        if triggers and self.g.pair_words is not None:
+        if triggers and self._pair_starts and bisect_left(self._pair_starts, sent.start) < \
+                bisect_left(self._pair_starts, sent.end):
             self._pairs(sent, first_here, triggers)
         if triggers:
             self._zeros(sent, triggers, first_here)
@@ -597,7 +612,8 @@ class _Reader(PartsReader):
         noun = self.noun_after(m.end, sent.end, m.is_vague)
         if noun.not_counted:
             return
-        whole = self._munitions_of(m, noun, first_here, sent.end)  # "two of the bombs fell", "two landed"
+        whole = self._munitions_of(m, noun, first_here, sent.end) if noun.subject is None and not noun.unknown \
+            else None  # "two of the bombs fell", "two landed"
         if noun.subject is None and not noun.adjacent and not noun.unknown:
             self._of_the_trigger(m, noun, sent)  # "11 of the injured", "20 of the deaths"
         if noun.subject is None and not noun.adjacent:
@@ -618,13 +634,13 @@ class _Reader(PartsReader):
         # a subset of the figure before it: "..., among them two boys"
         parent = self._subset_parent(m, sent, first_here)
         if parent is None:
-            parent = whole if whole is not None else self._remainder_of(m, noun.subject, sent)
+            parent = whole if whole is not None or noun.subject is None else self._remainder_of(m, noun.subject, sent)
         options: list[str] = []
-        if noun.adjacent and not self._munition_only(m.end, noun.adjacent_end, noun.subject):
+        if noun.adjacent and (noun.adjacent != "hit" or not self._munition_only(m.end, noun.adjacent_end, noun.subject)):
             options.append(noun.adjacent)
         pre = self._pre_trigger(m, triggers, mentions, sent)
         post = self.trigger_after(max(noun.end, noun.adjacent_end), sent.end)
-        if post and self._munition_only(post[1], post[2], noun.subject):
+        if post and post[0] == "hit" and self._munition_only(post[1], post[2], noun.subject):
             post = None
         if pre and pre[1]:
             options.append(pre[0])
