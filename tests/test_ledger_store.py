@@ -69,6 +69,10 @@ def test_folded_saves_read_back_as_the_folded_ledger(store):
         store.save_ledger(led, update)
         if rep is reports[40] or rep is reports[-1]:
             _same(store.get_ledger("s"), led)
+            index = store._read("SELECT key, low, best, high, claims, disagreements, revisions FROM ledger_tallies "
+                                "WHERE story_id = 's' ORDER BY idx")
+            assert index == [(t.key, t.low, t.best, t.high, len(t.claims), len(t.disagreements), len(t.revisions))
+                             for t in led.tallies]  # the serve index follows every fold
     # a fresh full build of every claim gives the same stored ledger
     full = build_ledger("s", _claims(reports), OPTS)
     stored = store.get_ledger("s")

@@ -118,6 +118,10 @@ def _summary(story: str, idx: int, t: Tally) -> tuple[Any, ...]:
             len(t.disagreements), len(t.revisions))
 
 
+_TALLY_UPDATE = ("UPDATE ledger_tallies SET low = ?, best = ?, high = ?, claims = ?, disagreements = ?, revisions = ? "
+                 "WHERE story_id = ? AND idx = ?")
+
+
 def save_ledger(store: SQLiteStore, ledger: Ledger, update: LedgerUpdate | None = None) -> str:
     """Write ``ledger``: only what ``update`` says changed when it is given and the stored ledger
     is in rows already, else every row of the story. Returns the stored version (``updated_at``)."""
@@ -126,14 +130,21 @@ def save_ledger(store: SQLiteStore, ledger: Ledger, update: LedgerUpdate | None 
     header = json.dumps({"format": FORMAT, "story": story,
                          "updated": ledger.updated.isoformat() if ledger.updated else None,
                          "tallies": [t.key for t in ledger.tallies]}, ensure_ascii=False)
+    keys = [t.key for t in ledger.tallies]
     with store._transaction(f"write the ledger of story {story}") as conn:
-        row = conn.execute("SELECT json_extract(json, '$.format') FROM ledgers WHERE story_id = ?", (story,)).fetchone()
+        row = conn.execute("SELECT json_extract(json, '$.format'), json_extract(json, '$.tallies') FROM ledgers "
+                           "WHERE story_id = ?", (story,)).fetchone()
         incremental = update is not None and row is not None and row[0] == FORMAT
         _write_rows(conn, story, ledger, update if incremental else None)
-        conn.execute("DELETE FROM ledger_tallies WHERE story_id = ?", (story,))
-        conn.executemany("INSERT INTO ledger_tallies (story_id, idx, key, category, subject, place, low, best, high, "
-                         "claims, disagreements, revisions) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
-                         [_summary(story, i, t) for i, t in enumerate(ledger.tallies)])
+        if incremental and json.loads(row[1]) == keys:  # same tallies in the same places: touch the changed ones
+            changed = set(update.changed)  # type: ignore[union-attr]
+            conn.executemany(_TALLY_UPDATE, [(*_summary(story, i, t)[6:], story, i)
+                                             for i, t in enumerate(ledger.tallies) if t.key in changed])
+        else:
+            conn.execute("DELETE FROM ledger_tallies WHERE story_id = ?", (story,))
+            conn.executemany("INSERT INTO ledger_tallies (story_id, idx, key, category, subject, place, low, best, "
+                             "high, claims, disagreements, revisions) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
+                             [_summary(story, i, t) for i, t in enumerate(ledger.tallies)])
         conn.execute("INSERT INTO ledgers (story_id, json, updated_at) VALUES (?, ?, ?) ON CONFLICT(story_id) "
                      "DO UPDATE SET json = excluded.json, updated_at = excluded.updated_at", (story, header, version))
     return version
