@@ -265,7 +265,7 @@ def cmd_ingest(args: argparse.Namespace, options: Options) -> int:
                  "title": _short(a.title)} for a in shown]
         more = f" (last {len(shown)} of {new_count}; see `newsdesk articles list`)" if new_count > len(shown) else ""
         _table(rows, ["id", "published", "source", "language", "title"], title=f"Stored{more}")
-    rate = f"{summary.rate:,.0f}" if summary.rate >= 10 else f"{summary.rate:.1f}"
+    rate = f"{summary.rate:,.0f}" if summary.rate >= 10 else f"{summary.rate:.2g}"
     line = (f"newsdesk: read {summary.read}, stored {summary.stored}, duplicates {summary.duplicates}, "
             f"errors {len(summary.errors)} in {summary.elapsed:.1f}s ({rate} articles/s) into {options.store.db}")
     print(line, file=sys.stdout if tty else sys.stderr)
