@@ -367,3 +367,15 @@ def test_closed_store_refuses_work(tmp_path) -> None:
         s.add_articles([art(1)])
     with pytest.raises(StoreError, match="closed"):
         s.get_article("a1")
+
+
+def test_stats_count_reports_without_source_or_language_as_unknown(tmp_path):
+    store = SQLiteStore(tmp_path / "s.db")
+    try:
+        store.add_articles([Article(id="a", text="Floods hit the valley.", source="wire", language="en"),
+                            Article(id="b", text="A second report with no source or language.")])
+        stats = store.stats()
+        assert stats["languages"] == {"en": 1, "(unknown)": 1}
+        assert stats["top_sources"] == {"(unknown)": 1, "wire": 1} and stats["sources"] == 1
+    finally:
+        store.close()

@@ -444,15 +444,18 @@ class SQLiteStore(Store):
     def stats(self) -> dict[str, Any]:
         one = self._read("SELECT count(*), min(published_utc), max(published_utc), sum(length(text)) FROM articles")[0]
         sightings = self._read("SELECT count(*) FROM sightings")[0][0]
-        by_source = self._read("SELECT coalesce(source, ''), count(*) FROM articles GROUP BY 1 ORDER BY 2 DESC, 1")
-        by_lang = self._read("SELECT coalesce(language, ''), count(*) FROM articles GROUP BY 1 ORDER BY 2 DESC, 1")
+        # reports that name no source or language are counted under "(unknown)"
+        by_source = self._read("SELECT coalesce(nullif(source, ''), '(unknown)'), count(*) FROM articles GROUP BY 1 "
+                               "ORDER BY 2 DESC, 1")
+        by_lang = self._read("SELECT coalesce(nullif(language, ''), '(unknown)'), count(*) FROM articles GROUP BY 1 "
+                             "ORDER BY 2 DESC, 1")
         size = None if self._memory else sum(
             p.stat().st_size for p in (Path(self.path), Path(self.path + "-wal")) if p.exists())
         return {
             "db": self.path,
             "articles": one[0],
             "sightings": sightings,
-            "sources": len(by_source),
+            "sources": sum(1 for k, _ in by_source if k != "(unknown)"),
             "languages": {k: v for k, v in by_lang},
             "top_sources": {k: v for k, v in by_source[:20]},
             "first_published": one[1],
