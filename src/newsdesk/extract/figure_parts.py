@@ -25,7 +25,7 @@ if TYPE_CHECKING:
     from newsdesk.extract.figures import _Triggers
 
 __all__ = ["ANIMAL_SUBJECTS", "OBJECT_SUBJECTS", "PERSON_CATEGORIES", "PERSON_SUBJECTS", "WEAPON_SUBJECTS",
-           "PartsReader", "fits", "not_the_speaker"]
+           "PartsReader", "fits", "not_the_speaker", "reindexed"]
 
 PERSON_CATEGORIES = frozenset(
     {"killed", "injured", "missing", "kidnapped", "arrested", "displaced", "evacuated", "affected"}
@@ -73,10 +73,15 @@ def not_the_speaker(figures: list[Figure], g: Grammar) -> list[Figure]:
             and f.text.split(maxsplit=1)[0].lower() in g.list_articles}
     if not drop:
         return figures
-    keep = [i for i in range(len(figures)) if i not in drop]
-    new_index = {old: new for new, old in enumerate(keep)}
+    return reindexed(figures, [i for i in range(len(figures)) if i not in drop])
+
+
+def reindexed(figures: list[Figure], order: list[int]) -> list[Figure]:
+    """The figures at the indexes ``order``, in that order, each ``part_of`` pointing to its
+    total's new index (None when the total is not kept)."""
+    new_index = {old: new for new, old in enumerate(order)}
     out = []
-    for old in keep:
+    for old in order:
         f = figures[old]
         if f.part_of is not None:
             f.part_of = new_index.get(f.part_of)

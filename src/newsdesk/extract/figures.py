@@ -38,6 +38,7 @@ from newsdesk.extract.figure_parts import (
     PartsReader,
     _Noun,
     not_the_speaker,
+    reindexed,
 )
 from newsdesk.extract.figure_parts import fits as _fits
 from newsdesk.lang import lower_same_length
@@ -789,12 +790,4 @@ def find_figures(text: str, sentences: list[Sentence], language: str, options: O
 
 
 def _in_order(figures: list[Figure]) -> list[Figure]:
-    order = sorted(range(len(figures)), key=lambda i: (figures[i].start, figures[i].end, i))
-    new_index = {old: new for new, old in enumerate(order)}
-    out = []
-    for old in order:
-        f = figures[old]
-        if f.part_of is not None:
-            f.part_of = new_index.get(f.part_of)
-        out.append(f)
-    return out
+    return reindexed(figures, sorted(range(len(figures)), key=lambda i: (figures[i].start, figures[i].end, i)))

@@ -16,7 +16,8 @@ from urllib.parse import urlsplit
 from newsdesk.options import Options
 from newsdesk.records import Article, Reading, Story, StoryAssignment
 from newsdesk.stories.breaking import BreakingRule
-from newsdesk.stories.cluster import OpenStory, StoryState, Weights, _anchors, score_story, story_id_for
+from newsdesk.stories.cluster import (OpenStory, StoryState, Weights, _anchors, score_story, story_id_for,
+                                     time_decay)
 from newsdesk.stories.crosslingual import anchor_score
 from newsdesk.stories.features import article_features
 
@@ -67,13 +68,6 @@ def _source(article: Article) -> str | None:
         host = urlsplit(article.url).hostname or ""
         return host.removeprefix("www.") or None
     return None
-
-
-def _decay(story: OpenStory, t: float | None, opts: Any) -> float:
-    """The time decay of :func:`score_story`: a story's pull halves every ``decay_hours``."""
-    if t is None or story.last_seen is None or opts.decay_hours <= 0:
-        return 1.0
-    return 0.5 ** (max(0.0, t - story.last_seen) / 3600.0 / opts.decay_hours)
 
 
 def _title(article: Article) -> str | None:
@@ -181,7 +175,8 @@ def _assign_one(article: Article, reading: Reading | None, state: StoryState, op
             if reading is not None and lang and cand.languages and lang not in cand.languages \
                     and opts.cross_language_weight > 0:
                 # a language the story has not seen: its words cannot match, its reading can
-                s = max(s, anchor_score(cand, vec, weight=opts.cross_language_weight) * _decay(cand, t, opts))
+                s = max(s, anchor_score(cand, vec, weight=opts.cross_language_weight)
+                        * time_decay(cand, t, opts.decay_hours))
             if s > best_score or (s == best_score and best is not None and cand.id < best.id):
                 best, best_score = cand, s
         if best is not None and best_score >= opts.threshold:

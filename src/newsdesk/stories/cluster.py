@@ -44,7 +44,7 @@ from newsdesk.stories.breaking import BreakingRule, DeskBaseline, check_breaking
 from newsdesk.stories.dedup import DuplicateIndex
 from newsdesk.stories.features import ArticleFeatures
 
-__all__ = ["OpenStory", "StoryState", "Weights", "conflicts", "score_story", "story_id_for"]
+__all__ = ["OpenStory", "StoryState", "Weights", "conflicts", "score_story", "story_id_for", "time_decay"]
 
 STATE_VERSION = 1
 
@@ -357,6 +357,14 @@ def _anchors(feats: ArticleFeatures) -> set[str]:
     return {"n:" + n for n in feats.names} | {"#:" + n for n in feats.numbers} | {f"p:{p}" for p in feats.places}
 
 
+def time_decay(story: OpenStory, t: float | None, decay_hours: float) -> float:
+    """How much of its pull a story keeps for a report at time ``t``: it halves for each
+    ``decay_hours`` since the story's last report (1 without times or decay)."""
+    if t is None or story.last_seen is None or decay_hours <= 0:
+        return 1.0
+    return 0.5 ** (max(0.0, t - story.last_seen) / 3600.0 / decay_hours)
+
+
 def score_story(state: StoryState, story: OpenStory, vec: dict[str, float], anchors: set[str],
                 t: float | None, weights: Weights, decay_hours: float,
                 salient: frozenset[str] = frozenset()) -> float:
@@ -369,10 +377,7 @@ def score_story(state: StoryState, story: OpenStory, vec: dict[str, float], anch
             dot += v * w
     if dot <= 0.0 or story.norm2 <= 0.0:
         return 0.0
-    score = dot / math.sqrt(story.norm2)
-    if t is not None and story.last_seen is not None and decay_hours > 0:
-        gap = max(0.0, t - story.last_seen) / 3600.0
-        score *= 0.5 ** (gap / decay_hours)
+    score = dot / math.sqrt(story.norm2) * time_decay(story, t, decay_hours)
     if weights.conflict < 1.0 and salient:
         n = conflicts(state, story, salient, anchors, weights) - weights.conflict_free
         if n > 0:
